@@ -1,0 +1,44 @@
+/** Saves a stored recording to the user's downloads folder and waits until it is on disk. */
+
+import browser, { type Downloads } from 'webextension-polyfill';
+import type { ChunkStore } from '../shared/chunk-store';
+import { recordingFileName } from '../shared/file-name';
+import type { RecordingRecord } from '../shared/recording-record';
+import { withObjectUrl } from './object-url';
+
+export interface SavedFile {
+  fileName: string;
+  downloadId: number;
+}
+
+function downloadFinished(downloadId: number): Promise<Downloads.DownloadItem> {
+  return new Promise((resolve, reject) => {
+    const settle = async () => {
+      const [item] = await browser.downloads.search({ id: downloadId });
+      if (!item) return reject(new Error('The download disappeared'));
+      if (item.state === 'complete') resolve(item);
+      else if (item.state === 'interrupted') reject(new Error(`Download interrupted: ${item.error ?? 'unknown'}`));
+      else return;
+      browser.downloads.onChanged.removeListener(onChanged);
+    };
+    const onChanged = (delta: Downloads.OnChangedDownloadDeltaType) => {
+      if (delta.id === downloadId && delta.state) void settle().catch(reject);
+    };
+    browser.downloads.onChanged.addListener(onChanged);
+    // It may have finished before the listener was attached.
+    void settle().catch(reject);
+  });
+}
+
+const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+export async function saveRecordingFile(store: ChunkStore, record: RecordingRecord): Promise<SavedFile> {
+  if (!record.format) throw new Error('A recording without a format cannot be saved');
+  const { mimeType, extension } = record.format;
+  const fileName = recordingFileName(record.pageTitle, new Date(record.createdAt), extension);
+  return withObjectUrl(store, record.id, mimeType, async (url) => {
+    const downloadId = await browser.downloads.download({ url, filename: fileName, conflictAction: 'uniquify', saveAs: false });
+    const item = await downloadFinished(downloadId);
+    return { fileName: baseName(item.filename) || fileName, downloadId };
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Background: Chromium's service worker, Firefox's event page. Answers the popup, injects
+ * the content script on the user's action, receives recorded slices on each recording's
+ * port into IndexedDB, and saves finished recordings through the downloads API.
+ * Listeners are registered synchronously at start so a woken worker misses no event.
+ */
+
+import browser from 'webextension-polyfill';
+import { handleBackgroundRequests, onRecordingPort, sendToFrame, type ActionResult } from '../platform/messages';
+import { ChunkStore } from '../shared/chunk-store';
+import { saveRecordingFile } from './file-saver';
+import { RecordingRegistry } from './recording-registry';
+import { injectContentScript, listMedia } from './tab-inspector';
+
+const store = new ChunkStore();
+
+const registry = new RecordingRegistry({
+  store,
+  saveFile: (record) => saveRecordingFile(store, record),
+  stopCapture: (record) => {
+    void sendToFrame(record.tabId, record.frameId, 'control-capture', { recordingId: record.id, action: 'stop' }).catch(
+      () => undefined,
+    );
+  },
+  now: () => Date.now(),
+  newId: () => crypto.randomUUID(),
+});
+
+const ok: ActionResult = { ok: true };
+
+handleBackgroundRequests({
+  'inspect-tab': async ({ tabId }) => {
+    const frames = await injectContentScript(tabId);
+    const recordings = registry.snapshotsForTab(tabId);
+    if (!Array.isArray(frames)) return { ok: false, error: frames, recordings };
+    return { ok: true, media: await listMedia(tabId, frames), recordings };
+  },
+
+  'start-recording': async ({ tabId, frameId, mediaId }) => {
+    if (registry.isRecordingMedia(tabId, frameId, mediaId)) return { ok: false, error: 'already-recording' };
+    let tab: browser.Tabs.Tab;
+    try {
+      tab = await browser.tabs.get(tabId);
+    } catch {
+      return { ok: false, error: 'tab-unavailable' };
+    }
+    const record = registry.create({ tabId, frameId, mediaId, pageTitle: tab.title ?? '', pageUrl: tab.url ?? '' });
+    const result = await sendToFrame(tabId, frameId, 'start-capture', { recordingId: record.id, mediaId }).catch(
+      () => ({ ok: false, error: 'tab-unavailable' }) as const,
+    );
+    if (!result.ok) {
+      registry.discard(record.id);
+      return result;
+    }
+    registry.captureStarted(record.id, result.format, result.mediaKind);
+    return ok;
+  },
+
+  'control-recording': async ({ recordingId, action }) => {
+    const record = registry.get(recordingId);
+    if (!record) return { ok: false, error: 'media-gone' };
+    if (action === 'stop') registry.requestStop(recordingId);
+    return sendToFrame(record.tabId, record.frameId, 'control-capture', { recordingId, action }).catch(
+      () => ({ ok: false, error: 'media-gone' }) as const,
+    );
+  },
+
+  'download-recording': async ({ recordingId }) => {
+    const error = await registry.downloadAgain(recordingId);
+    return error ? { ok: false, error } : ok;
+  },
+});
+
+onRecordingPort((recordingId, tabId, frameId) => registry.attachPort(recordingId, tabId, frameId));

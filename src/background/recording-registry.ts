@@ -1,0 +1,246 @@
+/**
+ * The background's record of every recording of this browser session: creates them, feeds
+ * their state machine with what the content script reports on the recording's port, writes
+ * each slice to the chunk store as it arrives, and saves the file when the recording ends,
+ * however it ends. Browser calls are passed in, so the logic runs in unit tests.
+ */
+
+import type { ChunkStore } from '../shared/chunk-store';
+import type { ErrorCode } from '../shared/errors';
+import type { RecordingFormat } from '../shared/recording-format';
+import type { MediaKind, RecordingRecord } from '../shared/recording-record';
+import {
+  elapsedMs,
+  initialTimeline,
+  isCapturing,
+  isFinal,
+  transition,
+  type EndReason,
+  type RecordingEvent,
+} from '../shared/recording-state';
+import type { RecordingPortEvents, RecordingPortMessage, RecordingSnapshot } from '../platform/messages';
+
+export interface RegistryDeps {
+  store: ChunkStore;
+  saveFile(record: RecordingRecord): Promise<{ fileName: string; downloadId: number }>;
+  /** Asks the page to stop recording, when the background has to (storage failed). */
+  stopCapture(record: RecordingRecord): void;
+  now(): number;
+  newId(): string;
+  /** Told whenever a recording changes state (badge, notifications later). */
+  onChange?(record: RecordingRecord): void;
+}
+
+interface Session {
+  record: RecordingRecord;
+  /** Storage writes of this recording, in arrival order; the file is built after the last. */
+  writes: Promise<void>;
+}
+
+export interface NewRecording {
+  tabId: number;
+  frameId: number;
+  mediaId: string;
+  pageTitle: string;
+  pageUrl: string;
+}
+
+export class RecordingRegistry {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly deps: RegistryDeps) {}
+
+  create(params: NewRecording): RecordingRecord {
+    const record: RecordingRecord = {
+      ...params,
+      id: this.deps.newId(),
+      mediaKind: 'video',
+      createdAt: this.deps.now(),
+      format: undefined,
+      timeline: transition(initialTimeline, { type: 'start' }),
+      bytes: 0,
+      chunkCount: 0,
+      fileName: undefined,
+      downloadId: undefined,
+      error: undefined,
+    };
+    this.sessions.set(record.id, { record, writes: Promise.resolve() });
+    return record;
+  }
+
+  get(id: string): RecordingRecord | undefined {
+    return this.sessions.get(id)?.record;
+  }
+
+  /** The capture started in the page: now we know what is being recorded. */
+  captureStarted(id: string, format: RecordingFormat, mediaKind: MediaKind): void {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    session.record.format = format;
+    session.record.mediaKind = mediaKind;
+    this.persist(session);
+  }
+
+  /** The capture never started: nothing was recorded, so nothing is kept. */
+  discard(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  isRecordingMedia(tabId: number, frameId: number, mediaId: string): boolean {
+    return [...this.sessions.values()].some(
+      ({ record }) =>
+        record.tabId === tabId &&
+        record.frameId === frameId &&
+        record.mediaId === mediaId &&
+        isCapturing(record.timeline.state),
+    );
+  }
+
+  /** Marks a recording as stopping on the user's word; the content script confirms with `ended`. */
+  requestStop(id: string): boolean {
+    const session = this.sessions.get(id);
+    const state = session?.record.timeline.state;
+    if (!session || (state !== 'recording' && state !== 'paused')) return false;
+    this.apply(session, { type: 'stop' });
+    return true;
+  }
+
+  snapshotsForTab(tabId: number): RecordingSnapshot[] {
+    const now = this.deps.now();
+    return [...this.sessions.values()]
+      .filter(({ record }) => record.tabId === tabId)
+      .map(({ record }) => ({
+        id: record.id,
+        frameId: record.frameId,
+        mediaId: record.mediaId,
+        mediaKind: record.mediaKind,
+        state: record.timeline.state,
+        elapsedMs: elapsedMs(record.timeline, now),
+        bytes: record.bytes,
+        fileName: record.fileName,
+        endReason: record.timeline.endReason,
+        error: record.error,
+      }));
+  }
+
+  /** The listeners for a recording's port, if it is one we started in that tab and frame. */
+  attachPort(id: string, tabId: number, frameId: number): RecordingPortEvents | undefined {
+    const session = this.sessions.get(id);
+    if (!session || session.record.tabId !== tabId || session.record.frameId !== frameId) return undefined;
+    if (!isCapturing(session.record.timeline.state)) return undefined;
+    return {
+      message: (message) => this.onPortMessage(session, message),
+      // No `ended` before the port closed: the page navigated, closed or crashed. What was
+      // stored is all there is; save it.
+      disconnect: () => {
+        if (isCapturing(session.record.timeline.state)) this.end(session, 'cut-short');
+      },
+    };
+  }
+
+  private onPortMessage(session: Session, message: RecordingPortMessage): void {
+    switch (message.type) {
+      case 'started':
+      case 'paused':
+      case 'resumed':
+        this.apply(session, message);
+        break;
+      case 'chunk':
+        this.storeChunk(session, message.seq, message.data);
+        break;
+      case 'ended':
+        this.end(session, message.reason, message.error, message.at);
+        break;
+    }
+  }
+
+  private storeChunk(session: Session, seq: number, data: ArrayBuffer): void {
+    const { record } = session;
+    const blob = new Blob([data], { type: record.format?.mimeType ?? '' });
+    session.writes = session.writes.then(async () => {
+      if (record.error === 'storage-failed') return;
+      try {
+        await this.deps.store.appendChunk(record.id, seq, blob);
+        record.bytes += blob.size;
+        record.chunkCount++;
+        await this.deps.store.saveRecording(record);
+      } catch (error) {
+        // Storage is full or broken: stop cleanly and keep what was written.
+        console.error('Media Recorder: could not store a slice', error);
+        record.error = 'storage-failed';
+        this.deps.stopCapture(record);
+      }
+      this.deps.onChange?.(record);
+    });
+  }
+
+  private end(session: Session, reason: EndReason, error?: ErrorCode, at = this.deps.now()): void {
+    if (!isCapturing(session.record.timeline.state)) return;
+    if (error) session.record.error = error;
+    this.apply(session, { type: 'ended', at, reason });
+    void this.finalize(session);
+  }
+
+  private async finalize(session: Session): Promise<void> {
+    await session.writes;
+    const { record } = session;
+    if (record.chunkCount === 0) {
+      record.error ??= 'empty-recording';
+      this.apply(session, { type: 'failed', at: this.deps.now() });
+      return;
+    }
+    try {
+      const saved = await this.deps.saveFile(record);
+      record.fileName = saved.fileName;
+      record.downloadId = saved.downloadId;
+      this.apply(session, { type: 'saved' });
+    } catch (error) {
+      console.error('Media Recorder: could not save the file', error);
+      // The slices stay in storage: the user can try the download again.
+      record.error = 'download-failed';
+      this.apply(session, { type: 'failed', at: this.deps.now() });
+    }
+  }
+
+  /** Saves a finished recording again, from what is stored. */
+  async downloadAgain(id: string): Promise<ErrorCode | undefined> {
+    const session = this.sessions.get(id);
+    if (!session || session.record.chunkCount === 0) return 'media-gone';
+    if (!isFinal(session.record.timeline.state)) return 'already-recording';
+    try {
+      const saved = await this.deps.saveFile(session.record);
+      session.record.fileName = saved.fileName;
+      session.record.downloadId = saved.downloadId;
+      if (session.record.timeline.state === 'failed' && session.record.error === 'download-failed') {
+        session.record.error = undefined;
+      }
+      this.persist(session);
+      return undefined;
+    } catch (error) {
+      console.error('Media Recorder: could not save the file', error);
+      return 'download-failed';
+    }
+  }
+
+  private apply(session: Session, event: RecordingEvent): void {
+    try {
+      session.record.timeline = transition(session.record.timeline, event);
+    } catch (error) {
+      // A late or repeated event (e.g. a pause racing a stop) changes nothing.
+      console.warn('Media Recorder:', error);
+      return;
+    }
+    this.persist(session);
+  }
+
+  private persist(session: Session): void {
+    session.writes = session.writes.then(async () => {
+      try {
+        await this.deps.store.saveRecording(session.record);
+      } catch (error) {
+        console.error('Media Recorder: could not store the recording record', error);
+      }
+      this.deps.onChange?.(session.record);
+    });
+  }
+}

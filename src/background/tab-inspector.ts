@@ -1,0 +1,49 @@
+/**
+ * Puts the content script into every frame of a tab the extension may access (the user's
+ * click granted activeTab) and collects what each frame holds.
+ */
+
+import browser from 'webextension-polyfill';
+import type { ErrorCode } from '../shared/errors';
+import type { LocatedMedia } from '../shared/media';
+import { sendToFrame } from '../platform/messages';
+
+const CONTENT_SCRIPT = 'content/index.js';
+const FRAME_ANSWER_TIMEOUT_MS = 2000;
+
+/** The frames the script now runs in, or why it cannot run in this tab at all. */
+export async function injectContentScript(tabId: number): Promise<number[] | ErrorCode> {
+  try {
+    await browser.tabs.get(tabId);
+  } catch {
+    return 'tab-unavailable';
+  }
+  try {
+    const results = await browser.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      files: [CONTENT_SCRIPT],
+    });
+    return [...new Set(results.map((result) => result.frameId))];
+  } catch (error) {
+    // Browser pages, the extension stores, other extensions' pages, PDF viewers…
+    console.info('Media Recorder: cannot run in this tab', error);
+    return 'page-forbidden';
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, fallback: T): Promise<T> {
+  return Promise.race([
+    promise.catch(() => fallback),
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), FRAME_ANSWER_TIMEOUT_MS)),
+  ]);
+}
+
+export async function listMedia(tabId: number, frameIds: number[]): Promise<LocatedMedia[]> {
+  const perFrame = await Promise.all(
+    frameIds.map(async (frameId) => {
+      const media = await withTimeout(sendToFrame(tabId, frameId, 'list-media', {}), []);
+      return media.map((item) => ({ ...item, frameId }));
+    }),
+  );
+  return perFrame.flat();
+}

@@ -1,0 +1,182 @@
+/**
+ * Records one media element: captureStream() → MediaRecorder with one-second slices, each
+ * slice sent to the background on the recording's port as soon as it exists. Nothing
+ * accumulates here; everything the recording attaches is released through one
+ * AbortController.
+ */
+
+import { classifyCaptureError, type ErrorCode } from '../shared/errors';
+import { chooseRecordingFormat } from '../shared/recording-format';
+import type { EndReason } from '../shared/recording-state';
+import {
+  openRecordingPort,
+  type CaptureStarted,
+  type ControlAction,
+  type Failure,
+} from '../platform/messages';
+import type { MediaElement } from './media-discovery';
+import { hasAudio, knownBlocker } from './media-describe';
+
+const TIMESLICE_MS = 1000;
+const LOAD_TIMEOUT_MS = 8000;
+const TRACK_TIMEOUT_MS = 3000;
+
+type CapturableElement = MediaElement & {
+  captureStream?: () => MediaStream;
+  mozCaptureStream?: () => MediaStream;
+};
+
+export interface Capture {
+  control(action: ControlAction): boolean;
+}
+
+const fail = (error: ErrorCode): Failure => ({ ok: false, error });
+
+/** Prefers the standard call: Firefox's prefixed one silences the element while recording. */
+function captureStreamOf(element: CapturableElement): MediaStream {
+  if (element.captureStream) return element.captureStream();
+  if (element.mozCaptureStream) return element.mozCaptureStream();
+  throw new DOMException('captureStream is not available', 'NotSupportedError');
+}
+
+function waitFor(target: EventTarget, events: string[], done: () => boolean, timeoutMs: number): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const controller = new AbortController();
+    const finish = () => {
+      controller.abort();
+      resolve();
+    };
+    for (const type of events) {
+      target.addEventListener(type, () => done() && finish(), { signal: controller.signal });
+    }
+    setTimeout(finish, timeoutMs);
+  });
+}
+
+/**
+ * Waits until the captured stream has the tracks the element will give. Chromium adds them
+ * one by one as the element produces data, so a video's audio track can trail its video.
+ */
+async function waitForTracks(element: MediaElement, stream: MediaStream): Promise<void> {
+  const expectsVideo = element instanceof HTMLVideoElement && element.videoWidth > 0;
+  const expectsAudio = hasAudio(element) !== false;
+  const complete = () =>
+    (!expectsAudio || stream.getAudioTracks().length > 0) &&
+    (!expectsVideo || stream.getVideoTracks().length > 0) &&
+    stream.getTracks().length > 0;
+  await waitFor(stream, ['addtrack'], complete, TRACK_TIMEOUT_MS);
+}
+
+export async function startCapture(
+  element: MediaElement,
+  recordingId: string,
+  onFinished: () => void,
+): Promise<{ result: CaptureStarted | Failure; capture?: Capture }> {
+  const blocker = knownBlocker(element);
+  if (blocker === 'drm' || blocker === 'no-source') return { result: fail(blocker) };
+
+  if (element.paused) {
+    try {
+      await element.play();
+    } catch (error) {
+      return { result: fail(error instanceof DOMException && error.name === 'NotAllowedError' ? 'play-blocked' : 'no-source') };
+    }
+  }
+  await waitFor(element, ['loadeddata', 'canplay'], () => element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA, LOAD_TIMEOUT_MS);
+
+  let stream: MediaStream;
+  try {
+    stream = captureStreamOf(element);
+  } catch (error) {
+    return { result: fail(classifyCaptureError(error)) };
+  }
+  await waitForTracks(element, stream);
+
+  // An <audio> element never gives a picture; a video keeps what it has.
+  const tracks = element instanceof HTMLVideoElement ? stream.getTracks() : stream.getAudioTracks();
+  const presence = {
+    hasVideo: tracks.some((track) => track.kind === 'video'),
+    hasAudio: tracks.some((track) => track.kind === 'audio'),
+  };
+  if (!presence.hasVideo && !presence.hasAudio) return { result: fail('no-tracks') };
+  const format = chooseRecordingFormat(presence, (type) => MediaRecorder.isTypeSupported(type));
+  if (!format) return { result: fail('unsupported-format') };
+
+  let recorder: MediaRecorder;
+  try {
+    recorder = new MediaRecorder(new MediaStream(tracks), { mimeType: format.mimeType });
+    recorder.start(TIMESLICE_MS);
+  } catch (error) {
+    return { result: fail(classifyCaptureError(error)) };
+  }
+
+  const lifetime = new AbortController();
+  const { signal } = lifetime;
+  const port = openRecordingPort(recordingId);
+  let endReason: EndReason = 'user';
+  let endError: ErrorCode | undefined;
+  let seq = 0;
+  // Slices are converted one after another so they reach the background in order.
+  let sending = Promise.resolve();
+
+  const stopWith = (reason: EndReason, error?: ErrorCode) => {
+    if (recorder.state === 'inactive') return;
+    endReason = reason;
+    endError = error;
+    recorder.stop();
+  };
+
+  recorder.addEventListener(
+    'dataavailable',
+    (event: BlobEvent) => {
+      if (event.data.size === 0) return;
+      const slice = event.data;
+      sending = sending.then(async () => {
+        port.post({ type: 'chunk', seq: seq++, data: await slice.arrayBuffer() });
+      });
+    },
+    { signal },
+  );
+  recorder.addEventListener('pause', () => port.post({ type: 'paused', at: Date.now() }), { signal });
+  recorder.addEventListener('resume', () => port.post({ type: 'resumed', at: Date.now() }), { signal });
+  recorder.addEventListener(
+    'error',
+    (event: Event) => {
+      const error = (event as Event & { error?: unknown }).error;
+      endReason = 'error';
+      endError = classifyCaptureError(error);
+    },
+    { signal },
+  );
+  recorder.addEventListener(
+    'stop',
+    () => {
+      const at = Date.now();
+      void sending.then(() => {
+        port.post({ type: 'ended', at, reason: endReason, ...(endError ? { error: endError } : {}) });
+        port.close();
+        for (const track of tracks) track.stop();
+        lifetime.abort();
+        onFinished();
+      });
+    },
+    { signal },
+  );
+  element.addEventListener('ended', () => stopWith('media-ended'), { signal });
+  // The background is gone (extension reloaded): nothing can store further slices.
+  port.onLost(() => stopWith('error', 'storage-failed'));
+
+  port.post({ type: 'started', at: Date.now() });
+
+  const capture: Capture = {
+    control(action) {
+      if (recorder.state === 'inactive') return false;
+      if (action === 'pause' && recorder.state === 'recording') recorder.pause();
+      else if (action === 'resume' && recorder.state === 'paused') recorder.resume();
+      else if (action === 'stop') stopWith('user');
+      return true;
+    },
+  };
+  return { result: { ok: true, format, mediaKind: element instanceof HTMLVideoElement ? 'video' : 'audio' }, capture };
+}

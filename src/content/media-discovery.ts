@@ -1,0 +1,46 @@
+/**
+ * Finds every <video> and <audio> of this frame's document, including inside open and
+ * closed shadow roots, and gives each a stable id. Each call scans afresh, so elements
+ * added after injection are found the next time the popup asks.
+ */
+
+import { anyShadowRoot } from '../platform/shadow-roots';
+
+export type MediaElement = HTMLVideoElement | HTMLAudioElement;
+
+const idsByElement = new WeakMap<MediaElement, string>();
+const elementsById = new Map<string, WeakRef<MediaElement>>();
+let nextId = 1;
+
+export function mediaId(element: MediaElement): string {
+  let id = idsByElement.get(element);
+  if (!id) {
+    id = `m${nextId++}`;
+    idsByElement.set(element, id);
+    elementsById.set(id, new WeakRef(element));
+  }
+  return id;
+}
+
+export function findMediaById(id: string): MediaElement | undefined {
+  const element = elementsById.get(id)?.deref();
+  if (!element) elementsById.delete(id);
+  return element;
+}
+
+function isMedia(node: Node): node is MediaElement {
+  return node instanceof HTMLVideoElement || node instanceof HTMLAudioElement;
+}
+
+/** All media elements under `root`, in document order, shadow trees included. */
+export function discoverMedia(root: Document | ShadowRoot = document): MediaElement[] {
+  const found: MediaElement[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node as Element;
+    if (isMedia(element)) found.push(element);
+    const shadow = anyShadowRoot(element);
+    if (shadow) found.push(...discoverMedia(shadow));
+  }
+  return found;
+}

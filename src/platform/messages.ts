@@ -1,0 +1,227 @@
+/**
+ * The one place that sends and receives runtime messages. Every request is declared here
+ * with its payload and reply; handlers are registered per context through the `handle…`
+ * functions, which check who is asking before answering. Recorded bytes do not travel
+ * here as requests: each recording has its own port (see `openRecordingPort`).
+ */
+
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { ErrorCode } from '../shared/errors';
+import type { LocatedMedia, MediaDescriptor } from '../shared/media';
+import type { RecordingFormat } from '../shared/recording-format';
+import type { MediaKind } from '../shared/recording-record';
+import type { EndReason, RecordingState } from '../shared/recording-state';
+
+export type ControlAction = 'pause' | 'resume' | 'stop';
+
+export type Failure = { ok: false; error: ErrorCode };
+export type ActionResult = { ok: true } | Failure;
+
+/** What the popup shows of one recording. */
+export interface RecordingSnapshot {
+  id: string;
+  frameId: number;
+  mediaId: string;
+  mediaKind: MediaKind;
+  state: RecordingState;
+  elapsedMs: number;
+  bytes: number;
+  fileName: string | undefined;
+  endReason: EndReason | undefined;
+  error: ErrorCode | undefined;
+}
+
+export type TabInspection =
+  | { ok: true; media: LocatedMedia[]; recordings: RecordingSnapshot[] }
+  | { ok: false; error: ErrorCode; recordings: RecordingSnapshot[] };
+
+export interface CaptureStarted {
+  ok: true;
+  format: RecordingFormat;
+  mediaKind: MediaKind;
+}
+
+/** Extension pages (popup) → background. */
+export interface BackgroundRequests {
+  'inspect-tab': { request: { tabId: number }; response: TabInspection };
+  'start-recording': { request: { tabId: number; frameId: number; mediaId: string }; response: ActionResult };
+  'control-recording': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
+  'download-recording': { request: { recordingId: string }; response: ActionResult };
+}
+
+/** Background → content script of one frame. */
+export interface ContentRequests {
+  'list-media': { request: Record<string, never>; response: MediaDescriptor[] };
+  'start-capture': { request: { recordingId: string; mediaId: string }; response: CaptureStarted | Failure };
+  'control-capture': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
+}
+
+/** Background → offscreen document (Chromium only: the service worker cannot make blob URLs). */
+export interface OffscreenRequests {
+  'create-object-url': { request: { recordingId: string; mimeType: string }; response: { url: string } };
+  'revoke-object-url': { request: { url: string }; response: { ok: true } };
+}
+
+/** Content script → background, in order, on the recording's own port. */
+export type RecordingPortMessage =
+  | { type: 'started'; at: number }
+  | { type: 'chunk'; seq: number; data: ArrayBuffer }
+  | { type: 'paused'; at: number }
+  | { type: 'resumed'; at: number }
+  | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode };
+
+type Destination = 'background' | 'content' | 'offscreen';
+
+interface Envelope {
+  channel: typeof CHANNEL;
+  to: Destination;
+  type: string;
+  payload: unknown;
+}
+
+const CHANNEL = 'media-recorder';
+const RECORDING_PORT_PREFIX = 'recording:';
+
+type RequestMap<Map> = { [K in keyof Map]: { request: unknown; response: unknown } };
+
+export type Handlers<Map extends RequestMap<Map>> = {
+  [K in keyof Map]: (payload: Map[K]['request'], sender: Runtime.MessageSender) => Promise<Map[K]['response']>;
+};
+
+function envelope(to: Destination, type: string, payload: unknown): Envelope {
+  return { channel: CHANNEL, to, type, payload };
+}
+
+function isEnvelope(message: unknown, to: Destination): message is Envelope {
+  const candidate = message as Partial<Envelope> | null;
+  return candidate?.channel === CHANNEL && candidate.to === to && typeof candidate.type === 'string';
+}
+
+const extensionOrigin = () => browser.runtime.getURL('');
+
+/** A message from one of this extension's own pages (popup, offscreen, library). */
+function isFromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(extensionOrigin());
+}
+
+/** A message from this extension at all (its pages, its background, its content scripts). */
+function isFromThisExtension(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id;
+}
+
+function listen<Map extends RequestMap<Map>>(
+  to: Destination,
+  handlers: Handlers<Map>,
+  accept: (sender: Runtime.MessageSender) => boolean,
+): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    // Returning undefined leaves the message to the context it is meant for.
+    if (!isEnvelope(message, to) || !accept(sender)) return undefined;
+    const handler = (handlers as Record<string, (payload: unknown, sender: Runtime.MessageSender) => Promise<unknown>>)[
+      message.type
+    ];
+    if (!handler) return undefined;
+    return handler(message.payload, sender);
+  });
+}
+
+export function sendToBackground<K extends keyof BackgroundRequests>(
+  type: K,
+  payload: BackgroundRequests[K]['request'],
+): Promise<BackgroundRequests[K]['response']> {
+  return browser.runtime.sendMessage(envelope('background', type, payload));
+}
+
+export function handleBackgroundRequests(handlers: Handlers<BackgroundRequests>): void {
+  listen('background', handlers, isFromExtensionPage);
+}
+
+export function sendToFrame<K extends keyof ContentRequests>(
+  tabId: number,
+  frameId: number,
+  type: K,
+  payload: ContentRequests[K]['request'],
+): Promise<ContentRequests[K]['response']> {
+  return browser.tabs.sendMessage(tabId, envelope('content', type, payload), { frameId });
+}
+
+export function handleContentRequests(handlers: Handlers<ContentRequests>): void {
+  // Only the background talks to content scripts; a page cannot reach runtime.onMessage.
+  listen('content', handlers, isFromThisExtension);
+}
+
+export function sendToOffscreen<K extends keyof OffscreenRequests>(
+  type: K,
+  payload: OffscreenRequests[K]['request'],
+): Promise<OffscreenRequests[K]['response']> {
+  return browser.runtime.sendMessage(envelope('offscreen', type, payload));
+}
+
+export function handleOffscreenRequests(handlers: Handlers<OffscreenRequests>): void {
+  listen('offscreen', handlers, (sender) => isFromThisExtension(sender) && !sender.tab);
+}
+
+/** The content script's end of a recording's port. */
+export interface RecordingPortSender {
+  /** False when the background end is gone and the message could not be sent. */
+  post(message: RecordingPortMessage): boolean;
+  close(): void;
+  /** Called when the background closes the port (not when we do). */
+  onLost(listener: () => void): void;
+}
+
+export function openRecordingPort(recordingId: string): RecordingPortSender {
+  const port = browser.runtime.connect({ name: RECORDING_PORT_PREFIX + recordingId });
+  let open = true;
+  port.onDisconnect.addListener(() => {
+    open = false;
+  });
+  return {
+    post: (message) => {
+      if (!open) return false;
+      try {
+        port.postMessage(message);
+        return true;
+      } catch {
+        open = false;
+        return false;
+      }
+    },
+    close: () => {
+      open = false;
+      port.disconnect();
+    },
+    onLost: (listener) => port.onDisconnect.addListener(listener),
+  };
+}
+
+export interface RecordingPortEvents {
+  message(message: RecordingPortMessage): void;
+  /** The content script went away: page navigated or closed, frame removed, or it was done. */
+  disconnect(): void;
+}
+
+/**
+ * Background side: `accept` is given the recording id and the sending tab and frame, and
+ * returns the listeners for that recording, or undefined to refuse the port.
+ */
+export function onRecordingPort(
+  accept: (recordingId: string, tabId: number, frameId: number) => RecordingPortEvents | undefined,
+): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (!port.name.startsWith(RECORDING_PORT_PREFIX)) return;
+    const sender = port.sender;
+    const tabId = sender?.tab?.id;
+    if (!sender || !isFromThisExtension(sender) || tabId === undefined || sender.frameId === undefined) {
+      port.disconnect();
+      return;
+    }
+    const events = accept(port.name.slice(RECORDING_PORT_PREFIX.length), tabId, sender.frameId);
+    if (!events) {
+      port.disconnect();
+      return;
+    }
+    port.onMessage.addListener((message: unknown) => events.message(message as RecordingPortMessage));
+    port.onDisconnect.addListener(() => events.disconnect());
+  });
+}

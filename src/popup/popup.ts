@@ -1,0 +1,120 @@
+/**
+ * Toolbar popup: lists the active tab's media and drives recordings through the
+ * background. Closing it never stops a recording: all state lives in the background, and
+ * the popup shows it afresh every second.
+ */
+
+import browser from 'webextension-polyfill';
+import { errorMessageKey, type ErrorCode } from '../shared/errors';
+import { sortForDisplay, type LocatedMedia } from '../shared/media';
+import { isCapturing } from '../shared/recording-state';
+import { sendToBackground, type ActionResult, type RecordingSnapshot } from '../platform/messages';
+import { localizeDocument, t } from '../platform/i18n';
+import { replaceKeepingFocus } from './dom';
+import { mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
+
+const REFRESH_MS = 1000;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const notice = byId<HTMLParagraphElement>('notice');
+const loading = byId<HTMLParagraphElement>('loading');
+const empty = byId<HTMLParagraphElement>('empty');
+const mediaSection = byId<HTMLElement>('media-section');
+const mediaList = byId<HTMLUListElement>('media-list');
+const recordingsSection = byId<HTMLElement>('recordings-section');
+const recordingList = byId<HTMLUListElement>('recording-list');
+
+let tabId: number | undefined;
+/** Where focus should land after the next render (the control that replaced the pressed one). */
+let focusAfterRender: string | undefined;
+
+function showNotice(error: ErrorCode | undefined): void {
+  notice.hidden = !error;
+  notice.textContent = error ? t(errorMessageKey(error)) : '';
+}
+
+async function act(request: Promise<ActionResult>, nextFocus?: string): Promise<void> {
+  const result = await request.catch((): ActionResult => ({ ok: false, error: 'unknown' }));
+  showNotice(result.ok ? undefined : result.error);
+  focusAfterRender = result.ok ? nextFocus : undefined;
+  await refresh();
+}
+
+const actions: ViewActions = {
+  record: (media) => {
+    if (tabId === undefined) return;
+    void act(
+      sendToBackground('start-recording', { tabId, frameId: media.frameId, mediaId: media.id }),
+      `stop-of:${mediaKey(media)}`,
+    );
+  },
+  control: (recording, action) => {
+    void act(sendToBackground('control-recording', { recordingId: recording.id, action }));
+  },
+  download: (recording) => {
+    void act(sendToBackground('download-recording', { recordingId: recording.id }));
+  },
+};
+
+function render(media: LocatedMedia[], recordings: RecordingSnapshot[], pageReadable = true): void {
+  const active = new Map(
+    recordings.filter((recording) => isCapturing(recording.state)).map((recording) => [mediaKey({ frameId: recording.frameId, id: recording.mediaId }), recording]),
+  );
+  const listed = new Set(media.map(mediaKey));
+  const mediaItems = sortForDisplay(media).map((item, index) => mediaItem(item, index, active.get(mediaKey(item)), actions));
+  // Finished recordings, and running ones whose element is no longer found.
+  const others = recordings
+    .filter((recording) => !isCapturing(recording.state) || !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId })))
+    .reverse()
+    .map((recording) => recordingItem(recording, actions));
+
+  loading.hidden = true;
+  empty.hidden = !pageReadable || media.length > 0;
+  mediaSection.hidden = media.length === 0;
+  recordingsSection.hidden = others.length === 0;
+  replaceKeepingFocus(mediaList, mediaItems);
+  replaceKeepingFocus(recordingList, others);
+
+  if (focusAfterRender?.startsWith('stop-of:')) {
+    const recording = active.get(focusAfterRender.slice('stop-of:'.length));
+    if (recording) document.querySelector<HTMLElement>(`[data-key="stop:${CSS.escape(recording.id)}"]`)?.focus();
+  }
+  focusAfterRender = undefined;
+}
+
+let refreshing = false;
+
+async function refresh(): Promise<void> {
+  if (tabId === undefined || refreshing) return;
+  refreshing = true;
+  try {
+    await inspectAndRender(tabId);
+  } finally {
+    refreshing = false;
+  }
+}
+
+async function inspectAndRender(tabId: number): Promise<void> {
+  const inspection = await sendToBackground('inspect-tab', { tabId }).catch(() => undefined);
+  if (!inspection) return showNotice('unknown');
+  if (!inspection.ok) {
+    showNotice(inspection.error);
+    render([], inspection.recordings, false);
+    return;
+  }
+  render(inspection.media, inspection.recordings);
+}
+
+async function main(): Promise<void> {
+  localizeDocument(document);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  tabId = tab?.id;
+  if (tabId === undefined) {
+    showNotice('tab-unavailable');
+    return;
+  }
+  await refresh();
+  setInterval(() => void refresh(), REFRESH_MS);
+}
+
+void main();

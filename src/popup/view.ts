@@ -1,0 +1,124 @@
+/** Builds the popup's list items from what the background reports. No state lives here. */
+
+import { errorMessageKey } from '../shared/errors';
+import { formatBytes, formatElapsed } from '../shared/format';
+import type { LocatedMedia } from '../shared/media';
+import { isCapturing } from '../shared/recording-state';
+import type { ControlAction, RecordingSnapshot } from '../platform/messages';
+import { t } from '../platform/i18n';
+import { h } from './dom';
+
+export interface ViewActions {
+  record(media: LocatedMedia): void;
+  control(recording: RecordingSnapshot, action: ControlAction): void;
+  download(recording: RecordingSnapshot): void;
+}
+
+export const mediaKey = (media: { frameId: number; id: string }) => `${media.frameId}:${media.id}`;
+
+function mediaTitle(media: LocatedMedia, index: number): string {
+  return media.label || t('media_fallbackLabel', [t(`kind_${media.kind}`), String(index + 1)]);
+}
+
+function mediaDetails(media: LocatedMedia): string {
+  const parts = [t(`kind_${media.kind}`)];
+  if (media.videoWidth > 0) parts.push(`${media.videoWidth}×${media.videoHeight}`);
+  if (media.live) parts.push(t('media_live'));
+  else if (media.duration !== null) parts.push(formatElapsed(media.duration * 1000));
+  parts.push(t(media.ended ? 'media_ended' : media.paused ? 'media_paused' : 'media_playing'));
+  return parts.join(' · ');
+}
+
+function recordingStatus(recording: RecordingSnapshot): HTMLElement {
+  const live = recording.state === 'recording';
+  return h(
+    'p',
+    { class: 'recording-status' },
+    live && h('span', { class: 'dot', 'aria-hidden': 'true' }, '● '),
+    `${t(`state_${recording.state}`)} · `,
+    h('time', {}, formatElapsed(recording.elapsedMs)),
+    ` · ${formatBytes(recording.bytes)}`,
+  );
+}
+
+function button(label: string, key: string, onClick: () => void, options: { primary?: boolean; describedBy?: string } = {}) {
+  const element = h(
+    'button',
+    { type: 'button', class: options.primary ? 'primary' : undefined, 'data-key': key, 'aria-describedby': options.describedBy },
+    label,
+  );
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+function recordingControls(recording: RecordingSnapshot, describedBy: string, actions: ViewActions): HTMLElement {
+  const controls = h('div', { class: 'actions' });
+  if (recording.state === 'recording') {
+    controls.append(button(t('popup_pause'), `pause:${recording.id}`, () => actions.control(recording, 'pause'), { describedBy }));
+  } else if (recording.state === 'paused') {
+    controls.append(button(t('popup_resume'), `resume:${recording.id}`, () => actions.control(recording, 'resume'), { describedBy }));
+  }
+  if (recording.state === 'recording' || recording.state === 'paused') {
+    controls.append(
+      button(t('popup_stop'), `stop:${recording.id}`, () => actions.control(recording, 'stop'), { primary: true, describedBy }),
+    );
+  }
+  return controls;
+}
+
+export function mediaItem(
+  media: LocatedMedia,
+  index: number,
+  active: RecordingSnapshot | undefined,
+  actions: ViewActions,
+): HTMLLIElement {
+  const key = mediaKey(media);
+  const titleId = `title-${key}`;
+  const item = h(
+    'li',
+    { class: 'item', 'data-media': key },
+    h('div', { class: 'item-title', id: titleId }, mediaTitle(media, index)),
+    h('div', { class: 'item-details' }, mediaDetails(media)),
+  );
+  if (active) {
+    item.append(recordingStatus(active), recordingControls(active, titleId, actions));
+    return item;
+  }
+  if (media.blocker) item.append(h('p', { class: 'warning' }, t(errorMessageKey(media.blocker))));
+  item.append(
+    h(
+      'div',
+      { class: 'actions' },
+      button(t('popup_record'), `record:${key}`, () => actions.record(media), { primary: true, describedBy: titleId }),
+    ),
+  );
+  return item;
+}
+
+/** A recording that is not shown under its media: finished, or its element is gone. */
+export function recordingItem(recording: RecordingSnapshot, actions: ViewActions): HTMLLIElement {
+  const titleId = `recording-${recording.id}`;
+  const title = recording.fileName ?? t(`kind_${recording.mediaKind}`);
+  const item = h(
+    'li',
+    { class: 'item', 'data-recording': recording.id, 'data-state': recording.state },
+    h('div', { class: 'item-title', id: titleId }, title),
+    recordingStatus(recording),
+  );
+  if (recording.endReason === 'cut-short' && recording.state !== 'failed') {
+    item.append(h('p', { class: 'item-details' }, t('end_cut_short')));
+  }
+  if (recording.error) item.append(h('p', { class: 'warning' }, t(errorMessageKey(recording.error))));
+  if (isCapturing(recording.state)) {
+    item.append(recordingControls(recording, titleId, actions));
+  } else if (recording.state === 'saved' || (recording.state === 'failed' && recording.bytes > 0)) {
+    item.append(
+      h(
+        'div',
+        { class: 'actions' },
+        button(t('popup_download'), `download:${recording.id}`, () => actions.download(recording), { describedBy: titleId }),
+      ),
+    );
+  }
+  return item;
+}

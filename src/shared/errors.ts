@@ -1,0 +1,75 @@
+/**
+ * Every failure a user can meet, as a code. The popup shows the locale message named by
+ * `errorMessageKey`; codes travel between contexts instead of raw exception text.
+ */
+
+export type ErrorCode =
+  | 'page-forbidden'
+  | 'tab-unavailable'
+  | 'media-gone'
+  | 'no-source'
+  | 'cross-origin'
+  | 'drm'
+  | 'capture-unsupported'
+  | 'no-tracks'
+  | 'unsupported-format'
+  | 'play-blocked'
+  | 'recorder-failed'
+  | 'storage-failed'
+  | 'download-failed'
+  | 'already-recording'
+  | 'empty-recording'
+  | 'unknown';
+
+/** `_locales` message names, one per code (checked by a unit test against both locales). */
+export function errorMessageKey(code: ErrorCode): string {
+  return `error_${code.replace(/-/g, '_')}`;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'page-forbidden',
+  'tab-unavailable',
+  'media-gone',
+  'no-source',
+  'cross-origin',
+  'drm',
+  'capture-unsupported',
+  'no-tracks',
+  'unsupported-format',
+  'play-blocked',
+  'recorder-failed',
+  'storage-failed',
+  'download-failed',
+  'already-recording',
+  'empty-recording',
+  'unknown',
+];
+
+/**
+ * Maps what `captureStream()` / `MediaRecorder` threw to a code.
+ * Chromium throws SecurityError "Cannot capture from element with cross-origin data" and
+ * NotSupportedError "Stream capture not supported with EME"; Firefox throws SecurityError
+ * from `MediaRecorder.start()` for cross-origin data.
+ */
+export function classifyCaptureError(error: unknown): ErrorCode {
+  const name = error instanceof Error || isDomExceptionLike(error) ? error.name : '';
+  const message = error instanceof Error || isDomExceptionLike(error) ? error.message : String(error);
+  if (name === 'SecurityError' || /cross-origin|cross origin/i.test(message)) return 'cross-origin';
+  if (/\bEME\b|encrypted|protected/i.test(message)) return 'drm';
+  if (name === 'NotSupportedError') return 'capture-unsupported';
+  if (name === 'NotAllowedError') return 'play-blocked';
+  return 'recorder-failed';
+}
+
+function isDomExceptionLike(value: unknown): value is { name: string; message: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,26 @@
+/** What is stored about one recording, besides its bytes. */
+
+import type { RecordingTimeline } from './recording-state';
+import type { RecordingFormat } from './recording-format';
+import type { ErrorCode } from './errors';
+
+export type MediaKind = 'video' | 'audio';
+
+export interface RecordingRecord {
+  id: string;
+  tabId: number;
+  frameId: number;
+  mediaId: string;
+  mediaKind: MediaKind;
+  pageTitle: string;
+  pageUrl: string;
+  createdAt: number;
+  format: RecordingFormat | undefined;
+  timeline: RecordingTimeline;
+  /** Bytes and slices safely written to storage. */
+  bytes: number;
+  chunkCount: number;
+  fileName: string | undefined;
+  downloadId: number | undefined;
+  error: ErrorCode | undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * The life of one recording, as a pure reducer over events. The background owns one per
+ * recording and feeds it what the content script and the user do.
+ *
+ *   idle ──start──▶ starting ──started──▶ recording ◀──resumed── paused
+ *                      │                     │  └──────paused──────▶ │
+ *                      │                    stop                    stop
+ *                      │                     ▼                       │
+ *                      │                  stopping ◀─────────────────┘
+ *                      │                     │
+ *                      │   ended (also straight from recording/paused: the media
+ *                      │   ended, the page went away)
+ *                      │                     ▼
+ *                      └──failed──▶ failed ◀─ finalizing ──saved──▶ saved
+ *
+ * `failed` can follow any state that is not final. Elapsed time counts only the time spent
+ * in `recording`, so a pause does not stretch the timer.
+ */
+
+export type RecordingState =
+  | 'idle'
+  | 'starting'
+  | 'recording'
+  | 'paused'
+  | 'stopping'
+  | 'finalizing'
+  | 'saved'
+  | 'failed';
+
+/** Why the recorder stopped producing data. */
+export type EndReason = 'user' | 'media-ended' | 'cut-short' | 'error';
+
+export type RecordingEvent =
+  | { type: 'start' }
+  | { type: 'started'; at: number }
+  | { type: 'paused'; at: number }
+  | { type: 'resumed'; at: number }
+  | { type: 'stop' }
+  | { type: 'ended'; at: number; reason: EndReason }
+  | { type: 'saved' }
+  | { type: 'failed'; at: number };
+
+export interface RecordingTimeline {
+  state: RecordingState;
+  /** Milliseconds recorded before the current run of `recording` began. */
+  activeMs: number;
+  /** When the current run of `recording` began; undefined unless recording. */
+  runningSince: number | undefined;
+  startedAt: number | undefined;
+  endedAt: number | undefined;
+  endReason: EndReason | undefined;
+}
+
+export const initialTimeline: RecordingTimeline = {
+  state: 'idle',
+  activeMs: 0,
+  runningSince: undefined,
+  startedAt: undefined,
+  endedAt: undefined,
+  endReason: undefined,
+};
+
+export class InvalidTransitionError extends Error {
+  constructor(from: RecordingState, event: RecordingEvent['type']) {
+    super(`A recording in state "${from}" cannot take "${event}"`);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+const FINAL: ReadonlySet<RecordingState> = new Set(['saved', 'failed']);
+
+export function isFinal(state: RecordingState): boolean {
+  return FINAL.has(state);
+}
+
+/** True while the recorder may still produce data. */
+export function isCapturing(state: RecordingState): boolean {
+  return state === 'starting' || state === 'recording' || state === 'paused' || state === 'stopping';
+}
+
+function closeRun(timeline: RecordingTimeline, at: number): number {
+  return timeline.runningSince === undefined
+    ? timeline.activeMs
+    : timeline.activeMs + Math.max(0, at - timeline.runningSince);
+}
+
+export function transition(timeline: RecordingTimeline, event: RecordingEvent): RecordingTimeline {
+  const { state } = timeline;
+  const invalid = (): never => {
+    throw new InvalidTransitionError(state, event.type);
+  };
+  switch (event.type) {
+    case 'start':
+      return state === 'idle' ? { ...timeline, state: 'starting' } : invalid();
+    case 'started':
+      return state === 'starting'
+        ? { ...timeline, state: 'recording', startedAt: event.at, runningSince: event.at }
+        : invalid();
+    case 'paused':
+      return state === 'recording'
+        ? { ...timeline, state: 'paused', activeMs: closeRun(timeline, event.at), runningSince: undefined }
+        : invalid();
+    case 'resumed':
+      return state === 'paused' ? { ...timeline, state: 'recording', runningSince: event.at } : invalid();
+    case 'stop':
+      return state === 'recording' || state === 'paused' || state === 'starting'
+        ? { ...timeline, state: 'stopping' }
+        : invalid();
+    case 'ended':
+      return isCapturing(state)
+        ? {
+            ...timeline,
+            state: 'finalizing',
+            activeMs: closeRun(timeline, event.at),
+            runningSince: undefined,
+            endedAt: event.at,
+            endReason: event.reason,
+          }
+        : invalid();
+    case 'saved':
+      return state === 'finalizing' ? { ...timeline, state: 'saved' } : invalid();
+    case 'failed':
+      return isFinal(state)
+        ? invalid()
+        : { ...timeline, state: 'failed', activeMs: closeRun(timeline, event.at), runningSince: undefined };
+  }
+}
+
+/** Milliseconds of media recorded so far, pauses excluded. */
+export function elapsedMs(timeline: RecordingTimeline, now: number): number {
+  return closeRun(timeline, now);
+}

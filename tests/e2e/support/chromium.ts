@@ -1,0 +1,67 @@
+/** Launches Debian's Chromium with the built extension, downloads going to a test folder. */
+
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_BUILD = path.resolve(import.meta.dirname, '../../../dist/chromium');
+
+export interface ChromiumSession {
+  browser: Browser;
+  extensionId: string;
+  downloads: string;
+  profile: string;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(options: { headless?: boolean } = {}): Promise<ChromiumSession> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'mr-chromium-'));
+  const downloads = path.join(profile, 'downloads');
+  mkdirSync(path.join(profile, 'Default'), { recursive: true });
+  mkdirSync(downloads);
+  // Extension downloads (downloads.download) follow the profile's download preferences.
+  writeFileSync(
+    path.join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false, directory_upgrade: true } }),
+  );
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    pipe: true,
+    enableExtensions: [CHROMIUM_BUILD],
+    userDataDir: profile,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    browser,
+    extensionId,
+    downloads,
+    profile,
+    close: () => browser.close(),
+  };
+}
+
+/** Opens the toolbar popup for `page` as a click on the toolbar button does. */
+export async function openPopup(session: ChromiumSession, page: Page): Promise<Page> {
+  const extensions = await session.browser.extensions();
+  const extension = extensions.get(session.extensionId);
+  if (!extension) throw new Error(`extension ${session.extensionId} is not installed`);
+  await page.bringToFront();
+  await page.triggerExtensionAction(extension);
+  const target = await session.browser.waitForTarget((t) => t.url() === `chrome-extension://${session.extensionId}/popup/popup.html`);
+  const popup = await target.asPage();
+  if (!popup) throw new Error('the popup has no page');
+  return popup;
+}

@@ -1,0 +1,90 @@
+/**
+ * Serves the test pages and media on two local origins: the page origin (127.0.0.1) and a
+ * "foreign" origin (localhost, another port) that sends no CORS headers, as a third-party
+ * media host would. Supports Range requests, which media elements use.
+ */
+
+import { createReadStream, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { FIXTURES_DIR } from './fixtures';
+
+const PAGES_DIR = path.resolve(import.meta.dirname, '../../pages');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.webm': 'video/webm',
+  '.mp4': 'video/mp4',
+  '.ogg': 'audio/ogg',
+};
+
+function resolveFile(urlPath: string): string | undefined {
+  const clean = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  const [base, rest] = clean.startsWith('/media/') ? [FIXTURES_DIR, clean.slice(7)] : [PAGES_DIR, clean.slice(1)];
+  const file = path.resolve(base, rest || 'index.html');
+  return file.startsWith(base) ? file : undefined;
+}
+
+function handler(request: http.IncomingMessage, response: http.ServerResponse, origins: TestOrigins): void {
+  const file = resolveFile(request.url ?? '/');
+  let size: number;
+  try {
+    size = file ? statSync(file).size : -1;
+  } catch {
+    size = -1;
+  }
+  if (!file || size < 0) {
+    response.writeHead(404).end('not found');
+    return;
+  }
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  if (type.startsWith('text/html')) {
+    // Pages name the other origin through placeholders.
+    import('node:fs').then(({ readFileSync }) => {
+      const html = readFileSync(file, 'utf8').replaceAll('{{FOREIGN_ORIGIN}}', origins.foreign);
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(html);
+    });
+    return;
+  }
+  const range = /bytes=(\d*)-(\d*)/.exec(request.headers.range ?? '');
+  if (range) {
+    const start = range[1] ? Number(range[1]) : 0;
+    const end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    response.writeHead(206, {
+      'content-type': type,
+      'content-length': end - start + 1,
+      'content-range': `bytes ${start}-${end}/${size}`,
+      'accept-ranges': 'bytes',
+    });
+    createReadStream(file, { start, end }).pipe(response);
+    return;
+  }
+  response.writeHead(200, { 'content-type': type, 'content-length': size, 'accept-ranges': 'bytes' });
+  createReadStream(file).pipe(response);
+}
+
+export interface TestOrigins {
+  page: string;
+  foreign: string;
+  close(): Promise<void>;
+}
+
+function listen(server: http.Server, host: string): Promise<number> {
+  return new Promise((resolve) => server.listen(0, host, () => resolve((server.address() as AddressInfo).port)));
+}
+
+export async function startServers(): Promise<TestOrigins> {
+  const origins: TestOrigins = { page: '', foreign: '', close: async () => undefined };
+  const page = http.createServer((request, response) => handler(request, response, origins));
+  const foreign = http.createServer((request, response) => handler(request, response, origins));
+  origins.page = `http://127.0.0.1:${await listen(page, '127.0.0.1')}`;
+  origins.foreign = `http://localhost:${await listen(foreign, '127.0.0.1')}`;
+  origins.close = async () => {
+    page.closeAllConnections();
+    foreign.closeAllConnections();
+    await Promise.all([new Promise((r) => page.close(r)), new Promise((r) => foreign.close(r))]);
+  };
+  return origins;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, errorMessageKey } from '../../src/shared/errors';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const load = (locale: string): Record<string, { message: string }> =>
+  JSON.parse(readFileSync(path.join(root, 'src/_locales', locale, 'messages.json'), 'utf8'));
+const en = load('en');
+const fr = load('fr');
+
+const sourceFiles = ['src/popup/popup.html', 'src/popup/view.ts', 'src/popup/popup.ts', 'manifest.json'].map((file) =>
+  readFileSync(path.join(root, file), 'utf8'),
+);
+
+describe('locales', () => {
+  it('has the same messages in English and French, none empty', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+    for (const messages of [en, fr]) for (const entry of Object.values(messages)) expect(entry.message.trim()).not.toBe('');
+  });
+
+  it('explains every error code', () => {
+    for (const code of ERROR_CODES) expect(en[errorMessageKey(code)], code).toBeDefined();
+  });
+
+  it('defines every key the markup and code ask for', () => {
+    const asked = new Set<string>();
+    for (const text of sourceFiles) {
+      for (const match of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) asked.add(match[1]!);
+      for (const match of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) asked.add(match[1]!);
+      for (const match of text.matchAll(/__MSG_([a-zA-Z_]+)__/g)) asked.add(match[1]!);
+    }
+    expect(asked.size).toBeGreaterThan(10);
+    for (const key of asked) expect(en[key], key).toBeDefined();
+  });
+
+  it('names the popup controls as the issue asks', () => {
+    expect([en.popup_record, en.popup_pause, en.popup_resume, en.popup_stop, en.popup_download].map((m) => m!.message)).toEqual([
+      'Record',
+      'Pause',
+      'Resume',
+      'Stop',
+      'Download',
+    ]);
+  });
+});
