@@ -1,0 +1,169 @@
+/**
+ * Chromium, as a user: open a page, click the toolbar button (the real popup opens and
+ * activeTab is granted), press the popup's buttons, and judge the downloaded file with
+ * ffprobe.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { decodeWholeFile, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { startServers, type TestOrigins } from './support/server';
+
+let origins: TestOrigins;
+let session: ChromiumSession;
+
+beforeAll(async () => {
+  origins = await startServers();
+  session = await launchChromium();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await origins?.close();
+});
+
+async function openPlaying(path: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(`${origins.page}${path}`);
+  await page.waitForFunction(() => {
+    const media = document.querySelector('video, audio') as HTMLMediaElement | null;
+    return media !== null && media.currentTime > 0.3;
+  });
+  return page;
+}
+
+const popupText = (popup: Page) => popup.$eval('main', (main) => (main as HTMLElement).innerText);
+
+/** A button by its accessible name, as assistive technology and users find it. */
+async function button(popup: Page, name: string) {
+  return popup.waitForSelector(`::-p-aria([name="${name}"][role="button"])`, { timeout: 10_000 });
+}
+
+describe('Chromium: recording from the toolbar popup', () => {
+  it('records a playing video with sound, carries on with the popup closed, and saves a file that plays', async () => {
+    const page = await openPlaying('/video.html');
+    const before = listDownloads(session.downloads);
+
+    let popup = await openPopup(session, page);
+    await (await button(popup, 'Record'))!.click();
+    const startedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await popup.close();
+
+    // The recording goes on while the popup is closed.
+    await sleep(5000);
+    popup = await openPopup(session, page);
+    await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.includes('Recording'));
+    const status = await popup.$eval('.recording-status', (element) => element.textContent ?? '');
+    expect(status).toMatch(/0:0[4-9]/);
+    expect(status).toMatch(/[1-9][\d.]* (kB|MB)/);
+
+    await (await button(popup, 'Stop'))!.click();
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+
+    expect(file).toMatch(/Test clip colour bars tone \d{4}-\d{2}-\d{2} \d{2}-\d{2}-\d{2}\.mp4$/);
+    const probed = probeFile(file);
+    expect(probed.formatName).toContain('mp4');
+    expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(['audio:opus', 'video:h264']);
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+    expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);
+    decodeWholeFile(file);
+
+    await popup.waitForSelector('[data-state="saved"]');
+    expect(await popupText(popup)).toContain(file.split('/').pop()!);
+    await (await button(popup, 'Download'))!.click();
+    const again = await waitForDownload(session.downloads, [...before, file.split('/').pop()!]);
+    expect(probeFile(again).mediaDuration).toBeCloseTo(probed.mediaDuration, 1);
+    await popup.close();
+    await page.close();
+  });
+
+  it('works from the keyboard alone and records an <audio> element as audio only', async () => {
+    const page = await openPlaying('/audio.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await button(popup, 'Record');
+
+    // Tab reaches Record; Enter presses it; focus lands on the new Stop button.
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Record');
+    await popup.keyboard.press('Enter');
+    const startedAt = Date.now();
+    await popup.waitForFunction(() => document.activeElement?.textContent === 'Stop', { timeout: 10_000 });
+    await sleep(4000);
+    await popup.keyboard.press('Enter');
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+
+    const file = await waitForDownload(session.downloads, before);
+    expect(file).toMatch(/\.m4a$/);
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => stream.codec_type)).toEqual(['audio']);
+    expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);
+    decodeWholeFile(file);
+    await popup.close();
+    await page.close();
+  });
+
+  it('pauses and resumes, and the pause is not in the file', async () => {
+    const page = await openPlaying('/video.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await (await button(popup, 'Record'))!.click();
+    await popup.waitForSelector('[data-key^="pause:"]');
+    await sleep(3000);
+    await (await button(popup, 'Pause'))!.click();
+    await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.startsWith('Paused'));
+    await sleep(3000);
+    await (await button(popup, 'Resume'))!.click();
+    await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.includes('Recording'));
+    await sleep(2000);
+    await (await button(popup, 'Stop'))!.click();
+    const file = await waitForDownload(session.downloads, before);
+    // About 5 s recorded; the 3 s pause is left out.
+    expect(probeFile(file).mediaDuration).toBeGreaterThan(4);
+    expect(probeFile(file).mediaDuration).toBeLessThan(6.5);
+    await popup.close();
+    await page.close();
+  });
+
+  it('says so when the page has no video or audio', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}/empty.html`);
+    const popup = await openPopup(session, page);
+    await popup.waitForSelector('#empty:not([hidden])');
+    expect(await popupText(popup)).toContain('No video or audio on this page.');
+    expect(await popup.$$('button')).toHaveLength(0);
+    await popup.close();
+    await page.close();
+  });
+
+  it('refuses a cross-origin video without CORS with a clear message and saves nothing', async () => {
+    const page = await openPlaying('/cross-origin.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await button(popup, 'Record');
+    expect(await popupText(popup)).toContain('another site');
+    await (await button(popup, 'Record'))!.click();
+    await popup.waitForSelector('#notice:not([hidden])');
+    expect(await popup.$eval('#notice', (element) => element.textContent)).toMatch(/another site.*own tab/);
+    // The extension stays usable: the item can be tried again, and nothing was saved.
+    await button(popup, 'Record');
+    await sleep(1500);
+    expect(listDownloads(session.downloads)).toEqual(before);
+    await popup.close();
+    await page.close();
+  });
+
+  it('explains that browser pages cannot be recorded', async () => {
+    const page = await session.browser.newPage();
+    await page.goto('chrome://version');
+    const popup = await openPopup(session, page);
+    await popup.waitForSelector('#notice:not([hidden])');
+    expect(await popup.$eval('#notice', (element) => element.textContent)).toContain('does not let extensions run on it');
+    expect(await popup.$eval('#empty', (element) => (element as HTMLElement).hidden)).toBe(true);
+    await popup.close();
+    await page.close();
+  });
+});

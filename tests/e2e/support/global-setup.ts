@@ -1,0 +1,19 @@
+/** Runs once before the end-to-end files: the browsers must exist and the fixtures be made. */
+
+import { existsSync } from 'node:fs';
+import { ensureFixtures } from './fixtures';
+import { CHROMIUM, CHROMIUM_BUILD } from './chromium';
+import { FIREFOX, FIREFOX_BUILD } from './firefox';
+
+export default function setup(): void {
+  // A missing browser is a failure, never a skip.
+  for (const [name, file] of [
+    ['Chromium', CHROMIUM],
+    ['Firefox ESR', FIREFOX],
+    ['the Chromium build (run `node build.mjs --test`)', `${CHROMIUM_BUILD}/manifest.json`],
+    ['the Firefox build (run `node build.mjs --test`)', `${FIREFOX_BUILD}/manifest.json`],
+  ] as const) {
+    if (!existsSync(file)) throw new Error(`${name} is missing at ${file}; run scripts/install-deps.sh`);
+  }
+  ensureFixtures();
+}

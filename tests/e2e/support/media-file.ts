@@ -1,0 +1,81 @@
+/** Judges a produced file with ffprobe/ffmpeg, tools that did not write it. */
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ProbedStream {
+  codec_type: 'video' | 'audio' | string;
+  codec_name: string;
+  width?: number;
+  height?: number;
+}
+
+export interface ProbedFile {
+  formatName: string;
+  streams: ProbedStream[];
+  /** Seconds from the first to the end of the last packet, over all streams. */
+  mediaDuration: number;
+}
+
+function ffprobe(args: string[]): string {
+  return execFileSync('ffprobe', ['-v', 'error', '-of', 'json', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * The media's real length, read from its packets: MediaRecorder's WebM carries no Duration
+ * element, so the container's own figure cannot be trusted for these files.
+ */
+function packetSpan(file: string): number {
+  const { packets } = JSON.parse(ffprobe(['-show_entries', 'packet=pts_time,duration_time', file])) as {
+    packets: { pts_time?: string; duration_time?: string }[];
+  };
+  let first = Infinity;
+  let last = -Infinity;
+  for (const packet of packets) {
+    if (packet.pts_time === undefined) continue;
+    const start = Number(packet.pts_time);
+    first = Math.min(first, start);
+    last = Math.max(last, start + Number(packet.duration_time ?? 0));
+  }
+  return packets.length ? last - Math.max(0, first) : 0;
+}
+
+export function probeFile(file: string): ProbedFile {
+  const info = JSON.parse(ffprobe(['-show_streams', '-show_format', file])) as {
+    streams: ProbedStream[];
+    format: { format_name: string };
+  };
+  return { formatName: info.format.format_name, streams: info.streams, mediaDuration: packetSpan(file) };
+}
+
+/** Decodes every frame; throws with ffmpeg's complaint if any is broken. */
+export function decodeWholeFile(file: string): void {
+  const errors = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (errors.trim()) throw new Error(`ffmpeg reported errors decoding ${file}:\n${errors}`);
+}
+
+const isPartial = (name: string) => name.endsWith('.crdownload') || name.endsWith('.part') || name.startsWith('.');
+
+export function listDownloads(folder: string): string[] {
+  return existsSync(folder) ? readdirSync(folder).filter((name) => !isPartial(name)) : [];
+}
+
+/** Waits for a finished download in `folder` that is not in `before`. */
+export async function waitForDownload(folder: string, before: string[] = [], timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const pending = readdirSync(folder).some(isPartial);
+    const fresh = listDownloads(folder).filter((name) => !before.includes(name));
+    if (fresh.length && !pending) {
+      const file = path.join(folder, fresh[0]!);
+      const size = statSync(file).size;
+      await sleep(300);
+      if (size > 0 && statSync(file).size === size) return file;
+    }
+    await sleep(200);
+  }
+  throw new Error(`no download arrived in ${folder} within ${timeoutMs} ms (found: ${readdirSync(folder).join(', ')})`);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
