@@ -71,15 +71,16 @@ export interface TestOrigins {
   close(): Promise<void>;
 }
 
-function listen(server: http.Server, host: string): Promise<number> {
-  return new Promise((resolve) => server.listen(0, host, () => resolve((server.address() as AddressInfo).port)));
+function listen(server: http.Server, host: string, port = 0): Promise<number> {
+  return new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as AddressInfo).port)));
 }
 
-export async function startServers(): Promise<TestOrigins> {
+/** `pagePort` fixes the page origin's port (the demo); tests take free ports. */
+export async function startServers(options: { pagePort?: number } = {}): Promise<TestOrigins> {
   const origins: TestOrigins = { page: '', foreign: '', close: async () => undefined };
   const page = http.createServer((request, response) => handler(request, response, origins));
   const foreign = http.createServer((request, response) => handler(request, response, origins));
-  origins.page = `http://127.0.0.1:${await listen(page, '127.0.0.1')}`;
+  origins.page = `http://127.0.0.1:${await listen(page, '127.0.0.1', options.pagePort)}`;
   origins.foreign = `http://localhost:${await listen(foreign, '127.0.0.1')}`;
   origins.close = async () => {
     page.closeAllConnections();
