@@ -6,7 +6,13 @@
  */
 
 import browser from 'webextension-polyfill';
-import { handleBackgroundRequests, onRecordingPort, sendToFrame, type ActionResult } from '../platform/messages';
+import {
+  handleBackgroundRequests,
+  onRecordingPort,
+  relayPopupReportsForTest,
+  sendToFrame,
+  type ActionResult,
+} from '../platform/messages';
 import { ChunkStore } from '../shared/chunk-store';
 import { saveRecordingFile } from './file-saver';
 import { RecordingRegistry } from './recording-registry';
@@ -72,3 +78,5 @@ handleBackgroundRequests({
 });
 
 onRecordingPort((recordingId, tabId, frameId) => registry.attachPort(recordingId, tabId, frameId));
+
+if (__TEST__) relayPopupReportsForTest();

@@ -8,6 +8,7 @@ import { handleContentRequests } from '../platform/messages';
 import { startCapture, type Capture } from './capture';
 import { describeMedia } from './media-describe';
 import { discoverMedia, findMediaById } from './media-discovery';
+import { startPageReport } from './test-page-report';
 
 const INJECTED = Symbol.for('media-recorder.content');
 const scope = globalThis as typeof globalThis & { [INJECTED]?: true };
@@ -16,6 +17,7 @@ const scope = globalThis as typeof globalThis & { [INJECTED]?: true };
 if (!scope[INJECTED]) {
   scope[INJECTED] = true;
   const captures = new Map<string, Capture>();
+  if (__TEST__ && window === window.top) startPageReport();
 
   handleContentRequests({
     'list-media': async () => discoverMedia().map(describeMedia),

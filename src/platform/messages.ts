@@ -225,3 +225,50 @@ export function onRecordingPort(
     port.onDisconnect.addListener(() => events.disconnect());
   });
 }
+
+/*
+ * Test builds only (`__TEST__`): Firefox shows no extension page to test drivers, so the
+ * popup reports what it shows through the background to the page's content script, where
+ * the test reads it. Called only under `if (__TEST__)`, so none of this ships.
+ */
+
+export interface PopupReport {
+  event: string;
+  detail: string;
+  /** The popup's visible text. */
+  text: string;
+  /** Text of the focused control, empty when none. */
+  focused: string;
+}
+
+interface TestRelayRequests {
+  'test-popup-report': { request: { tabId: number; report: PopupReport }; response: { ok: boolean } };
+}
+interface TestPageRequests {
+  'test-popup-report': { request: { report: PopupReport }; response: { ok: boolean } };
+}
+
+export function reportPopupForTest(tabId: number, report: PopupReport): Promise<unknown> {
+  return browser.runtime.sendMessage(envelope('background', 'test-popup-report', { tabId, report }));
+}
+
+export function relayPopupReportsForTest(): void {
+  listen<TestRelayRequests>(
+    'background',
+    {
+      'test-popup-report': ({ tabId, report }) =>
+        browser.tabs
+          .sendMessage(tabId, envelope('content', 'test-popup-report', { report }), { frameId: 0 })
+          .then(() => ({ ok: true }), () => ({ ok: false })),
+    },
+    isFromExtensionPage,
+  );
+}
+
+export function showPopupReportsForTest(show: (report: PopupReport) => void): void {
+  listen<TestPageRequests>(
+    'content',
+    { 'test-popup-report': async ({ report }) => (show(report), { ok: true }) },
+    isFromThisExtension,
+  );
+}

@@ -11,6 +11,7 @@ import { isCapturing } from '../shared/recording-state';
 import { sendToBackground, type ActionResult, type RecordingSnapshot } from '../platform/messages';
 import { localizeDocument, t } from '../platform/i18n';
 import { replaceKeepingFocus } from './dom';
+import { startTestReporter } from './test-reporter';
 import { mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
 
 const REFRESH_MS = 1000;
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
     return;
   }
   await refresh();
+  // After the first refresh: the content script that shows the reports is in the page.
+  if (__TEST__) startTestReporter(tabId);
   setInterval(() => void refresh(), REFRESH_MS);
 }
 

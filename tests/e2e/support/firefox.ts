@@ -1,3 +1,150 @@
+/**
+ * Firefox ESR, headful under Xvfb, with the built extension installed. Firefox shows
+ * extension pages to no test driver, so a test works the popup as a person with a keyboard
+ * does: the shortcut that opens it (Alt+Shift+M), Tab and Return sent with xdotool. It sees
+ * what the popup shows through the test build's reports, which the content script writes
+ * into the page (see src/popup/test-reporter.ts).
+ */
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { sleep } from './media-file';
+import { ensureDisplay } from './xvfb';
+
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../dist/firefox');
+
+export interface FirefoxSession {
+  browser: Browser;
+  downloads: string;
+  display: string;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxSession> {
+  const display = await ensureDisplay();
+  const downloads = mkdtempSync(path.join(os.tmpdir(), 'mr-firefox-downloads-'));
+  mkdirSync(downloads, { recursive: true });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: false,
+    defaultViewport: null,
+    env: { ...process.env, DISPLAY: display },
+    extraPrefsFirefox: {
+      'browser.download.dir': downloads,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      // The downloads panel would take keyboard focus from the next popup.
+      'browser.download.alwaysOpenPanel': false,
+      'browser.download.panel.shown': true,
+      'media.autoplay.default': 0,
+      'media.autoplay.blocking_policy': 0,
+    },
+  });
+  await browser.installExtension(FIREFOX_BUILD);
+  return { browser, downloads, display, close: () => browser.close() };
+}
+
+interface PopupReport {
+  event: string;
+  detail: string;
+  text: string;
+  focused: string;
+}
+
+/** Sends keys or pointer actions to the virtual display. */
+function xdotool(display: string, ...args: string[]): void {
+  execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display } });
+}
+
+async function events(page: Page): Promise<string[]> {
+  return page.evaluate(() => JSON.parse(document.documentElement.dataset.mediaRecorderEvents ?? '[]') as string[]);
+}
+
+async function lastReport(page: Page): Promise<PopupReport | undefined> {
+  const json = await page.evaluate(() => document.documentElement.dataset.mediaRecorderPopup);
+  return json ? (JSON.parse(json) as PopupReport) : undefined;
+}
+
+async function waitUntil<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(150);
+  }
+}
+
+export class FirefoxPopup {
+  constructor(
+    private readonly session: FirefoxSession,
+    private readonly page: Page,
+  ) {}
+
+  /** What the popup shows now. */
+  async text(): Promise<string> {
+    return (await lastReport(this.page))?.text ?? '';
+  }
+
+  async waitForText(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    return waitUntil(async () => {
+      const text = await this.text();
+      return pattern.test(text) && text;
+    }, `the popup to show ${pattern}`, timeoutMs);
+  }
+
+  /**
+   * Presses the button with this label, by keyboard. The first keys after the popup opens
+   * can land in the browser's toolbar, so Tab until the popup itself reports a key, then
+   * until the button has focus.
+   */
+  async press(label: string): Promise<void> {
+    const { display } = this.session;
+    const keysSeen = async () => (await events(this.page)).filter((event) => event.startsWith('keydown:')).length;
+    const start = await keysSeen();
+    for (let tries = 0; tries < 6 && (await keysSeen()) === start; tries++) {
+      xdotool(display, 'key', 'Tab');
+      await sleep(400);
+    }
+    for (let tries = 0; tries < 12 && (await lastReport(this.page))?.focused !== label; tries++) {
+      xdotool(display, 'key', 'Tab');
+      await sleep(400);
+    }
+    if ((await lastReport(this.page))?.focused !== label) {
+      throw new Error(`could not reach the "${label}" button by keyboard; popup shows:\n${await this.text()}`);
+    }
+    xdotool(display, 'key', 'Return');
+    await sleep(300);
+  }
+
+  async close(): Promise<void> {
+    xdotool(this.session.display, 'key', 'Escape');
+    await sleep(500);
+  }
+}
+
+/** Opens the toolbar popup for `page` with its keyboard shortcut, as a person would. */
+export async function openPopup(session: FirefoxSession, page: Page): Promise<FirefoxPopup> {
+  await page.bringToFront();
+  // Give the page keyboard focus: with no window manager, a click does it. The heading is
+  // a safe spot (a click on a video would pause it).
+  const point = await page.evaluate(() => {
+    const heading = document.querySelector('h1')!.getBoundingClientRect();
+    const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+    return { x: Math.round(screen.mozInnerScreenX + heading.left + 5), y: Math.round(screen.mozInnerScreenY + heading.top + heading.height / 2) };
+  });
+  xdotool(session.display, 'mousemove', String(point.x), String(point.y), 'click', '1');
+  await sleep(300);
+  const opened = async () => (await events(page)).filter((event) => event.startsWith('opened:')).length;
+  const before = await opened();
+  xdotool(session.display, 'key', '--clearmodifiers', 'alt+shift+m');
+  await waitUntil(async () => (await opened()) > before, 'the popup to open');
+  await sleep(500);
+  return new FirefoxPopup(session, page);
+}

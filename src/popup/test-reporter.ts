@@ -1,0 +1,23 @@
+/**
+ * Test builds only: tells the page (through the background) what the popup shows and which
+ * control has focus, after every render, key and focus change. Firefox gives test drivers
+ * no access to extension pages, so this is how its tests see the popup.
+ */
+
+import { reportPopupForTest } from '../platform/messages';
+
+export function startTestReporter(tabId: number): void {
+  const main = document.querySelector('main');
+  const report = (event: string, detail = '') => {
+    void reportPopupForTest(tabId, {
+      event,
+      detail,
+      text: main?.innerText ?? '',
+      focused: document.activeElement instanceof HTMLButtonElement ? (document.activeElement.textContent ?? '') : '',
+    }).catch(() => undefined);
+  };
+  document.addEventListener('keydown', (event) => report('keydown', event.key), true);
+  document.addEventListener('focusin', () => report('focus'));
+  if (main) new MutationObserver(() => report('render')).observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+  report('opened');
+}
