@@ -23,6 +23,7 @@ function mediaTitle(media: LocatedMedia, index: number): string {
 function mediaDetails(media: LocatedMedia): string {
   const parts = [t(`kind_${media.kind}`)];
   if (media.videoWidth > 0) parts.push(`${media.videoWidth}×${media.videoHeight}`);
+  if (media.kind === 'video' && media.hasAudio === false) parts.push(t('media_noSound'));
   if (media.live) parts.push(t('media_live'));
   else if (media.duration !== null) parts.push(formatElapsed(media.duration * 1000));
   parts.push(t(media.ended ? 'media_ended' : media.paused ? 'media_paused' : 'media_playing'));

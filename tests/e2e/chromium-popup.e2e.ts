@@ -128,6 +128,43 @@ describe('Chromium: recording from the toolbar popup', () => {
     await page.close();
   });
 
+  it('finds media in closed shadow roots and media added while the popup is open', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}/shadow.html?late=2500`);
+    const popup = await openPopup(session, page);
+    await popup.waitForFunction(() => document.querySelector('#media-list')?.textContent?.includes('Shadow clip'));
+    expect(await popup.$$eval('#media-list > li', (items) => items.length)).toBe(1);
+    // The popup refreshes itself: the late <audio> shows up without reopening it.
+    await popup.waitForFunction(() => document.querySelector('#media-list')?.textContent?.includes('Late tone'), { timeout: 10_000 });
+    const titles = await popup.$$eval('#media-list .item-title', (items) => items.map((item) => item.textContent));
+    expect(titles).toEqual(['Shadow clip', 'Late tone']);
+    await popup.close();
+    await page.close();
+  });
+
+  it('records a video inside a frame', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}/frames.html`);
+    const frame = await (await page.waitForSelector('iframe'))!.contentFrame();
+    await frame!.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 0.3);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForFunction(() => document.querySelector('#media-list')?.textContent?.includes('Framed clip'));
+    await (await button(popup, 'Record'))!.click();
+    const startedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await sleep(3000);
+    await (await button(popup, 'Stop'))!.click();
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+    expect(file).toContain('Video in a frame');
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);
+    await popup.close();
+    await page.close();
+  });
+
   it('says so when the page has no video or audio', async () => {
     const page = await session.browser.newPage();
     await page.goto(`${origins.page}/empty.html`);

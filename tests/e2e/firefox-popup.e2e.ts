@@ -86,6 +86,15 @@ describe('Firefox: recording from the toolbar popup', () => {
     await popup.close();
   });
 
+  it('finds media in closed shadow roots and media added later', async () => {
+    const page = await openPage('/shadow.html?late=500', false);
+    await page.waitForSelector('audio');
+    const popup = await openPopup(session, page);
+    const text = await popup.waitForText(/Shadow clip[\s\S]*Late tone/);
+    expect(text.match(/Record/g)).toHaveLength(2);
+    await popup.close();
+  });
+
   it('says so when the page has no video or audio', async () => {
     const page = await openPage('/empty.html', false);
     const popup = await openPopup(session, page);
