@@ -105,7 +105,13 @@ export async function startCapture(
 
   let recorder: MediaRecorder;
   try {
-    recorder = new MediaRecorder(new MediaStream(tracks), { mimeType: format.mimeType });
+    recorder = new MediaRecorder(new MediaStream(tracks), {
+      mimeType: format.mimeType,
+      // Chromium's MP4 writer emits data only at key frames and its encoder makes few of
+      // them, so without this the whole recording would stay in the page until Stop.
+      // Firefox ignores the option.
+      videoKeyFrameIntervalDuration: TIMESLICE_MS,
+    } as MediaRecorderOptions);
     recorder.start(TIMESLICE_MS);
   } catch (error) {
     return { result: fail(classifyCaptureError(error)) };
@@ -164,6 +170,9 @@ export async function startCapture(
     { signal },
   );
   element.addEventListener('ended', () => stopWith('media-ended'), { signal });
+  // A new source (next playlist item, src swap) leaves the captured tracks silent and
+  // still: save what was recorded rather than keep a recorder that records nothing.
+  element.addEventListener('emptied', () => stopWith('source-changed'), { signal });
   // The background is gone (extension reloaded): nothing can store further slices.
   port.onLost(() => stopWith('error', 'storage-failed'));
 

@@ -3,7 +3,7 @@
 import { errorMessageKey } from '../shared/errors';
 import { formatBytes, formatElapsed } from '../shared/format';
 import type { LocatedMedia } from '../shared/media';
-import { isCapturing } from '../shared/recording-state';
+import { isCapturing, type EndReason } from '../shared/recording-state';
 import type { ControlAction, RecordingSnapshot } from '../platform/messages';
 import { t } from '../platform/i18n';
 import { h } from './dom';
@@ -13,6 +13,15 @@ export interface ViewActions {
   control(recording: RecordingSnapshot, action: ControlAction): void;
   download(recording: RecordingSnapshot): void;
 }
+
+/** Why a recording ended, when the user did not stop it. */
+const END_NOTES: Record<EndReason, string | undefined> = {
+  user: undefined,
+  error: undefined,
+  'media-ended': 'end_media_ended',
+  'source-changed': 'end_source_changed',
+  'cut-short': 'end_cut_short',
+};
 
 export const mediaKey = (media: { frameId: number; id: string }) => `${media.frameId}:${media.id}`;
 
@@ -106,9 +115,8 @@ export function recordingItem(recording: RecordingSnapshot, actions: ViewActions
     h('div', { class: 'item-title', id: titleId }, title),
     recordingStatus(recording),
   );
-  if (recording.endReason === 'cut-short' && recording.state !== 'failed') {
-    item.append(h('p', { class: 'item-details' }, t('end_cut_short')));
-  }
+  const endNote = recording.state === 'failed' ? undefined : END_NOTES[recording.endReason ?? 'user'];
+  if (endNote) item.append(h('p', { class: 'item-details' }, t(endNote)));
   if (recording.error) item.append(h('p', { class: 'warning' }, t(errorMessageKey(recording.error))));
   if (isCapturing(recording.state)) {
     item.append(recordingControls(recording, titleId, actions));

@@ -28,7 +28,7 @@ export type RecordingState =
   | 'failed';
 
 /** Why the recorder stopped producing data. */
-export type EndReason = 'user' | 'media-ended' | 'cut-short' | 'error';
+export type EndReason = 'user' | 'media-ended' | 'source-changed' | 'cut-short' | 'error';
 
 export type RecordingEvent =
   | { type: 'start' }

@@ -4,6 +4,7 @@
  * ffprobe.
  */
 
+import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
@@ -33,6 +34,13 @@ async function openPlaying(path: string): Promise<Page> {
   return page;
 }
 
+/** "1.2 MB" → bytes, as the popup shows sizes. */
+function parseSize(text: string): number {
+  const match = /([\d.]+) (kB|MB|GB)/.exec(text);
+  if (!match) throw new Error(`no size in "${text}"`);
+  return Number(match[1]) * { kB: 1e3, MB: 1e6, GB: 1e9 }[match[2] as 'kB' | 'MB' | 'GB'];
+}
+
 const popupText = (popup: Page) => popup.$eval('main', (main) => (main as HTMLElement).innerText);
 
 /** A button by its accessible name, as assistive technology and users find it. */
@@ -57,7 +65,7 @@ describe('Chromium: recording from the toolbar popup', () => {
     await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.includes('Recording'));
     const status = await popup.$eval('.recording-status', (element) => element.textContent ?? '');
     expect(status).toMatch(/0:0[4-9]/);
-    expect(status).toMatch(/[1-9][\d.]* (kB|MB)/);
+    const storedWhileRecording = parseSize(status);
 
     await (await button(popup, 'Stop'))!.click();
     const recordedSeconds = (Date.now() - startedAt) / 1000;
@@ -70,6 +78,8 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
     expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);
     decodeWholeFile(file);
+    // Slices left the page as they were recorded: most of the file was stored before Stop.
+    expect(storedWhileRecording).toBeGreaterThan(0.6 * statSync(file).size);
 
     await popup.waitForSelector('[data-state="saved"]');
     expect(await popupText(popup)).toContain(file.split('/').pop()!);
@@ -161,6 +171,27 @@ describe('Chromium: recording from the toolbar popup', () => {
     const probed = probeFile(file);
     expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
     expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);
+    await popup.close();
+    await page.close();
+  });
+
+  it('saves what was recorded when the page switches the element to another source', async () => {
+    const page = await openPlaying('/video.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await (await button(popup, 'Record'))!.click();
+    const startedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await sleep(3000);
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      video.src = '/media/tone.webm';
+      void video.play();
+    });
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+    expect(Math.abs(probeFile(file).mediaDuration - recordedSeconds)).toBeLessThan(1);
+    await popup.waitForFunction(() => document.querySelector('#recording-list')?.textContent?.includes('another source'));
     await popup.close();
     await page.close();
   });

@@ -29,9 +29,15 @@ describe('locales', () => {
       for (const match of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/__MSG_([a-zA-Z_]+)__/g)) asked.add(match[1]!);
+      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup)_[a-zA-Z_]+)'/g)) asked.add(match[1]!);
     }
     expect(asked.size).toBeGreaterThan(10);
     for (const key of asked) expect(en[key], key).toBeDefined();
+  });
+
+  it('names every recording state and media kind the popup can show', () => {
+    const states = ['idle', 'starting', 'recording', 'paused', 'stopping', 'finalizing', 'saved', 'failed'];
+    for (const key of [...states.map((state) => `state_${state}`), 'kind_video', 'kind_audio']) expect(en[key], key).toBeDefined();
   });
 
   it('names the popup controls as the issue asks', () => {
