@@ -1,14 +1,17 @@
-/** Saves a stored recording to the user's downloads folder and waits until it is on disk. */
+/** Saves a recording's finished file to the user's downloads folder and waits until it is on disk. */
 
 import browser, { type Downloads } from 'webextension-polyfill';
 import type { ChunkStore } from '../shared/chunk-store';
 import { recordingFileName } from '../shared/file-name';
 import type { RecordingRecord } from '../shared/recording-record';
-import { withObjectUrl } from './object-url';
+import { withFinalFileUrl } from './final-file-url';
 
 export interface SavedFile {
   fileName: string;
   downloadId: number;
+  finalized: boolean;
+  durationSeconds: number | undefined;
+  size: number;
 }
 
 function downloadFinished(downloadId: number): Promise<Downloads.DownloadItem> {
@@ -32,13 +35,31 @@ function downloadFinished(downloadId: number): Promise<Downloads.DownloadItem> {
 
 const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 
-export async function saveRecordingFile(store: ChunkStore, record: RecordingRecord): Promise<SavedFile> {
+export async function saveRecordingFile(
+  store: ChunkStore,
+  record: RecordingRecord,
+  onProgress: (fraction: number) => void,
+): Promise<SavedFile> {
   if (!record.format) throw new Error('A recording without a format cannot be saved');
-  const { mimeType, extension } = record.format;
-  const fileName = recordingFileName(record.pageTitle, new Date(record.createdAt), extension);
-  return withObjectUrl(store, record.id, mimeType, async (url) => {
-    const downloadId = await browser.downloads.download({ url, filename: fileName, conflictAction: 'uniquify', saveAs: false });
+  const fileName = recordingFileName(record.pageTitle, new Date(record.createdAt), record.format.extension);
+  return withFinalFileUrl(store, record, onProgress, async (file) => {
+    const downloadId = await browser.downloads.download({ url: file.url, filename: fileName, conflictAction: 'uniquify', saveAs: false });
     const item = await downloadFinished(downloadId);
-    return { fileName: baseName(item.filename) || fileName, downloadId };
+    return {
+      fileName: baseName(item.filename) || fileName,
+      downloadId,
+      finalized: file.finalized,
+      durationSeconds: file.durationSeconds,
+      size: file.size,
+    };
   });
+}
+
+export async function showSavedFile(downloadId: number): Promise<boolean> {
+  try {
+    await browser.downloads.show(downloadId);
+    return true;
+  } catch {
+    return false;
+  }
 }

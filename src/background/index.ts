@@ -14,7 +14,8 @@ import {
   type ActionResult,
 } from '../platform/messages';
 import { ChunkStore } from '../shared/chunk-store';
-import { saveRecordingFile } from './file-saver';
+import { saveRecordingFile, showSavedFile } from './file-saver';
+import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry } from './recording-registry';
 import { injectContentScript, listMedia } from './tab-inspector';
 
@@ -22,7 +23,7 @@ const store = new ChunkStore();
 
 const registry = new RecordingRegistry({
   store,
-  saveFile: (record) => saveRecordingFile(store, record),
+  saveFile: (record, onProgress) => saveRecordingFile(store, record, onProgress),
   stopCapture: (record) => {
     void sendToFrame(record.tabId, record.frameId, 'control-capture', { recordingId: record.id, action: 'stop' }).catch(
       () => undefined,
@@ -74,6 +75,16 @@ handleBackgroundRequests({
   'download-recording': async ({ recordingId }) => {
     const error = await registry.downloadAgain(recordingId);
     return error ? { ok: false, error } : ok;
+  },
+
+  'show-file': async ({ recordingId }) => {
+    const downloadId = registry.downloadIdOf(recordingId);
+    return downloadId !== undefined && (await showSavedFile(downloadId)) ? ok : { ok: false, error: 'media-gone' };
+  },
+
+  'finalize-progress': async ({ recordingId, fraction }) => {
+    reportFinalizeProgress(recordingId, fraction);
+    return { ok: true };
   },
 });
 

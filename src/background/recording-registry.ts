@@ -19,10 +19,11 @@ import {
   type RecordingEvent,
 } from '../shared/recording-state';
 import type { RecordingPortEvents, RecordingPortMessage, RecordingSnapshot } from '../platform/messages';
+import type { SavedFile } from './file-saver';
 
 export interface RegistryDeps {
   store: ChunkStore;
-  saveFile(record: RecordingRecord): Promise<{ fileName: string; downloadId: number }>;
+  saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SavedFile>;
   /** Asks the page to stop recording, when the background has to (storage failed). */
   stopCapture(record: RecordingRecord): void;
   now(): number;
@@ -35,6 +36,8 @@ interface Session {
   record: RecordingRecord;
   /** Storage writes of this recording, in arrival order; the file is built after the last. */
   writes: Promise<void>;
+  /** 0–1 while its file is being built. */
+  progress: number | undefined;
 }
 
 export interface NewRecording {
@@ -62,9 +65,12 @@ export class RecordingRegistry {
       chunkCount: 0,
       fileName: undefined,
       downloadId: undefined,
+      finalized: false,
+      durationMs: 0,
+      fileSize: 0,
       error: undefined,
     };
-    this.sessions.set(record.id, { record, writes: Promise.resolve() });
+    this.sessions.set(record.id, { record, writes: Promise.resolve(), progress: undefined });
     return record;
   }
 
@@ -96,6 +102,11 @@ export class RecordingRegistry {
     );
   }
 
+  /** The browser's download id of a saved recording, for "Show in folder". */
+  downloadIdOf(id: string): number | undefined {
+    return this.sessions.get(id)?.record.downloadId;
+  }
+
   /** Marks a recording as stopping on the user's word; the content script confirms with `ended`. */
   requestStop(id: string): boolean {
     const session = this.sessions.get(id);
@@ -109,7 +120,7 @@ export class RecordingRegistry {
     const now = this.deps.now();
     return [...this.sessions.values()]
       .filter(({ record }) => record.tabId === tabId)
-      .map(({ record }) => ({
+      .map(({ record, progress }) => ({
         id: record.id,
         frameId: record.frameId,
         mediaId: record.mediaId,
@@ -118,6 +129,11 @@ export class RecordingRegistry {
         elapsedMs: elapsedMs(record.timeline, now),
         bytes: record.bytes,
         fileName: record.fileName,
+        finalized: record.finalized,
+        progress,
+        durationMs: record.durationMs,
+        fileSize: record.fileSize,
+        canShow: record.downloadId !== undefined,
         endReason: record.timeline.endReason,
         error: record.error,
       }));
@@ -190,9 +206,7 @@ export class RecordingRegistry {
       return;
     }
     try {
-      const saved = await this.deps.saveFile(record);
-      record.fileName = saved.fileName;
-      record.downloadId = saved.downloadId;
+      this.recordSaved(session, await this.save(session));
       this.apply(session, { type: 'saved' });
     } catch (error) {
       console.error('Media Recorder: could not save the file', error);
@@ -202,19 +216,37 @@ export class RecordingRegistry {
     }
   }
 
+  private async save(session: Session): Promise<SavedFile> {
+    session.progress = 0;
+    try {
+      return await this.deps.saveFile(session.record, (fraction) => {
+        session.progress = fraction;
+      });
+    } finally {
+      session.progress = undefined;
+    }
+  }
+
+  private recordSaved(session: Session, saved: SavedFile): void {
+    const { record } = session;
+    record.fileName = saved.fileName;
+    record.downloadId = saved.downloadId;
+    record.finalized = saved.finalized;
+    record.fileSize = saved.size;
+    if (saved.durationSeconds !== undefined) record.durationMs = Math.round(saved.durationSeconds * 1000);
+    if (!saved.finalized) record.error = 'finalize-failed';
+    else if (record.error === 'download-failed' || record.error === 'finalize-failed') record.error = undefined;
+  }
+
   /** Saves a finished recording again, from what is stored. */
   async downloadAgain(id: string): Promise<ErrorCode | undefined> {
     const session = this.sessions.get(id);
     if (!session || session.record.chunkCount === 0) return 'media-gone';
     if (!isFinal(session.record.timeline.state)) return 'already-recording';
     try {
-      const saved = await this.deps.saveFile(session.record);
-      session.record.fileName = saved.fileName;
-      session.record.downloadId = saved.downloadId;
-      if (session.record.timeline.state === 'failed' && session.record.error === 'download-failed') {
-        session.record.error = undefined;
-      }
-      this.persist(session);
+      this.recordSaved(session, await this.save(session));
+      if (session.record.timeline.state === 'failed') this.apply(session, { type: 'saved' });
+      else this.persist(session);
       return undefined;
     } catch (error) {
       console.error('Media Recorder: could not save the file', error);

@@ -9,7 +9,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { ErrorCode } from '../shared/errors';
 import type { LocatedMedia, MediaDescriptor } from '../shared/media';
 import type { RecordingFormat } from '../shared/recording-format';
-import type { MediaKind } from '../shared/recording-record';
+import type { MediaKind, RecordingRecord } from '../shared/recording-record';
 import type { EndReason, RecordingState } from '../shared/recording-state';
 
 export type ControlAction = 'pause' | 'resume' | 'stop';
@@ -27,6 +27,14 @@ export interface RecordingSnapshot {
   elapsedMs: number;
   bytes: number;
   fileName: string | undefined;
+  /** Seekable file with its duration (false: saved as recorded). */
+  finalized: boolean;
+  /** 0–1 while the file is being built. */
+  progress: number | undefined;
+  /** The saved file's own length and size, once saved. */
+  durationMs: number;
+  fileSize: number;
+  canShow: boolean;
   endReason: EndReason | undefined;
   error: ErrorCode | undefined;
 }
@@ -47,6 +55,9 @@ export interface BackgroundRequests {
   'start-recording': { request: { tabId: number; frameId: number; mediaId: string }; response: ActionResult };
   'control-recording': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
   'download-recording': { request: { recordingId: string }; response: ActionResult };
+  'show-file': { request: { recordingId: string }; response: ActionResult };
+  /** From the offscreen document while it builds a file. */
+  'finalize-progress': { request: { recordingId: string; fraction: number }; response: { ok: true } };
 }
 
 /** Background → content script of one frame. */
@@ -57,8 +68,16 @@ export interface ContentRequests {
 }
 
 /** Background → offscreen document (Chromium only: the service worker cannot make blob URLs). */
+/** A finished file, lent as a blob URL until it is revoked. */
+export interface PreparedFile {
+  url: string;
+  finalized: boolean;
+  durationSeconds: number | undefined;
+  size: number;
+}
+
 export interface OffscreenRequests {
-  'create-object-url': { request: { recordingId: string; mimeType: string }; response: { url: string } };
+  'prepare-file': { request: { record: RecordingRecord }; response: PreparedFile };
   'revoke-object-url': { request: { url: string }; response: { ok: true } };
 }
 

@@ -55,6 +55,9 @@ const actions: ViewActions = {
   download: (recording) => {
     void act(sendToBackground('download-recording', { recordingId: recording.id }));
   },
+  show: (recording) => {
+    void act(sendToBackground('show-file', { recordingId: recording.id }));
+  },
 };
 
 function render(media: LocatedMedia[], recordings: RecordingSnapshot[], pageReadable = true): void {

@@ -12,6 +12,7 @@ export interface ViewActions {
   record(media: LocatedMedia): void;
   control(recording: RecordingSnapshot, action: ControlAction): void;
   download(recording: RecordingSnapshot): void;
+  show(recording: RecordingSnapshot): void;
 }
 
 /** Why a recording ended, when the user did not stop it. */
@@ -41,13 +42,21 @@ function mediaDetails(media: LocatedMedia): string {
 
 function recordingStatus(recording: RecordingSnapshot): HTMLElement {
   const live = recording.state === 'recording';
+  const saved = recording.state === 'saved' && recording.fileSize > 0;
+  // Once saved, the figures are the file's own, read back from it.
+  const duration = saved && recording.durationMs > 0 ? recording.durationMs : recording.elapsedMs;
+  const size = saved ? recording.fileSize : recording.bytes;
+  const state =
+    recording.state === 'finalizing' && recording.progress !== undefined
+      ? t('state_finalizingProgress', String(Math.round(recording.progress * 100)))
+      : t(`state_${recording.state}`);
   return h(
     'p',
     { class: 'recording-status' },
     live && h('span', { class: 'dot', 'aria-hidden': 'true' }, '● '),
-    `${t(`state_${recording.state}`)} · `,
-    h('time', {}, formatElapsed(recording.elapsedMs)),
-    ` · ${formatBytes(recording.bytes)}`,
+    `${state} · `,
+    h('time', {}, formatElapsed(duration)),
+    ` · ${formatBytes(size)}`,
   );
 }
 
@@ -126,6 +135,8 @@ export function recordingItem(recording: RecordingSnapshot, actions: ViewActions
         'div',
         { class: 'actions' },
         button(t('popup_download'), `download:${recording.id}`, () => actions.download(recording), { describedBy: titleId }),
+        recording.canShow &&
+          button(t('popup_showInFolder'), `show:${recording.id}`, () => actions.show(recording), { describedBy: titleId }),
       ),
     );
   }

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'download-failed'
   | 'already-recording'
   | 'empty-recording'
+  | 'finalize-failed'
   | 'unknown';
 
 /** `_locales` message names, one per code (checked by a unit test against both locales). */
@@ -46,6 +47,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'download-failed',
   'already-recording',
   'empty-recording',
+  'finalize-failed',
   'unknown',
 ];
 

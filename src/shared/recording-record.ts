@@ -22,5 +22,10 @@ export interface RecordingRecord {
   chunkCount: number;
   fileName: string | undefined;
   downloadId: number | undefined;
+  /** The saved file is remuxed (seekable, with its duration), not the raw recording. */
+  finalized: boolean;
+  /** Length and size of the saved file, as read back from it. */
+  durationMs: number;
+  fileSize: number;
   error: ErrorCode | undefined;
 }

@@ -12,8 +12,10 @@
  *                      │   ended, the page went away)
  *                      │                     ▼
  *                      └──failed──▶ failed ◀─ finalizing ──saved──▶ saved
+ *                                     └──────saved (a retried download)──────▲
  *
- * `failed` can follow any state that is not final. Elapsed time counts only the time spent
+ * `failed` can follow any state that is not final; a failed recording whose data was kept
+ * becomes `saved` when the user's retry succeeds. Elapsed time counts only the time spent
  * in `recording`, so a pause does not stretch the timer.
  */
 
@@ -69,6 +71,8 @@ export class InvalidTransitionError extends Error {
 
 const FINAL: ReadonlySet<RecordingState> = new Set(['saved', 'failed']);
 
+/** Final: no more data will come. (`failed` may still turn `saved` on a retried download.) */
+
 export function isFinal(state: RecordingState): boolean {
   return FINAL.has(state);
 }
@@ -118,7 +122,7 @@ export function transition(timeline: RecordingTimeline, event: RecordingEvent): 
           }
         : invalid();
     case 'saved':
-      return state === 'finalizing' ? { ...timeline, state: 'saved' } : invalid();
+      return state === 'finalizing' || state === 'failed' ? { ...timeline, state: 'saved' } : invalid();
     case 'failed':
       return isFinal(state)
         ? invalid()

@@ -31,6 +31,9 @@ function record(id: string): RecordingRecord {
     chunkCount: 0,
     fileName: undefined,
     downloadId: undefined,
+    finalized: false,
+    durationMs: 0,
+    fileSize: 0,
     error: undefined,
   };
 }

@@ -55,4 +55,9 @@ describe('recording state machine', () => {
     expect(() => run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'resumed', at: 1 })).toThrow(InvalidTransitionError);
     expect(() => run({ type: 'start' }, { type: 'saved' })).toThrow(InvalidTransitionError);
   });
+
+  it('turns a failed save into saved when the retried download succeeds', () => {
+    const failed = run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'ended', at: 1, reason: 'user' }, { type: 'failed', at: 2 });
+    expect(transition(failed, { type: 'saved' }).state).toBe('saved');
+  });
 });

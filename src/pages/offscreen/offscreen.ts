@@ -1,17 +1,27 @@
 /**
- * Chromium offscreen document: turns a stored recording into a blob URL for the service
- * worker's downloads.download() call, and revokes it after.
+ * Chromium offscreen document: builds a recording's finished file (the service worker
+ * cannot: no OPFS writer, no blob URLs) and lends it to the worker's downloads.download()
+ * as a blob URL, revoked after.
  */
 
-import { handleOffscreenRequests } from '../../platform/messages';
+import { handleOffscreenRequests, sendToBackground } from '../../platform/messages';
+import { buildFinalFile } from '../../platform/final-file';
 import { ChunkStore } from '../../shared/chunk-store';
 
 const store = new ChunkStore();
 
 handleOffscreenRequests({
-  'create-object-url': async ({ recordingId, mimeType }) => ({
-    url: URL.createObjectURL(await store.assemble(recordingId, mimeType)),
-  }),
+  'prepare-file': async ({ record }) => {
+    const built = await buildFinalFile(store, record, (fraction) => {
+      void sendToBackground('finalize-progress', { recordingId: record.id, fraction }).catch(() => undefined);
+    });
+    return {
+      url: URL.createObjectURL(built.file),
+      finalized: built.finalized,
+      durationSeconds: built.durationSeconds,
+      size: built.file.size,
+    };
+  },
   'revoke-object-url': async ({ url }) => {
     URL.revokeObjectURL(url);
     return { ok: true };

@@ -32,6 +32,16 @@ const FIXTURES: Fixture[] = [
       '-c:a', 'libopus', '-b:a', '96k',
     ],
   },
+  {
+    // 10 s, 320x180: the source of the small recorded fixtures (scripts/make-recorded-fixtures.ts).
+    file: 'small.webm',
+    args: [
+      '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30:duration=10',
+      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=10',
+      '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k',
+      '-c:a', 'libopus', '-b:a', '64k', '-shortest',
+    ],
+  },
 ];
 
 export function ensureFixtures(): string {

@@ -1,0 +1,55 @@
+/**
+ * Lends a blob URL of a recording's finished file for as long as `use` runs. Firefox's
+ * background page builds the file itself; Chromium's service worker has no documents, no
+ * OPFS writer and no URL.createObjectURL, so its offscreen document does the work and
+ * reports progress back.
+ */
+
+import { sendToOffscreen, type PreparedFile } from '../platform/messages';
+import { buildFinalFile } from '../platform/final-file';
+import { closeOffscreenDocument, ensureOffscreenDocument } from '../platform/offscreen';
+import type { ChunkStore } from '../shared/chunk-store';
+import type { RecordingRecord } from '../shared/recording-record';
+
+type ProgressListener = (fraction: number) => void;
+
+const progressListeners = new Map<string, ProgressListener>();
+let lentFromOffscreen = 0;
+
+/** Progress reported by the offscreen document. */
+export function reportFinalizeProgress(recordingId: string, fraction: number): void {
+  progressListeners.get(recordingId)?.(fraction);
+}
+
+export async function withFinalFileUrl<T>(
+  store: ChunkStore,
+  record: RecordingRecord,
+  onProgress: ProgressListener,
+  use: (file: PreparedFile) => Promise<T>,
+): Promise<T> {
+  if (typeof URL.createObjectURL === 'function') {
+    const built = await buildFinalFile(store, record, onProgress);
+    const url = URL.createObjectURL(built.file);
+    try {
+      return await use({ url, finalized: built.finalized, durationSeconds: built.durationSeconds, size: built.file.size });
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  lentFromOffscreen++;
+  progressListeners.set(record.id, onProgress);
+  try {
+    await ensureOffscreenDocument();
+    const file = await sendToOffscreen('prepare-file', { record });
+    try {
+      return await use(file);
+    } finally {
+      await sendToOffscreen('revoke-object-url', { url: file.url });
+    }
+  } finally {
+    progressListeners.delete(record.id);
+    // The document holds references to the file's parts; let it go when unused.
+    if (--lentFromOffscreen === 0) await closeOffscreenDocument();
+  }
+}

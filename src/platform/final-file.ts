@@ -1,0 +1,75 @@
+/**
+ * Builds the finished, seekable file of a recording in the origin private file system
+ * (OPFS), so the file never has to sit in memory: slices are read from IndexedDB, remuxed
+ * (src/shared/remux.ts) and written straight to disk. Runs where there is a document:
+ * Chromium's offscreen document, Firefox's background page.
+ *
+ * If remuxing fails, the recording is still saved as recorded (playable, not seekable) and
+ * the caller is told, so a recording is never lost to a finalizing bug.
+ */
+
+import { BufferTarget, StreamTarget, type Target } from 'mediabunny';
+import type { ChunkStore } from '../shared/chunk-store';
+import { remuxRecording } from '../shared/remux';
+import type { RecordingRecord } from '../shared/recording-record';
+
+export interface FinalFile {
+  file: Blob;
+  /** False when the raw recording is returned because remuxing failed. */
+  finalized: boolean;
+  durationSeconds: number | undefined;
+}
+
+const FOLDER = 'recordings';
+const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+async function recordingsFolder(): Promise<FileSystemDirectoryHandle | undefined> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await root.getDirectoryHandle(FOLDER, { create: true });
+  } catch {
+    // No OPFS here (some private modes): remux in memory instead.
+    return undefined;
+  }
+}
+
+const finalName = (record: RecordingRecord) => `${record.id}.${record.format?.extension ?? 'bin'}`;
+
+export async function buildFinalFile(
+  store: ChunkStore,
+  record: RecordingRecord,
+  onProgress: (fraction: number) => void,
+): Promise<FinalFile> {
+  const format = record.format;
+  if (!format) throw new Error('A recording without a format cannot be saved');
+  const folder = await recordingsFolder();
+  if (record.finalized && folder) {
+    try {
+      const file = await (await folder.getFileHandle(finalName(record))).getFile();
+      return { file: file.slice(0, file.size, format.mimeType), finalized: true, durationSeconds: record.durationMs / 1000 };
+    } catch {
+      // Gone from disk: build it again below.
+    }
+  }
+
+  const raw = await store.assemble(record.id, format.mimeType);
+  const expectedSeconds = record.timeline.activeMs / 1000;
+  try {
+    let target: Target;
+    let handle: FileSystemFileHandle | undefined;
+    if (folder) {
+      handle = await folder.getFileHandle(finalName(record), { create: true });
+      target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: WRITE_CHUNK_BYTES });
+    } else {
+      target = new BufferTarget();
+    }
+    const result = await remuxRecording(raw, format.container, target, { expectedSeconds, onProgress });
+    const file = handle
+      ? await handle.getFile()
+      : new Blob([(target as BufferTarget).buffer ?? new ArrayBuffer(0)]);
+    return { file: file.slice(0, file.size, format.mimeType), finalized: true, durationSeconds: result.durationSeconds };
+  } catch (error) {
+    console.error('Media Recorder: could not finalize the recording; saving it as recorded', error);
+    return { file: raw, finalized: false, durationSeconds: undefined };
+  }
+}

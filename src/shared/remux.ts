@@ -1,0 +1,135 @@
+/**
+ * Turns what MediaRecorder wrote (WebM without Duration or Cues, Chromium's fragmented MP4,
+ * Ogg) into a file players can seek: MP4 with its index (`moov`) before the media, WebM
+ * with Duration and Cues. Packets are copied as they are, never re-encoded.
+ *
+ * The input is read lazily from a Blob (the stored slices) and the output streamed to a
+ * mediabunny Target, so memory stays flat whatever the recording's length. MP4's index at
+ * the front needs its size known in advance: a first pass counts each track's packets.
+ */
+
+import {
+  BlobSource,
+  EncodedAudioPacketSource,
+  EncodedPacketSink,
+  EncodedVideoPacketSource,
+  Input,
+  MP4,
+  Mp4OutputFormat,
+  OGG,
+  OggOutputFormat,
+  Output,
+  WEBM,
+  WebMOutputFormat,
+  type EncodedPacket,
+  type InputAudioTrack,
+  type InputVideoTrack,
+  type Target,
+} from 'mediabunny';
+import type { Container } from './recording-format';
+
+export interface RemuxResult {
+  /** Seconds from the start of the file to the end of its last packet. */
+  durationSeconds: number;
+  packetCount: number;
+}
+
+export interface RemuxOptions {
+  /** Expected length, for progress only. */
+  expectedSeconds?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+interface Lane {
+  add(packet: EncodedPacket, first: boolean): Promise<void>;
+  packets: AsyncIterator<EncodedPacket>;
+  next: EncodedPacket | undefined;
+  first: boolean;
+}
+
+function outputFormat(container: Container) {
+  switch (container) {
+    case 'mp4':
+      return new Mp4OutputFormat({ fastStart: 'reserve' });
+    case 'webm':
+      return new WebMOutputFormat();
+    case 'ogg':
+      return new OggOutputFormat();
+  }
+}
+
+async function videoLane(output: Output, track: InputVideoTrack, countPackets: boolean): Promise<Lane> {
+  const codec = track.codec;
+  if (!codec) throw new Error(`Unknown video codec in the recording`);
+  const source = new EncodedVideoPacketSource(codec);
+  const maximumPacketCount = countPackets ? (await track.computePacketStats()).packetCount : undefined;
+  output.addVideoTrack(source, { rotation: track.rotation, maximumPacketCount });
+  const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
+  return {
+    add: (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined),
+    packets: new EncodedPacketSink(track).packets()[Symbol.asyncIterator](),
+    next: undefined,
+    first: true,
+  };
+}
+
+async function audioLane(output: Output, track: InputAudioTrack, countPackets: boolean): Promise<Lane> {
+  const codec = track.codec;
+  if (!codec) throw new Error(`Unknown audio codec in the recording`);
+  const source = new EncodedAudioPacketSource(codec);
+  const maximumPacketCount = countPackets ? (await track.computePacketStats()).packetCount : undefined;
+  output.addAudioTrack(source, { maximumPacketCount });
+  const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
+  return {
+    add: (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined),
+    packets: new EncodedPacketSink(track).packets()[Symbol.asyncIterator](),
+    next: undefined,
+    first: true,
+  };
+}
+
+export async function remuxRecording(
+  recording: Blob,
+  container: Container,
+  target: Target,
+  options: RemuxOptions = {},
+): Promise<RemuxResult> {
+  const input = new Input({ source: new BlobSource(recording), formats: [MP4, WEBM, OGG] });
+  try {
+    const output = new Output({ format: outputFormat(container), target });
+    const countPackets = container === 'mp4';
+    const lanes: Lane[] = [];
+    const video = await input.getPrimaryVideoTrack();
+    const audio = await input.getPrimaryAudioTrack();
+    if (video) lanes.push(await videoLane(output, video, countPackets));
+    if (audio) lanes.push(await audioLane(output, audio, countPackets));
+    if (lanes.length === 0) throw new Error('The recording has no video or audio track');
+    await output.start();
+
+    for (const lane of lanes) lane.next = (await lane.packets.next()).value ?? undefined;
+    let end = 0;
+    let packetCount = 0;
+    // Interleave by time, so the muxer never has to hold one track back for the other.
+    for (;;) {
+      let lane: Lane | undefined;
+      for (const candidate of lanes) {
+        if (candidate.next && (!lane || candidate.next.timestamp < lane.next!.timestamp)) lane = candidate;
+      }
+      if (!lane?.next) break;
+      const packet = lane.next;
+      await lane.add(packet, lane.first);
+      lane.first = false;
+      packetCount++;
+      end = Math.max(end, packet.timestamp + packet.duration);
+      lane.next = (await lane.packets.next()).value ?? undefined;
+      if (options.onProgress && options.expectedSeconds && packetCount % 64 === 0) {
+        options.onProgress(Math.min(1, end / options.expectedSeconds));
+      }
+    }
+    await output.finalize();
+    options.onProgress?.(1);
+    return { durationSeconds: end, packetCount };
+  } finally {
+    input.dispose();
+  }
+}
