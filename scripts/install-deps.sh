@@ -4,8 +4,9 @@
 # there; says exactly what to run when it cannot install by itself.
 set -euo pipefail
 
-PACKAGES=(chromium firefox-esr xvfb xdotool ffmpeg)
-declare -A COMMAND_OF=([chromium]=chromium [firefox-esr]=firefox-esr [xvfb]=Xvfb [xdotool]=xdotool [ffmpeg]=ffprobe)
+# mkvtoolnix: mkvinfo, a Matroska parser the tests use to check a WebM's index.
+PACKAGES=(chromium firefox-esr xvfb xdotool ffmpeg mkvtoolnix)
+declare -A COMMAND_OF=([chromium]=chromium [firefox-esr]=firefox-esr [xvfb]=Xvfb [xdotool]=xdotool [ffmpeg]=ffprobe [mkvtoolnix]=mkvinfo)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -34,7 +34,7 @@ interface RecordingSet {
   browser: 'chromium' | 'firefox';
   page: 'small-video.html' | 'audio.html';
   mimeType: string;
-  /** Pause for a second halfway through, to show how each recorder stamps the gap. */
+  /** Pause for a second halfway through, to show how the recorder stamps the gap. */
   pause?: boolean;
 }
 
@@ -180,7 +180,10 @@ function check(name: string, recording: PageRecording): void {
   const end = Math.max(...timed.map((packet) => Number(packet.pts_time) + Number(packet.duration_time ?? 0)));
   const perStream = streams.map((stream) => {
     const own = timed.filter((packet) => packet.stream_index === stream.index);
-    return `${stream.codec_name} ${own.length} packets from ${own[0]?.pts_time ?? '?'} s`;
+    // ffprobe leaves some packets without a duration (all of Chromium's MP4 Opus, many
+    // video frames); the span counts them as 0.
+    const untimed = own.filter((packet) => packet.duration_time === undefined).length;
+    return `${stream.codec_name} ${own.length} packets from ${own[0]?.pts_time ?? '?'} s${untimed ? `, ${untimed} without duration` : ''}`;
   });
   console.log(
     [

@@ -104,7 +104,8 @@ export class FirefoxPopup {
    * can land in the browser's toolbar, so Tab until the popup itself reports a key, then
    * until the button has focus.
    */
-  async press(label: string): Promise<void> {
+  /** Returns when Return was sent, to time recordings from. */
+  async press(label: string): Promise<number> {
     const { display } = this.session;
     const keysSeen = async () => (await events(this.page)).filter((event) => event.startsWith('keydown:')).length;
     const start = await keysSeen();
@@ -119,8 +120,10 @@ export class FirefoxPopup {
     if ((await lastReport(this.page))?.focused !== label) {
       throw new Error(`could not reach the "${label}" button by keyboard; popup shows:\n${await this.text()}`);
     }
+    const pressedAt = Date.now();
     xdotool(display, 'key', 'Return');
     await sleep(300);
+    return pressedAt;
   }
 
   async close(): Promise<void> {

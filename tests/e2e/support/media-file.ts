@@ -1,7 +1,7 @@
 /** Judges a produced file with ffprobe/ffmpeg, tools that did not write it. */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ProbedStream {
@@ -14,6 +14,8 @@ export interface ProbedStream {
 export interface ProbedFile {
   formatName: string;
   streams: ProbedStream[];
+  /** What the container itself declares; undefined when it declares nothing (raw MediaRecorder WebM). */
+  containerDuration: number | undefined;
   /** Seconds from the first to the end of the last packet, over all streams. */
   mediaDuration: number;
 }
@@ -44,9 +46,15 @@ function packetSpan(file: string): number {
 export function probeFile(file: string): ProbedFile {
   const info = JSON.parse(ffprobe(['-show_streams', '-show_format', file])) as {
     streams: ProbedStream[];
-    format: { format_name: string };
+    format: { format_name: string; duration?: string };
   };
-  return { formatName: info.format.format_name, streams: info.streams, mediaDuration: packetSpan(file) };
+  const declared = info.format.duration === undefined ? undefined : Number(info.format.duration);
+  return {
+    formatName: info.format.format_name,
+    streams: info.streams,
+    containerDuration: Number.isFinite(declared) ? declared : undefined,
+    mediaDuration: packetSpan(file),
+  };
 }
 
 /** Decodes every frame; throws with ffmpeg's complaint if any is broken. */
@@ -79,3 +87,40 @@ export async function waitForDownload(folder: string, before: string[] = [], tim
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Top-level MP4 box types in file order, read with a tiny parser of our own. */
+export function mp4TopLevelBoxes(file: string): string[] {
+  const data = readFileSync(file);
+  const boxes: string[] = [];
+  for (let offset = 0; offset + 8 <= data.length; ) {
+    let size = data.readUInt32BE(offset);
+    const type = data.toString('latin1', offset + 4, offset + 8);
+    if (size === 1) size = Number(data.readBigUInt64BE(offset + 8));
+    if (size === 0) size = data.length - offset;
+    boxes.push(type);
+    offset += size;
+  }
+  return boxes;
+}
+
+/**
+ * Whether players can seek without scanning: an MP4's `moov` before its `mdat` (fast
+ * start), or a WebM/Matroska file with Cues (mkvinfo, from mkvtoolnix, reads them).
+ */
+export function hasSeekIndex(file: string): boolean {
+  if (/\.(mp4|m4a)$/.test(file)) {
+    const boxes = mp4TopLevelBoxes(file);
+    return boxes.includes('moov') && boxes.indexOf('moov') < boxes.indexOf('mdat') && !boxes.includes('moof');
+  }
+  const info = execFileSync('mkvinfo', ['-v', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return /^\|\+ Cues/m.test(info) && /^\| \+ Duration: /m.test(info);
+}
+
+/** Seeks to `seconds` with ffmpeg and decodes what is there; returns the decoded bytes. */
+export function decodeAt(file: string, seconds: number, kind: 'video' | 'audio'): number {
+  const args =
+    kind === 'video'
+      ? ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', '-']
+      : ['-v', 'error', '-ss', String(seconds), '-i', file, '-t', '0.5', '-vn', '-f', 's16le', '-'];
+  return execFileSync('ffmpeg', args, { maxBuffer: 64 * 1024 * 1024 }).length;
+}

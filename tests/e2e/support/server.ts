@@ -17,12 +17,26 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.webm': 'video/webm',
   '.mp4': 'video/mp4',
+  '.m4a': 'audio/mp4',
   '.ogg': 'audio/ogg',
 };
 
+/** Folders served under /files/<n>/: the browsers' download folders, to play results back. */
+const servedFolders: string[] = [];
+
+export function serveFolder(folder: string): string {
+  servedFolders.push(folder);
+  return `/files/${servedFolders.length - 1}`;
+}
+
 function resolveFile(urlPath: string): string | undefined {
   const clean = decodeURIComponent(urlPath.split('?')[0] ?? '/');
-  const [base, rest] = clean.startsWith('/media/') ? [FIXTURES_DIR, clean.slice(7)] : [PAGES_DIR, clean.slice(1)];
+  const served = /^\/files\/(\d+)\/(.*)$/.exec(clean);
+  const [base, rest] = served
+    ? [servedFolders[Number(served[1])] ?? PAGES_DIR, served[2] ?? '']
+    : clean.startsWith('/media/')
+      ? [FIXTURES_DIR, clean.slice(7)]
+      : [PAGES_DIR, clean.slice(1)];
   const file = path.resolve(base, rest || 'index.html');
   return file.startsWith(base) ? file : undefined;
 }
