@@ -21,13 +21,15 @@ const ENTRY_POINTS = {
     'background/index',
     'content/index',
     'popup/popup',
+    'pages/options/options',
     'pages/offscreen/offscreen',
   ],
-  firefox: ['background/index', 'content/index', 'popup/popup'],
+  firefox: ['background/index', 'content/index', 'popup/popup', 'pages/options/options'],
 };
+const COMMON_STATIC = ['popup/popup.html', 'popup/popup.css', 'pages/options/options.html', 'pages/options/options.css'];
 const STATIC_FILES = {
-  chromium: ['popup/popup.html', 'popup/popup.css', 'pages/offscreen/offscreen.html'],
-  firefox: ['popup/popup.html', 'popup/popup.css'],
+  chromium: [...COMMON_STATIC, 'pages/offscreen/offscreen.html'],
+  firefox: COMMON_STATIC,
 };
 const TARGETS = { chromium: 'chrome148', firefox: 'firefox140' };
 

@@ -2,7 +2,7 @@
 
 import browser, { type Downloads } from 'webextension-polyfill';
 import type { ChunkStore } from '../shared/chunk-store';
-import { recordingFileName } from '../shared/file-name';
+import { renderFileName } from '../shared/file-name';
 import type { RecordingRecord } from '../shared/recording-record';
 import { withFinalFileUrl } from './final-file-url';
 
@@ -41,9 +41,18 @@ export async function saveRecordingFile(
   onProgress: (fraction: number) => void,
 ): Promise<SavedFile> {
   if (!record.format) throw new Error('A recording without a format cannot be saved');
-  const fileName = recordingFileName(record.pageTitle, new Date(record.createdAt), record.format.extension);
+  const fileName = renderFileName(
+    record.fileNameTemplate,
+    { title: record.pageTitle, pageUrl: record.pageUrl, mediaTitle: record.mediaTitle, startedAt: new Date(record.createdAt) },
+    record.format.extension,
+  );
   return withFinalFileUrl(store, record, onProgress, async (file) => {
-    const downloadId = await browser.downloads.download({ url: file.url, filename: fileName, conflictAction: 'uniquify', saveAs: false });
+    const downloadId = await browser.downloads.download({
+      url: file.url,
+      filename: fileName,
+      conflictAction: 'uniquify',
+      saveAs: record.askWhereToSave,
+    });
     const item = await downloadFinished(downloadId);
     return {
       fileName: baseName(item.filename) || fileName,

@@ -12,7 +12,10 @@ import {
   relayPopupReportsForTest,
   sendToFrame,
   type ActionResult,
+  type CaptureOptions,
 } from '../platform/messages';
+import { loadSettings } from '../platform/settings-store';
+import { QUALITY_PRESETS } from '../shared/settings';
 import { ChunkStore } from '../shared/chunk-store';
 import { saveRecordingFile, showSavedFile } from './file-saver';
 import { reportFinalizeProgress } from './final-file-url';
@@ -43,7 +46,7 @@ handleBackgroundRequests({
     return { ok: true, media: await listMedia(tabId, frames), recordings };
   },
 
-  'start-recording': async ({ tabId, frameId, mediaId }) => {
+  'start-recording': async ({ tabId, frameId, mediaId, audioOnly }) => {
     if (registry.isRecordingMedia(tabId, frameId, mediaId)) return { ok: false, error: 'already-recording' };
     let tab: browser.Tabs.Tab;
     try {
@@ -51,15 +54,31 @@ handleBackgroundRequests({
     } catch {
       return { ok: false, error: 'tab-unavailable' };
     }
-    const record = registry.create({ tabId, frameId, mediaId, pageTitle: tab.title ?? '', pageUrl: tab.url ?? '' });
-    const result = await sendToFrame(tabId, frameId, 'start-capture', { recordingId: record.id, mediaId }).catch(
+    const settings = await loadSettings();
+    const record = registry.create({
+      tabId,
+      frameId,
+      mediaId,
+      pageTitle: tab.title ?? '',
+      pageUrl: tab.url ?? '',
+      fileNameTemplate: settings.fileNameTemplate,
+      askWhereToSave: settings.askWhereToSave,
+    });
+    const options: CaptureOptions = {
+      format: settings.format,
+      bitrates: QUALITY_PRESETS[settings.quality],
+      audioOnly,
+      stopWhenMediaEnds: settings.stopWhenMediaEnds,
+      maxLengthMs: settings.maxLengthMinutes * 60_000,
+    };
+    const result = await sendToFrame(tabId, frameId, 'start-capture', { recordingId: record.id, mediaId, options }).catch(
       () => ({ ok: false, error: 'tab-unavailable' }) as const,
     );
     if (!result.ok) {
       registry.discard(record.id);
       return result;
     }
-    registry.captureStarted(record.id, result.format, result.mediaKind);
+    registry.captureStarted(record.id, result.format, result.mediaKind, result.mediaTitle);
     return ok;
   },
 

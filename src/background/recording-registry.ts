@@ -46,6 +46,8 @@ export interface NewRecording {
   mediaId: string;
   pageTitle: string;
   pageUrl: string;
+  fileNameTemplate: string;
+  askWhereToSave: boolean;
 }
 
 export class RecordingRegistry {
@@ -58,6 +60,7 @@ export class RecordingRegistry {
       ...params,
       id: this.deps.newId(),
       mediaKind: 'video',
+      mediaTitle: '',
       createdAt: this.deps.now(),
       format: undefined,
       timeline: transition(initialTimeline, { type: 'start' }),
@@ -79,11 +82,12 @@ export class RecordingRegistry {
   }
 
   /** The capture started in the page: now we know what is being recorded. */
-  captureStarted(id: string, format: RecordingFormat, mediaKind: MediaKind): void {
+  captureStarted(id: string, format: RecordingFormat, mediaKind: MediaKind, mediaTitle: string): void {
     const session = this.sessions.get(id);
     if (!session) return;
     session.record.format = format;
     session.record.mediaKind = mediaKind;
+    session.record.mediaTitle = mediaTitle;
     this.persist(session);
   }
 

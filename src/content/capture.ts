@@ -10,12 +10,13 @@ import { chooseRecordingFormat } from '../shared/recording-format';
 import type { EndReason } from '../shared/recording-state';
 import {
   openRecordingPort,
+  type CaptureOptions,
   type CaptureStarted,
   type ControlAction,
   type Failure,
 } from '../platform/messages';
 import type { MediaElement } from './media-discovery';
-import { hasAudio, knownBlocker } from './media-describe';
+import { hasAudio, knownBlocker, ownTitle } from './media-describe';
 
 const TIMESLICE_MS = 1000;
 const LOAD_TIMEOUT_MS = 8000;
@@ -68,9 +69,28 @@ async function waitForTracks(element: MediaElement, stream: MediaStream): Promis
   await waitFor(stream, ['addtrack'], complete, TRACK_TIMEOUT_MS);
 }
 
+/** Calls `onLimit` once `limitMs` of recording (pauses excluded) have passed. */
+function stopAfter(recorder: MediaRecorder, limitMs: number, onLimit: () => void, signal: AbortSignal): void {
+  let recordedMs = 0;
+  let runningSince = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    runningSince = Date.now();
+    timer = setTimeout(onLimit, Math.max(0, limitMs - recordedMs));
+  };
+  recorder.addEventListener('pause', () => {
+    clearTimeout(timer);
+    recordedMs += Date.now() - runningSince;
+  }, { signal });
+  recorder.addEventListener('resume', arm, { signal });
+  signal.addEventListener('abort', () => clearTimeout(timer));
+  arm();
+}
+
 export async function startCapture(
   element: MediaElement,
   recordingId: string,
+  options: CaptureOptions,
   onFinished: () => void,
 ): Promise<{ result: CaptureStarted | Failure; capture?: Capture }> {
   const blocker = knownBlocker(element);
@@ -93,20 +113,22 @@ export async function startCapture(
   }
   await waitForTracks(element, stream);
 
-  // An <audio> element never gives a picture; a video keeps what it has.
-  const tracks = element instanceof HTMLVideoElement ? stream.getTracks() : stream.getAudioTracks();
+  // An <audio> element never gives a picture; a video keeps what it has, unless the user
+  // asked for its sound alone.
+  const tracks = element instanceof HTMLVideoElement && !options.audioOnly ? stream.getTracks() : stream.getAudioTracks();
   const presence = {
     hasVideo: tracks.some((track) => track.kind === 'video'),
     hasAudio: tracks.some((track) => track.kind === 'audio'),
   };
   if (!presence.hasVideo && !presence.hasAudio) return { result: fail('no-tracks') };
-  const format = chooseRecordingFormat(presence, (type) => MediaRecorder.isTypeSupported(type));
+  const format = chooseRecordingFormat(presence, (type) => MediaRecorder.isTypeSupported(type), options.format);
   if (!format) return { result: fail('unsupported-format') };
 
   let recorder: MediaRecorder;
   try {
     recorder = new MediaRecorder(new MediaStream(tracks), {
       mimeType: format.mimeType,
+      ...options.bitrates,
       // Chromium's MP4 writer emits data only at key frames and its encoder makes few of
       // them, so without this the whole recording would stay in the page until Stop.
       // Firefox ignores the option.
@@ -169,7 +191,8 @@ export async function startCapture(
     },
     { signal },
   );
-  element.addEventListener('ended', () => stopWith('media-ended'), { signal });
+  if (options.stopWhenMediaEnds) element.addEventListener('ended', () => stopWith('media-ended'), { signal });
+  if (options.maxLengthMs > 0) stopAfter(recorder, options.maxLengthMs, () => stopWith('max-length'), signal);
   // A new source (next playlist item, src swap) leaves the captured tracks silent and
   // still: save what was recorded rather than keep a recorder that records nothing.
   element.addEventListener('emptied', () => stopWith('source-changed'), { signal });
@@ -187,5 +210,8 @@ export async function startCapture(
       return true;
     },
   };
-  return { result: { ok: true, format, mediaKind: element instanceof HTMLVideoElement ? 'video' : 'audio' }, capture };
+  return {
+    result: { ok: true, format, mediaKind: element instanceof HTMLVideoElement ? 'video' : 'audio', mediaTitle: ownTitle(element) },
+    capture,
+  };
 }

@@ -22,10 +22,10 @@ if (!scope[INJECTED]) {
   handleContentRequests({
     'list-media': async () => discoverMedia().map(describeMedia),
 
-    'start-capture': async ({ recordingId, mediaId }) => {
+    'start-capture': async ({ recordingId, mediaId, options }) => {
       const element = findMediaById(mediaId);
       if (!element || !element.isConnected) return { ok: false, error: 'media-gone' };
-      const { result, capture } = await startCapture(element, recordingId, () => captures.delete(recordingId));
+      const { result, capture } = await startCapture(element, recordingId, options, () => captures.delete(recordingId));
       if (capture) captures.set(recordingId, capture);
       return result;
     },

@@ -46,6 +46,11 @@ export function knownBlocker(element: MediaElement): ErrorCode | null {
   return null;
 }
 
+/** The title the page gives the element itself, if any. */
+export function ownTitle(element: MediaElement): string {
+  return (element.title || element.getAttribute('aria-label') || '').trim().slice(0, 120);
+}
+
 export function describeMedia(element: MediaElement): MediaDescriptor {
   const rect = element.getBoundingClientRect();
   const style = getComputedStyle(element);
@@ -69,6 +74,6 @@ export function describeMedia(element: MediaElement): MediaDescriptor {
     hasAudio: hasAudio(element),
     hasVideo: hasVideo(element),
     blocker: knownBlocker(element),
-    label: (element.title || element.getAttribute('aria-label') || sourceLabel(element.currentSrc)).slice(0, 120),
+    label: ownTitle(element) || sourceLabel(element.currentSrc).slice(0, 120),
   };
 }

@@ -11,6 +11,7 @@ import type { LocatedMedia, MediaDescriptor } from '../shared/media';
 import type { RecordingFormat } from '../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../shared/recording-record';
 import type { EndReason, RecordingState } from '../shared/recording-state';
+import type { Bitrates, FormatPreference } from '../shared/settings';
 
 export type ControlAction = 'pause' | 'resume' | 'stop';
 
@@ -43,16 +44,31 @@ export type TabInspection =
   | { ok: true; media: LocatedMedia[]; recordings: RecordingSnapshot[] }
   | { ok: false; error: ErrorCode; recordings: RecordingSnapshot[] };
 
+/** How to record, from the user's settings at the moment Record is pressed. */
+export interface CaptureOptions {
+  format: FormatPreference;
+  bitrates: Bitrates;
+  audioOnly: boolean;
+  stopWhenMediaEnds: boolean;
+  /** 0: no limit. */
+  maxLengthMs: number;
+}
+
 export interface CaptureStarted {
   ok: true;
   format: RecordingFormat;
   mediaKind: MediaKind;
+  /** The element's own title, when the page gives it one. */
+  mediaTitle: string;
 }
 
 /** Extension pages (popup) → background. */
 export interface BackgroundRequests {
   'inspect-tab': { request: { tabId: number }; response: TabInspection };
-  'start-recording': { request: { tabId: number; frameId: number; mediaId: string }; response: ActionResult };
+  'start-recording': {
+    request: { tabId: number; frameId: number; mediaId: string; audioOnly: boolean };
+    response: ActionResult;
+  };
   'control-recording': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
   'download-recording': { request: { recordingId: string }; response: ActionResult };
   'show-file': { request: { recordingId: string }; response: ActionResult };
@@ -63,7 +79,7 @@ export interface BackgroundRequests {
 /** Background → content script of one frame. */
 export interface ContentRequests {
   'list-media': { request: Record<string, never>; response: MediaDescriptor[] };
-  'start-capture': { request: { recordingId: string; mediaId: string }; response: CaptureStarted | Failure };
+  'start-capture': { request: { recordingId: string; mediaId: string; options: CaptureOptions }; response: CaptureStarted | Failure };
   'control-capture': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
 }
 

@@ -42,10 +42,10 @@ async function act(request: Promise<ActionResult>, nextFocus?: string): Promise<
 }
 
 const actions: ViewActions = {
-  record: (media) => {
+  record: (media, audioOnly) => {
     if (tabId === undefined) return;
     void act(
-      sendToBackground('start-recording', { tabId, frameId: media.frameId, mediaId: media.id }),
+      sendToBackground('start-recording', { tabId, frameId: media.frameId, mediaId: media.id, audioOnly }),
       `stop-of:${mediaKey(media)}`,
     );
   },
@@ -111,6 +111,10 @@ async function inspectAndRender(tabId: number): Promise<void> {
 
 async function main(): Promise<void> {
   localizeDocument(document);
+  byId<HTMLButtonElement>('open-settings').addEventListener('click', () => {
+    void browser.runtime.openOptionsPage();
+    window.close();
+  });
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   tabId = tab?.id;
   if (tabId === undefined) {

@@ -9,7 +9,7 @@ import { t } from '../platform/i18n';
 import { h } from './dom';
 
 export interface ViewActions {
-  record(media: LocatedMedia): void;
+  record(media: LocatedMedia, audioOnly: boolean): void;
   control(recording: RecordingSnapshot, action: ControlAction): void;
   download(recording: RecordingSnapshot): void;
   show(recording: RecordingSnapshot): void;
@@ -20,6 +20,7 @@ const END_NOTES: Record<EndReason, string | undefined> = {
   user: undefined,
   error: undefined,
   'media-ended': 'end_media_ended',
+  'max-length': 'end_max_length',
   'source-changed': 'end_source_changed',
   'cut-short': 'end_cut_short',
 };
@@ -108,7 +109,10 @@ export function mediaItem(
     h(
       'div',
       { class: 'actions' },
-      button(t('popup_record'), `record:${key}`, () => actions.record(media), { primary: true, describedBy: titleId }),
+      button(t('popup_record'), `record:${key}`, () => actions.record(media, false), { primary: true, describedBy: titleId }),
+      media.kind === 'video' &&
+        media.hasAudio !== false &&
+        button(t('popup_recordAudioOnly'), `audio:${key}`, () => actions.record(media, true), { describedBy: titleId }),
     ),
   );
   return item;

@@ -53,12 +53,14 @@ function extensionFor(container: Container, hasVideo: boolean): RecordingFormat[
 }
 
 /**
- * Picks the best format for the tracks present. Returns `undefined` when the browser can
- * record none of them (or there is nothing to record).
+ * Picks the best format for the tracks present, in the user's preferred container when the
+ * browser records it. Returns `undefined` when the browser can record none of them (or
+ * there is nothing to record).
  */
 export function chooseRecordingFormat(
   tracks: TrackPresence,
   isTypeSupported: (mimeType: string) => boolean,
+  preference: 'auto' | 'mp4' | 'webm' = 'auto',
 ): RecordingFormat | undefined {
   const candidates = tracks.hasVideo
     ? tracks.hasAudio
@@ -67,7 +69,10 @@ export function chooseRecordingFormat(
     : tracks.hasAudio
       ? AUDIO_ONLY
       : [];
-  const found = candidates.find((candidate) => isTypeSupported(candidate.mimeType));
+  const supported = candidates.filter((candidate) => isTypeSupported(candidate.mimeType));
+  // A preferred container this browser cannot record falls back to the best it can.
+  const preferred = (container: Container) => preference === 'auto' || container === preference || (preference === 'webm' && container === 'ogg');
+  const found = supported.find((candidate) => preferred(candidate.container)) ?? supported[0];
   if (!found) return undefined;
   return {
     mimeType: found.mimeType,
@@ -76,4 +81,10 @@ export function chooseRecordingFormat(
     hasVideo: tracks.hasVideo,
     hasAudio: tracks.hasAudio,
   };
+}
+
+/** The containers this browser can record video into, for the settings page. */
+export function recordableContainers(isTypeSupported: (mimeType: string) => boolean): Container[] {
+  const containers = AUDIO_VIDEO.filter((candidate) => isTypeSupported(candidate.mimeType)).map((candidate) => candidate.container);
+  return [...new Set(containers)];
 }

@@ -14,6 +14,11 @@ export interface RecordingRecord {
   mediaKind: MediaKind;
   pageTitle: string;
   pageUrl: string;
+  /** The element's own title, when the page gives it one (for file names). */
+  mediaTitle: string;
+  /** From the settings when recording started. */
+  fileNameTemplate: string;
+  askWhereToSave: boolean;
   createdAt: number;
   format: RecordingFormat | undefined;
   timeline: RecordingTimeline;

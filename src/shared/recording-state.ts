@@ -30,7 +30,7 @@ export type RecordingState =
   | 'failed';
 
 /** Why the recorder stopped producing data. */
-export type EndReason = 'user' | 'media-ended' | 'source-changed' | 'cut-short' | 'error';
+export type EndReason = 'user' | 'media-ended' | 'max-length' | 'source-changed' | 'cut-short' | 'error';
 
 export type RecordingEvent =
   | { type: 'start' }

@@ -104,7 +104,9 @@ describe('Chromium: recording from the toolbar popup', () => {
     const popup = await openPopup(session, page);
     await button(popup, 'Record');
 
-    // Tab reaches Record; Enter presses it; focus lands on the new Stop button.
+    // Tab past Settings reaches Record; Enter presses it; focus lands on the new Stop button.
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
     await popup.keyboard.press('Tab');
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Record');
     await popup.keyboard.press('Enter');
@@ -211,7 +213,7 @@ describe('Chromium: recording from the toolbar popup', () => {
     const popup = await openPopup(session, page);
     await popup.waitForSelector('#empty:not([hidden])');
     expect(await popupText(popup)).toContain('No video or audio on this page.');
-    expect(await popup.$$('button')).toHaveLength(0);
+    expect(await popup.$$('main button')).toHaveLength(0);
     await popup.close();
     await page.close();
   });

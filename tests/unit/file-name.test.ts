@@ -1,12 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, formatTimestamp, recordingFileName } from '../../src/shared/file-name';
+import { cleanTitle, renderFileName, type FileNameFields } from '../../src/shared/file-name';
+import { DEFAULT_FILE_NAME_TEMPLATE } from '../../src/shared/settings';
 
 const date = new Date(2026, 10, 24, 9, 5, 7);
 
-describe('recordingFileName', () => {
-  it('is the title, then the local date and time, then the extension', () => {
-    expect(recordingFileName('My video', date, 'mp4')).toBe('My video 2026-11-24 09-05-07.mp4');
-    expect(formatTimestamp(date)).toBe('2026-11-24 09-05-07');
+const fields = (overrides: Partial<FileNameFields> = {}): FileNameFields => ({
+  title: 'My video',
+  pageUrl: 'https://www.example.org/watch?v=1',
+  mediaTitle: '',
+  startedAt: date,
+  ...overrides,
+});
+
+describe('renderFileName', () => {
+  it('is by default the title, then the local date and time, then the extension', () => {
+    expect(renderFileName(DEFAULT_FILE_NAME_TEMPLATE, fields(), 'mp4')).toBe('My video 2026-11-24 09-05-07.mp4');
+  });
+
+  it('fills every field of a template', () => {
+    expect(renderFileName('{site} - {media} ({date} at {time})', fields({ mediaTitle: 'Clip 3' }), 'webm')).toBe(
+      'example.org - Clip 3 (2026-11-24 at 09-05-07).webm',
+    );
+  });
+
+  it('keeps unknown fields visible and drops empty ones cleanly', () => {
+    expect(renderFileName('{title} {oops}', fields(), 'mp4')).toBe('My video {oops}.mp4');
+    expect(renderFileName('{media} {title}', fields(), 'mp4')).toBe('My video.mp4');
+    expect(renderFileName('{media}', fields(), 'm4a')).toBe('Recording.m4a');
+  });
+
+  it('never lets a hostile title become a path, a hidden file or a reserved name', () => {
+    for (const title of ['../../etc/passwd', '..', 'a/b\\c', 'CON', '🎬'.repeat(500), 'x'.repeat(1000), '\u0000\u0007']) {
+      const name = renderFileName('{title}', fields({ title }), 'mp4');
+      expect(name).not.toMatch(/[/\\:*?"<>|\u0000-\u001f]/);
+      expect(name.startsWith('.')).toBe(false);
+      expect(name.replace(/\.mp4$/, '')).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/i);
+      expect(Array.from(name).length).toBeLessThanOrEqual(125);
+      expect(name.endsWith('.mp4')).toBe(true);
+    }
   });
 
   it('removes characters file systems or the downloads API refuse', () => {
@@ -34,8 +65,8 @@ describe('recordingFileName', () => {
   it('caps long titles without splitting an emoji', () => {
     const long = '🎬'.repeat(150);
     const cleaned = cleanTitle(long);
-    expect(Array.from(cleaned)).toHaveLength(100);
-    expect(cleaned).toBe('🎬'.repeat(100));
-    expect(cleanTitle('x'.repeat(1000))).toHaveLength(100);
+    expect(Array.from(cleaned)).toHaveLength(120);
+    expect(cleaned).toBe('🎬'.repeat(120));
+    expect(cleanTitle('x'.repeat(1000))).toHaveLength(120);
   });
 });

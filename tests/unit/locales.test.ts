@@ -9,7 +9,14 @@ const load = (locale: string): Record<string, { message: string }> =>
 const en = load('en');
 const fr = load('fr');
 
-const sourceFiles = ['src/popup/popup.html', 'src/popup/view.ts', 'src/popup/popup.ts', 'manifest.json'].map((file) =>
+const sourceFiles = [
+  'src/popup/popup.html',
+  'src/popup/view.ts',
+  'src/popup/popup.ts',
+  'src/pages/options/options.html',
+  'src/pages/options/options.ts',
+  'manifest.json',
+].map((file) =>
   readFileSync(path.join(root, file), 'utf8'),
 );
 
@@ -29,7 +36,7 @@ describe('locales', () => {
       for (const match of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/__MSG_([a-zA-Z_]+)__/g)) asked.add(match[1]!);
-      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup)_[a-zA-Z_]+)'/g)) asked.add(match[1]!);
+      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options)_[a-zA-Z_]+)'/g)) asked.add(match[1]!);
     }
     expect(asked.size).toBeGreaterThan(10);
     for (const key of asked) expect(en[key], key).toBeDefined();
@@ -37,7 +44,8 @@ describe('locales', () => {
 
   it('names every recording state and media kind the popup can show', () => {
     const states = ['idle', 'starting', 'recording', 'paused', 'stopping', 'finalizing', 'saved', 'failed'];
-    for (const key of [...states.map((state) => `state_${state}`), 'kind_video', 'kind_audio']) expect(en[key], key).toBeDefined();
+    const presets = ['standard', 'high', 'source'].map((preset) => `options_quality_${preset}`);
+    for (const key of [...states.map((state) => `state_${state}`), 'kind_video', 'kind_audio', ...presets]) expect(en[key], key).toBeDefined();
   });
 
   it('names the popup controls as the issue asks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRecordingFormat } from '../../src/shared/recording-format';
+import { chooseRecordingFormat, recordableContainers } from '../../src/shared/recording-format';
 
 // What each browser said to MediaRecorder.isTypeSupported on these machines (PLATFORM-NOTES).
 const chromium = new Set([
@@ -67,5 +67,18 @@ describe('chooseRecordingFormat', () => {
   it('gives up when nothing fits or there is nothing to record', () => {
     expect(chooseRecordingFormat({ hasVideo: true, hasAudio: true }, () => false)).toBeUndefined();
     expect(chooseRecordingFormat({ hasVideo: false, hasAudio: false }, () => true)).toBeUndefined();
+  });
+
+  it('follows the preferred container where the browser records it, and falls back where not', () => {
+    const av = { hasVideo: true, hasAudio: true };
+    expect(chooseRecordingFormat(av, supports(chromium), 'webm')?.mimeType).toBe('video/webm;codecs=vp9,opus');
+    expect(chooseRecordingFormat(av, supports(chromium), 'mp4')?.mimeType).toBe('video/mp4;codecs=avc1,opus');
+    expect(chooseRecordingFormat(av, supports(firefox), 'mp4')?.mimeType).toBe('video/webm;codecs=vp8,opus');
+    expect(chooseRecordingFormat({ hasVideo: false, hasAudio: true }, supports(chromium), 'webm')?.mimeType).toBe('audio/webm;codecs=opus');
+  });
+
+  it('lists the containers a browser can record video into', () => {
+    expect(recordableContainers(supports(chromium))).toEqual(['mp4', 'webm']);
+    expect(recordableContainers(supports(firefox))).toEqual(['webm']);
   });
 });

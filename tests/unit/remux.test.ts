@@ -24,12 +24,12 @@ interface Meta {
   pausedMs?: number;
 }
 
-function slices(set: string): Buffer[] {
+function slices(set: string): Uint8Array<ArrayBuffer>[] {
   const folder = path.join(FIXTURES, set);
   return readdirSync(folder)
     .filter((name) => name.endsWith('.bin'))
     .sort()
-    .map((name) => readFileSync(path.join(folder, name)));
+    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
 }
 
 /** Per-stream packet payload hashes, in order, as ffprobe reads them. */

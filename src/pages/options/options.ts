@@ -1,0 +1,101 @@
+/**
+ * Settings page: format, quality, file name template with a live preview, where to save,
+ * when to stop. Every change is saved at once to storage.sync and applies to the next
+ * recording.
+ */
+
+import { localizeDocument, t } from '../../platform/i18n';
+import { loadSettings, saveSettings } from '../../platform/settings-store';
+import { renderFileName, TEMPLATE_FIELDS } from '../../shared/file-name';
+import { recordableContainers } from '../../shared/recording-format';
+import { normalizeSettings, QUALITY_PRESETS, type QualityPreset, type Settings } from '../../shared/settings';
+
+const form = document.getElementById('settings') as HTMLFormElement;
+const preview = document.getElementById('file-name-preview') as HTMLOutputElement;
+const saved = document.getElementById('saved') as HTMLParagraphElement;
+const canRecord = (type: string) => typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(type);
+const containers = recordableContainers(canRecord);
+
+function radio(name: string, value: string, label: string, detail: string): HTMLLabelElement {
+  const element = document.createElement('label');
+  const input = Object.assign(document.createElement('input'), { type: 'radio', name, value });
+  const text = document.createElement('span');
+  text.textContent = label;
+  element.append(input, ' ', text);
+  if (detail) {
+    const hint = document.createElement('span');
+    hint.className = 'detail';
+    hint.textContent = ` — ${detail}`;
+    element.append(hint);
+  }
+  return element;
+}
+
+const megabits = (bits: number) => (bits / 1_000_000).toLocaleString(undefined, { maximumFractionDigits: 1 });
+const kilobits = (bits: number) => String(Math.round(bits / 1000));
+
+function buildChoices(): void {
+  const formats = document.getElementById('format-choices')!;
+  const best = containers[0];
+  formats.append(radio('format', 'auto', t('options_formatAuto'), best ? t('options_formatAutoDetail', best.toUpperCase()) : ''));
+  // Only what this browser can record is offered.
+  for (const container of containers) formats.append(radio('format', container, container.toUpperCase(), ''));
+
+  const qualities = document.getElementById('quality-choices')!;
+  for (const preset of Object.keys(QUALITY_PRESETS) as QualityPreset[]) {
+    const { videoBitsPerSecond, audioBitsPerSecond } = QUALITY_PRESETS[preset];
+    qualities.append(
+      radio('quality', preset, t(`options_quality_${preset}`), t('options_bitrates', [megabits(videoBitsPerSecond), kilobits(audioBitsPerSecond)])),
+    );
+  }
+  document.getElementById('file-name-fields')!.textContent = t('options_fileNameFields', TEMPLATE_FIELDS.map((field) => `{${field}}`).join(' '));
+}
+
+function fill(settings: Settings): void {
+  const elements = form.elements;
+  (elements.namedItem('fileNameTemplate') as HTMLInputElement).value = settings.fileNameTemplate;
+  (elements.namedItem('askWhereToSave') as HTMLInputElement).checked = settings.askWhereToSave;
+  (elements.namedItem('stopWhenMediaEnds') as HTMLInputElement).checked = settings.stopWhenMediaEnds;
+  (elements.namedItem('maxLengthMinutes') as HTMLInputElement).value = String(settings.maxLengthMinutes);
+  for (const name of ['format', 'quality'] as const) {
+    const value = settings[name] === 'auto' || containers.includes(settings[name] as never) || name === 'quality' ? settings[name] : 'auto';
+    const input = form.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
+    if (input) input.checked = true;
+  }
+}
+
+function read(): Settings {
+  const data = new FormData(form);
+  return normalizeSettings({
+    format: data.get('format'),
+    quality: data.get('quality'),
+    fileNameTemplate: data.get('fileNameTemplate'),
+    askWhereToSave: data.get('askWhereToSave') === 'on',
+    stopWhenMediaEnds: data.get('stopWhenMediaEnds') === 'on',
+    maxLengthMinutes: data.get('maxLengthMinutes'),
+  });
+}
+
+function showPreview(settings: Settings): void {
+  const extension = settings.format === 'webm' || !containers.includes('mp4') ? 'webm' : 'mp4';
+  preview.value = renderFileName(
+    settings.fileNameTemplate,
+    { title: t('options_previewTitle'), pageUrl: 'https://www.example.com/watch', mediaTitle: t('options_previewMedia'), startedAt: new Date() },
+    extension,
+  );
+}
+
+async function main(): Promise<void> {
+  localizeDocument(document);
+  buildChoices();
+  const settings = await loadSettings();
+  fill(settings);
+  showPreview(settings);
+  form.addEventListener('input', () => showPreview(read()));
+  form.addEventListener('change', async () => {
+    await saveSettings(read());
+    saved.textContent = t('options_saved');
+  });
+}
+
+void main();

@@ -1,0 +1,63 @@
+/**
+ * The user's recording settings, as stored in `storage.sync`, with their defaults and the
+ * checks that make anything read back from storage safe to use.
+ */
+
+export type FormatPreference = 'auto' | 'mp4' | 'webm';
+export type QualityPreset = 'standard' | 'high' | 'source';
+
+export interface Settings {
+  format: FormatPreference;
+  quality: QualityPreset;
+  fileNameTemplate: string;
+  /** Show the browser's Save As dialog for each file. */
+  askWhereToSave: boolean;
+  stopWhenMediaEnds: boolean;
+  /** Minutes; 0 means no limit. */
+  maxLengthMinutes: number;
+}
+
+export interface Bitrates {
+  videoBitsPerSecond: number;
+  audioBitsPerSecond: number;
+}
+
+/** Bitrates each preset asks MediaRecorder for. */
+export const QUALITY_PRESETS: Record<QualityPreset, Bitrates> = {
+  standard: { videoBitsPerSecond: 2_500_000, audioBitsPerSecond: 128_000 },
+  high: { videoBitsPerSecond: 6_000_000, audioBitsPerSecond: 192_000 },
+  // Enough for 1080p60 to look like its source; the encoder spends less on simpler video.
+  source: { videoBitsPerSecond: 16_000_000, audioBitsPerSecond: 256_000 },
+};
+
+export const DEFAULT_FILE_NAME_TEMPLATE = '{title} {date} {time}';
+
+export const DEFAULT_SETTINGS: Settings = {
+  format: 'auto',
+  quality: 'standard',
+  fileNameTemplate: DEFAULT_FILE_NAME_TEMPLATE,
+  askWhereToSave: false,
+  stopWhenMediaEnds: true,
+  maxLengthMinutes: 0,
+};
+
+const MAX_LENGTH_LIMIT_MINUTES = 24 * 60;
+
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
+  typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+
+/** Whatever storage holds (older versions, hand edits, nothing), as valid settings. */
+export function normalizeSettings(stored: unknown): Settings {
+  const raw = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
+  const minutes = Number(raw.maxLengthMinutes);
+  const template = typeof raw.fileNameTemplate === 'string' ? raw.fileNameTemplate.trim() : '';
+  return {
+    format: oneOf(raw.format, ['auto', 'mp4', 'webm'], DEFAULT_SETTINGS.format),
+    quality: oneOf(raw.quality, ['standard', 'high', 'source'], DEFAULT_SETTINGS.quality),
+    fileNameTemplate: template ? template.slice(0, 200) : DEFAULT_FILE_NAME_TEMPLATE,
+    askWhereToSave: typeof raw.askWhereToSave === 'boolean' ? raw.askWhereToSave : DEFAULT_SETTINGS.askWhereToSave,
+    stopWhenMediaEnds: typeof raw.stopWhenMediaEnds === 'boolean' ? raw.stopWhenMediaEnds : DEFAULT_SETTINGS.stopWhenMediaEnds,
+    maxLengthMinutes:
+      Number.isFinite(minutes) && minutes > 0 ? Math.min(Math.round(minutes), MAX_LENGTH_LIMIT_MINUTES) : 0,
+  };
+}

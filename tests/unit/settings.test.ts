@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, normalizeSettings, QUALITY_PRESETS } from '../../src/shared/settings';
+
+describe('normalizeSettings', () => {
+  it('gives the defaults for nothing stored', () => {
+    expect(normalizeSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(normalizeSettings('garbage')).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({ format: 'auto', stopWhenMediaEnds: true, maxLengthMinutes: 0, askWhereToSave: false });
+  });
+
+  it('keeps valid values and replaces invalid ones field by field', () => {
+    expect(
+      normalizeSettings({
+        format: 'webm',
+        quality: 'ultra',
+        fileNameTemplate: '  {site} {date}  ',
+        askWhereToSave: 'yes',
+        stopWhenMediaEnds: false,
+        maxLengthMinutes: '90',
+      }),
+    ).toEqual({
+      format: 'webm',
+      quality: 'standard',
+      fileNameTemplate: '{site} {date}',
+      askWhereToSave: false,
+      stopWhenMediaEnds: false,
+      maxLengthMinutes: 90,
+    });
+  });
+
+  it('turns a blank template back into the default, and bounds the maximum length', () => {
+    expect(normalizeSettings({ fileNameTemplate: '   ' }).fileNameTemplate).toBe(DEFAULT_SETTINGS.fileNameTemplate);
+    expect(normalizeSettings({ maxLengthMinutes: -5 }).maxLengthMinutes).toBe(0);
+    expect(normalizeSettings({ maxLengthMinutes: 1e9 }).maxLengthMinutes).toBe(1440);
+    expect(normalizeSettings({ maxLengthMinutes: 'NaN' }).maxLengthMinutes).toBe(0);
+  });
+
+  it('orders the quality presets by bitrate', () => {
+    const { standard, high, source } = QUALITY_PRESETS;
+    expect(standard.videoBitsPerSecond).toBeLessThan(high.videoBitsPerSecond);
+    expect(high.videoBitsPerSecond).toBeLessThan(source.videoBitsPerSecond);
+  });
+});
