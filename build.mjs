@@ -2,7 +2,8 @@
 /**
  * Builds the two unpacked extensions, dist/chromium and dist/firefox, from src/ and the one
  * manifest.json. Flags: --watch (rebuild on change), --package (store-ready zips in
- * dist/packages), --test (a test build: `__TEST__` is true; never shipped).
+ * dist/packages), --test (a test build in dist/test/<browser>: `__TEST__` is true; never
+ * shipped, and kept apart so a release build cannot replace it under running tests).
  */
 
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -35,7 +36,7 @@ const TARGETS = { chromium: 'chrome148', firefox: 'firefox140' };
 
 /** @param {'chromium' | 'firefox'} browser */
 async function buildBrowser(browser) {
-  const outdir = path.join(root, 'dist', browser);
+  const outdir = path.join(root, 'dist', ...(testBuild ? ['test'] : []), browser);
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
 

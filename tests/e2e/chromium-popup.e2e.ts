@@ -5,11 +5,12 @@
  */
 
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { expectSeekableRecording } from './support/expect-recording';
-import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { hasSeekIndex, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -204,6 +205,66 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(Math.abs(probeFile(file).mediaDuration - recordedSeconds)).toBeLessThan(1);
     await popup.waitForFunction(() => document.querySelector('#recording-list')?.textContent?.includes('another source'));
     await popup.close();
+    await page.close();
+  });
+
+  it('records only the sound of a video with "Audio only"', async () => {
+    const page = await openPlaying('/video.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await (await button(popup, 'Audio only'))!.click();
+    const startedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await sleep(3000);
+    await (await button(popup, 'Stop'))!.click();
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+    expect(file).toMatch(/\.m4a$/);
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => stream.codec_type)).toEqual(['audio']);
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.5);
+    await popup.close();
+    await page.close();
+  });
+
+  it('applies the settings page to the next recording: format and file name template', async () => {
+    const options = await session.browser.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    await options.waitForSelector('input[name="format"][value="webm"]');
+    // Only what this browser records is offered.
+    const formats = await options.$$eval('input[name="format"]', (inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(formats).toEqual(['auto', 'mp4', 'webm']);
+    await options.click('input[name="format"][value="webm"]');
+    await options.click('input[name="quality"][value="high"]');
+    const template = (await options.$('#file-name-template'))!;
+    await template.click({ count: 3 });
+    await template.type('{site} - {title}');
+    await options.keyboard.press('Tab');
+    await options.waitForFunction(() => document.getElementById('saved')?.textContent === 'Saved.');
+    expect(await options.$eval('#file-name-preview', (output) => output.textContent)).toBe('example.com - Page title.webm');
+    await options.close();
+
+    const page = await openPlaying('/video.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await (await button(popup, 'Record'))!.click();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await sleep(3000);
+    await (await button(popup, 'Stop'))!.click();
+    const file = await waitForDownload(session.downloads, before);
+    expect(path.basename(file)).toBe('127.0.0.1 - Test clip colour bars tone.webm');
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(['audio:opus', 'video:vp9']);
+    expect(hasSeekIndex(file)).toBe(true);
+    await popup.close();
+
+    // Back to the defaults for the other tests.
+    const reset = await session.browser.newPage();
+    await reset.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    await reset.evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { sync: { clear(): Promise<void> } } } }).chrome.storage.sync.clear(),
+    );
+    await reset.close();
     await page.close();
   });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { expectSeekableRecording } from './support/expect-recording';
-import { listDownloads, sleep, waitForDownload } from './support/media-file';
+import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -83,6 +83,23 @@ describe('Firefox: recording from the toolbar popup', () => {
     expect(file).toMatch(/\.(webm|ogg)$/);
     await popup.close();
     await expectSeekableRecording(file, { streams: ['audio:opus'], recordedSeconds, tolerance: 0.5, kind: 'audio' }, { page, origins });
+  });
+
+  it('records only the sound of a video with "Audio only"', async () => {
+    const page = await openPage('/video.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/clip\.webm[\s\S]*Audio only/);
+    const startedAt = await popup.press('Audio only');
+    await popup.waitForText(/Recording/);
+    await sleep(4000);
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    expect(file).toMatch(/\.(webm|ogg)$/);
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`)).toEqual(['audio:opus']);
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(0.5);
+    await popup.close();
   });
 
   it('finds media in closed shadow roots and media added later', async () => {

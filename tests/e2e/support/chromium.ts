@@ -6,7 +6,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_BUILD = path.resolve(import.meta.dirname, '../../../dist/chromium');
+export const CHROMIUM_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/chromium');
 
 export interface ChromiumSession {
   browser: Browser;

@@ -15,7 +15,7 @@ import { sleep } from './media-file';
 import { ensureDisplay } from './xvfb';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../dist/firefox');
+export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/firefox');
 
 export interface FirefoxSession {
   browser: Browser;

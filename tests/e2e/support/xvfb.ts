@@ -17,7 +17,6 @@ export async function ensureDisplay(): Promise<string> {
       if (existsSync(`/tmp/.X11-unix/X${number}`)) {
         server = candidate;
         display = `:${number}`;
-        process.on('exit', () => server?.kill());
         return display;
       }
       await sleep(100);
@@ -28,6 +27,7 @@ export async function ensureDisplay(): Promise<string> {
 }
 
 export function stopDisplay(): void {
+  if (server && display === process.env.DISPLAY) delete process.env.DISPLAY;
   server?.kill();
   server = undefined;
   display = undefined;
