@@ -86,6 +86,20 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(statSync(again).size).toBe(statSync(file).size);
     await popup.close();
 
+    // The finished file was written to the extension's private file system, not kept in memory.
+    const extensionPage = await session.browser.newPage();
+    await extensionPage.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    const finishedFiles = await extensionPage.evaluate(async () => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('recordings');
+      const sizes: number[] = [];
+      for await (const handle of (folder as unknown as { values(): AsyncIterable<FileSystemFileHandle> }).values()) {
+        sizes.push((await handle.getFile()).size);
+      }
+      return sizes;
+    });
+    expect(finishedFiles).toContain(statSync(file).size);
+    await extensionPage.close();
+
     const player = await session.browser.newPage();
     const probed = await expectSeekableRecording(
       file,

@@ -1,0 +1,139 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { RecordingRegistry, type RegistryDeps } from '../../src/background/recording-registry';
+import type { SavedFile } from '../../src/background/file-saver';
+import { ChunkStore } from '../../src/shared/chunk-store';
+import type { RecordingFormat } from '../../src/shared/recording-format';
+import type { RecordingRecord } from '../../src/shared/recording-record';
+
+const WEBM: RecordingFormat = { mimeType: 'video/webm;codecs=vp8,opus', container: 'webm', extension: 'webm', hasVideo: true, hasAudio: true };
+
+let databases = 0;
+
+function setup(saveFile: RegistryDeps['saveFile'] = async (record) => savedFile(record)) {
+  let now = 1_000;
+  let ids = 0;
+  const store = new ChunkStore(`registry-${databases++}`);
+  const deps = {
+    store,
+    saveFile: vi.fn(saveFile),
+    stopCapture: vi.fn(),
+    now: () => now,
+    newId: () => `rec-${++ids}`,
+  };
+  const registry = new RecordingRegistry(deps);
+  const record = registry.create({
+    tabId: 7,
+    frameId: 0,
+    mediaId: 'm1',
+    pageTitle: 'Page',
+    pageUrl: 'https://example.org/',
+    fileNameTemplate: '{title}',
+    askWhereToSave: false,
+  });
+  registry.captureStarted(record.id, WEBM, 'video', '');
+  const port = registry.attachPort(record.id, 7, 0)!;
+  return { registry, record, port, deps, store, advance: (ms: number) => (now += ms) };
+}
+
+function savedFile(record: RecordingRecord, overrides: Partial<SavedFile> = {}): SavedFile {
+  return { fileName: 'Page.webm', downloadId: 42, finalized: true, durationSeconds: record.timeline.activeMs / 1000, size: record.bytes, ...overrides };
+}
+
+const bytes = (n: number) => new Uint8Array(n).buffer;
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(check()).toBe(true);
+}
+
+describe('RecordingRegistry', () => {
+  it('refuses ports from another tab or frame, and unknown recordings', () => {
+    const { registry, record } = setup();
+    expect(registry.attachPort(record.id, 8, 0)).toBeUndefined();
+    expect(registry.attachPort(record.id, 7, 3)).toBeUndefined();
+    expect(registry.attachPort('nope', 7, 0)).toBeUndefined();
+  });
+
+  it('stores every slice, then saves the file once all of them are written', async () => {
+    const { registry, record, port, deps, store, advance } = setup();
+    port.message({ type: 'started', at: 1_000 });
+    for (let seq = 0; seq < 5; seq++) port.message({ type: 'chunk', seq, data: bytes(100 + seq) });
+    advance(5_000);
+    expect(registry.requestStop(record.id)).toBe(true);
+    port.message({ type: 'ended', at: 6_000, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+
+    expect(deps.saveFile).toHaveBeenCalledTimes(1);
+    const saved = registry.get(record.id)!;
+    expect(saved).toMatchObject({ bytes: 510, chunkCount: 5, fileName: 'Page.webm', downloadId: 42, finalized: true, durationMs: 5000 });
+    expect((await store.chunks(record.id)).map((chunk) => chunk.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect((await store.getRecording(record.id))?.timeline.state).toBe('saved');
+    const [snapshot] = registry.snapshotsForTab(7);
+    expect(snapshot).toMatchObject({ state: 'saved', elapsedMs: 5000, canShow: true, endReason: 'user' });
+  });
+
+  it('saves what was stored when the page goes away without saying goodbye', async () => {
+    const { registry, record, port } = setup();
+    port.message({ type: 'started', at: 1_000 });
+    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
+    port.disconnect();
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(registry.get(record.id)?.timeline.endReason).toBe('cut-short');
+  });
+
+  it('stops the capture and keeps what was written when storage fails', async () => {
+    const { registry, record, port, deps, store } = setup();
+    port.message({ type: 'started', at: 1_000 });
+    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
+    await until(() => registry.get(record.id)?.chunkCount === 1);
+    vi.spyOn(store, 'appendChunk').mockRejectedValueOnce(new DOMException('Quota exceeded', 'QuotaExceededError'));
+    port.message({ type: 'chunk', seq: 1, data: bytes(10) });
+    await until(() => deps.stopCapture.mock.calls.length === 1);
+    port.message({ type: 'ended', at: 3_000, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(registry.get(record.id)).toMatchObject({ error: 'storage-failed', chunkCount: 1 });
+  });
+
+  it('fails clearly when nothing at all was recorded', async () => {
+    const { registry, record, port, deps } = setup();
+    port.message({ type: 'started', at: 1_000 });
+    port.message({ type: 'ended', at: 1_500, reason: 'error', error: 'recorder-failed' });
+    await until(() => registry.get(record.id)?.timeline.state === 'failed');
+    expect(registry.get(record.id)?.error).toBe('recorder-failed');
+    expect(deps.saveFile).not.toHaveBeenCalled();
+  });
+
+  it('tells the user when the file was saved as recorded because remuxing failed', async () => {
+    const { registry, record, port } = setup(async (record) => savedFile(record, { finalized: false, durationSeconds: undefined }));
+    port.message({ type: 'started', at: 1_000 });
+    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
+    port.message({ type: 'ended', at: 2_000, reason: 'media-ended' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(registry.get(record.id)).toMatchObject({ error: 'finalize-failed', finalized: false });
+  });
+
+  it('keeps the recording when the download fails, and saves it on a retry', async () => {
+    let attempts = 0;
+    const { registry, record, port } = setup(async (record) => {
+      if (++attempts === 1) throw new Error('disk full');
+      return savedFile(record);
+    });
+    port.message({ type: 'started', at: 1_000 });
+    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
+    port.message({ type: 'ended', at: 2_000, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'failed');
+    expect(registry.get(record.id)?.error).toBe('download-failed');
+    expect(await registry.downloadAgain(record.id)).toBeUndefined();
+    expect(registry.get(record.id)).toMatchObject({ error: undefined, fileName: 'Page.webm' });
+    expect(registry.get(record.id)?.timeline.state).toBe('saved');
+  });
+
+  it('knows which media is being recorded, so it is not recorded twice', () => {
+    const { registry, record } = setup();
+    expect(registry.isRecordingMedia(7, 0, 'm1')).toBe(true);
+    expect(registry.isRecordingMedia(7, 0, 'm2')).toBe(false);
+    registry.discard(record.id);
+    expect(registry.isRecordingMedia(7, 0, 'm1')).toBe(false);
+  });
+});
