@@ -64,6 +64,11 @@ export async function buildFinalFile(
       target = new BufferTarget();
     }
     const result = await remuxRecording(raw, format.container, target, { expectedSeconds, onProgress });
+    // A demuxer that misreads the input can stop early without an error; the raw file is
+    // then the better one to give. (A cut-short recording may lack its last slices.)
+    if (result.durationSeconds < expectedSeconds * 0.9 - 2) {
+      throw new Error(`remuxing kept ${result.durationSeconds.toFixed(1)} s of ${expectedSeconds.toFixed(1)} s`);
+    }
     const file = handle
       ? await handle.getFile()
       : new Blob([(target as BufferTarget).buffer ?? new ArrayBuffer(0)]);

@@ -5,7 +5,8 @@
  *
  * The input is read lazily from a Blob (the stored slices) and the output streamed to a
  * mediabunny Target, so memory stays flat whatever the recording's length. MP4's index at
- * the front needs its size known in advance: a first pass counts each track's packets.
+ * the front needs its size known in advance: a first pass counts each track's packets
+ * (src/shared/mp4-packet-count.ts).
  */
 
 import {
@@ -26,6 +27,7 @@ import {
   type InputVideoTrack,
   type Target,
 } from 'mediabunny';
+import { countFragmentedMp4Packets } from './mp4-packet-count';
 import type { Container } from './recording-format';
 
 export interface RemuxResult {
@@ -58,11 +60,20 @@ function outputFormat(container: Container) {
   }
 }
 
-async function videoLane(output: Output, track: InputVideoTrack, countPackets: boolean): Promise<Lane> {
+/** Exact packet counts, for MP4's index at the front: from the fragments if it has them. */
+type PacketCounter = (track: InputVideoTrack | InputAudioTrack) => Promise<number | undefined>;
+
+function packetCounter(recording: Blob, container: Container): PacketCounter {
+  if (container !== 'mp4') return async () => undefined;
+  const fragmentCounts = countFragmentedMp4Packets(recording);
+  return async (track) => (await fragmentCounts)?.get(track.id) ?? (await track.computePacketStats()).packetCount;
+}
+
+async function videoLane(output: Output, track: InputVideoTrack, countPackets: PacketCounter): Promise<Lane> {
   const codec = track.codec;
   if (!codec) throw new Error(`Unknown video codec in the recording`);
   const source = new EncodedVideoPacketSource(codec);
-  const maximumPacketCount = countPackets ? (await track.computePacketStats()).packetCount : undefined;
+  const maximumPacketCount = await countPackets(track);
   output.addVideoTrack(source, { rotation: track.rotation, maximumPacketCount });
   const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
   return {
@@ -73,11 +84,11 @@ async function videoLane(output: Output, track: InputVideoTrack, countPackets: b
   };
 }
 
-async function audioLane(output: Output, track: InputAudioTrack, countPackets: boolean): Promise<Lane> {
+async function audioLane(output: Output, track: InputAudioTrack, countPackets: PacketCounter): Promise<Lane> {
   const codec = track.codec;
   if (!codec) throw new Error(`Unknown audio codec in the recording`);
   const source = new EncodedAudioPacketSource(codec);
-  const maximumPacketCount = countPackets ? (await track.computePacketStats()).packetCount : undefined;
+  const maximumPacketCount = await countPackets(track);
   output.addAudioTrack(source, { maximumPacketCount });
   const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
   return {
@@ -97,7 +108,7 @@ export async function remuxRecording(
   const input = new Input({ source: new BlobSource(recording), formats: [MP4, WEBM, OGG] });
   try {
     const output = new Output({ format: outputFormat(container), target });
-    const countPackets = container === 'mp4';
+    const countPackets = packetCounter(recording, container);
     const lanes: Lane[] = [];
     const video = await input.getPrimaryVideoTrack();
     const audio = await input.getPrimaryAudioTrack();

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/recorded');
+
+function recording(set: string): Blob {
+  const folder = path.join(FIXTURES, set);
+  const parts = readdirSync(folder)
+    .filter((name) => name.endsWith('.bin'))
+    .sort()
+    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
+  return new Blob(parts);
+}
+
+describe('countFragmentedMp4Packets', () => {
+  it.each(['chromium-mp4', 'chromium-audio-mp4'])('counts what ffprobe counts in %s', async (set) => {
+    const blob = recording(set);
+    const counts = await countFragmentedMp4Packets(blob);
+    // ffprobe reads the concatenated slices from standard input.
+    const probed = JSON.parse(
+      execFileSync('ffprobe', ['-v', 'error', '-of', 'json', '-count_packets', '-show_entries', 'stream=index,nb_read_packets', '-i', 'pipe:0'], {
+        input: Buffer.from(await blob.arrayBuffer()),
+        encoding: 'utf8',
+      }),
+    ) as { streams: { index: number; nb_read_packets: string }[] };
+    expect([...counts!.values()].sort((a, b) => a - b)).toEqual(probed.streams.map((stream) => Number(stream.nb_read_packets)).sort((a, b) => a - b));
+  });
+
+  it('declines files that are not fragmented, or are not MP4 at all', async () => {
+    // A plain MP4 as ffmpeg writes it: moov at the end, after the media.
+    const plain = path.join(mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-')), 'plain.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', plain]);
+    expect(await countFragmentedMp4Packets(new Blob([new Uint8Array(readFileSync(plain))]))).toBeUndefined();
+    expect(await countFragmentedMp4Packets(recording('firefox-webm'))).toBeUndefined();
+    expect(await countFragmentedMp4Packets(new Blob([]))).toBeUndefined();
+  });
+});
