@@ -109,4 +109,17 @@ handleBackgroundRequests({
 
 onRecordingPort((recordingId, tabId, frameId) => registry.attachPort(recordingId, tabId, frameId));
 
+// After a crash or a restart of this background, recordings may have been left unfinished.
+// Pages still recording reconnect at once; whatever no page came back for by then is
+// finished from what was stored and saved.
+const RECOVERY_GRACE_MS = 5000;
+setTimeout(() => {
+  void registry.recoverInterrupted().then((count) => {
+    if (count > 0) console.info(`Media Recorder: recovering ${count} interrupted recording(s)`);
+  });
+}, RECOVERY_GRACE_MS);
+// Listening to startup makes the browser start this background when it starts, not only
+// when the user next acts, so recovery runs right away.
+browser.runtime.onStartup.addListener(() => undefined);
+
 if (__TEST__) relayPopupReportsForTest();

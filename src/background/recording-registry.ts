@@ -72,6 +72,9 @@ export class RecordingRegistry {
       durationMs: 0,
       fileSize: 0,
       error: undefined,
+      lastMessage: -1,
+      updatedAt: this.deps.now(),
+      recovered: false,
     };
     this.sessions.set(record.id, { record, writes: Promise.resolve(), progress: undefined });
     return record;
@@ -143,55 +146,103 @@ export class RecordingRegistry {
       }));
   }
 
-  /** The listeners for a recording's port, if it is one we started in that tab and frame. */
-  attachPort(id: string, tabId: number, frameId: number): RecordingPortEvents | undefined {
-    const session = this.sessions.get(id);
+  /**
+   * The listeners for a recording's port, if it is one we started in that tab and frame.
+   * A background that was restarted mid-recording reads the recording back from storage,
+   * so the page carries on where it was.
+   */
+  async attachPort(id: string, tabId: number, frameId: number): Promise<RecordingPortEvents | undefined> {
+    const session = this.sessions.get(id) ?? (await this.rehydrate(id));
     if (!session || session.record.tabId !== tabId || session.record.frameId !== frameId) return undefined;
     if (!isCapturing(session.record.timeline.state)) return undefined;
     return {
-      message: (message) => this.onPortMessage(session, message),
+      message: (n, message) => this.onPortMessage(session, n, message),
       // No `ended` before the port closed: the page navigated, closed or crashed. What was
-      // stored is all there is; save it.
+      // stored is all there is; save it (after whatever is still being written).
       disconnect: () => {
-        if (isCapturing(session.record.timeline.state)) this.end(session, 'cut-short');
+        session.writes = session.writes.then(() => {
+          if (isCapturing(session.record.timeline.state)) this.end(session, 'cut-short');
+        });
       },
     };
   }
 
-  private onPortMessage(session: Session, message: RecordingPortMessage): void {
+  private async rehydrate(id: string): Promise<Session | undefined> {
+    const record = await this.deps.store.getRecording(id).catch(() => undefined);
+    if (!record || !isCapturing(record.timeline.state)) return undefined;
+    // Another port may have brought it back while we were reading.
+    const existing = this.sessions.get(id);
+    if (existing) return existing;
+    const session: Session = { record, writes: Promise.resolve(), progress: undefined };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /**
+   * Finishes the recordings a crash or restart left unfinished, from what was stored: those
+   * still recording that no page came back for, and those that were being finalized.
+   */
+  async recoverInterrupted(): Promise<number> {
+    let recovered = 0;
+    for (const record of await this.deps.store.listRecordings()) {
+      const state = record.timeline.state;
+      if (this.sessions.has(record.id) || (!isCapturing(state) && state !== 'finalizing')) continue;
+      const session: Session = { record, writes: Promise.resolve(), progress: undefined };
+      this.sessions.set(record.id, session);
+      record.recovered = true;
+      recovered++;
+      // The last moment we know it was recording is when its record was last written.
+      if (isCapturing(state)) this.end(session, 'cut-short', undefined, record.updatedAt);
+      else void this.finalize(session);
+    }
+    return recovered;
+  }
+
+  /** Handles one numbered message from the page, in order; resolves once it is stored. */
+  private onPortMessage(session: Session, n: number, message: RecordingPortMessage): Promise<void> {
+    const handled = session.writes.then(() => this.handle(session, n, message));
+    session.writes = handled.catch((error) => console.error('Media Recorder: could not handle', message.type, error));
+    return session.writes;
+  }
+
+  private async handle(session: Session, n: number, message: RecordingPortMessage): Promise<void> {
+    const { record } = session;
+    // Sent again after a reconnection, and already handled.
+    if (n <= record.lastMessage) return;
     switch (message.type) {
       case 'started':
       case 'paused':
       case 'resumed':
-        this.apply(session, message);
+        this.apply(session, message, false);
         break;
       case 'chunk':
-        this.storeChunk(session, message.seq, message.data);
+        await this.storeChunk(session, message.seq, message.data);
         break;
       case 'ended':
-        this.end(session, message.reason, message.error, message.at);
+        if (message.error) record.error = message.error;
+        this.apply(session, { type: 'ended', at: message.at, reason: message.reason }, false);
+        // After this message's own write, which finalize waits for.
+        queueMicrotask(() => void this.finalize(session));
         break;
     }
+    record.lastMessage = n;
+    await this.saveRecord(record);
   }
 
-  private storeChunk(session: Session, seq: number, data: ArrayBuffer): void {
+  private async storeChunk(session: Session, seq: number, data: ArrayBuffer): Promise<void> {
     const { record } = session;
+    if (record.error === 'storage-failed') return;
     const blob = new Blob([data], { type: record.format?.mimeType ?? '' });
-    session.writes = session.writes.then(async () => {
-      if (record.error === 'storage-failed') return;
-      try {
-        await this.deps.store.appendChunk(record.id, seq, blob);
-        record.bytes += blob.size;
-        record.chunkCount++;
-        await this.deps.store.saveRecording(record);
-      } catch (error) {
-        // Storage is full or broken: stop cleanly and keep what was written.
-        console.error('Media Recorder: could not store a slice', error);
-        record.error = 'storage-failed';
-        this.deps.stopCapture(record);
-      }
-      this.deps.onChange?.(record);
-    });
+    try {
+      await this.deps.store.appendChunk(record.id, seq, blob);
+      record.bytes += blob.size;
+      record.chunkCount++;
+    } catch (error) {
+      // Storage is full or broken: stop cleanly and keep what was written.
+      console.error('Media Recorder: could not store a slice', error);
+      record.error = 'storage-failed';
+      this.deps.stopCapture(record);
+    }
   }
 
   private end(session: Session, reason: EndReason, error?: ErrorCode, at = this.deps.now()): void {
@@ -258,7 +309,7 @@ export class RecordingRegistry {
     }
   }
 
-  private apply(session: Session, event: RecordingEvent): void {
+  private apply(session: Session, event: RecordingEvent, persist = true): void {
     try {
       session.record.timeline = transition(session.record.timeline, event);
     } catch (error) {
@@ -266,17 +317,20 @@ export class RecordingRegistry {
       console.warn('Media Recorder:', error);
       return;
     }
-    this.persist(session);
+    if (persist) this.persist(session);
   }
 
   private persist(session: Session): void {
-    session.writes = session.writes.then(async () => {
-      try {
-        await this.deps.store.saveRecording(session.record);
-      } catch (error) {
-        console.error('Media Recorder: could not store the recording record', error);
-      }
-      this.deps.onChange?.(session.record);
-    });
+    session.writes = session.writes.then(() => this.saveRecord(session.record));
+  }
+
+  private async saveRecord(record: RecordingRecord): Promise<void> {
+    record.updatedAt = this.deps.now();
+    try {
+      await this.deps.store.saveRecording(record);
+    } catch (error) {
+      console.error('Media Recorder: could not store the recording record', error);
+    }
+    this.deps.onChange?.(record);
   }
 }

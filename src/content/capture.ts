@@ -1,21 +1,21 @@
 /**
  * Records one media element: captureStream() → MediaRecorder with one-second slices, each
- * slice sent to the background on the recording's port as soon as it exists. Nothing
- * accumulates here; everything the recording attaches is released through one
- * AbortController.
+ * slice sent to the background on the recording's link as soon as it exists. Nothing
+ * accumulates here beyond what the background has not yet confirmed storing; everything
+ * the recording attaches is released through one AbortController.
  */
 
 import { classifyCaptureError, type ErrorCode } from '../shared/errors';
 import { chooseRecordingFormat } from '../shared/recording-format';
 import type { EndReason } from '../shared/recording-state';
 import {
-  openRecordingPort,
   type CaptureOptions,
   type CaptureStarted,
   type ControlAction,
   type Failure,
 } from '../platform/messages';
 import type { MediaElement } from './media-discovery';
+import { RecordingLink } from './recording-link';
 import { hasAudio, knownBlocker, ownTitle } from './media-describe';
 
 const TIMESLICE_MS = 1000;
@@ -141,7 +141,9 @@ export async function startCapture(
 
   const lifetime = new AbortController();
   const { signal } = lifetime;
-  const port = openRecordingPort(recordingId);
+  // The background is unreachable for good (extension reloaded): nothing can store
+  // further slices, so stop; what was acknowledged is safe.
+  const link = new RecordingLink(recordingId, () => stopWith('error', 'storage-failed'));
   let endReason: EndReason = 'user';
   let endError: ErrorCode | undefined;
   let seq = 0;
@@ -161,13 +163,13 @@ export async function startCapture(
       if (event.data.size === 0) return;
       const slice = event.data;
       sending = sending.then(async () => {
-        port.post({ type: 'chunk', seq: seq++, data: await slice.arrayBuffer() });
+        link.send({ type: 'chunk', seq: seq++, data: await slice.arrayBuffer() });
       });
     },
     { signal },
   );
-  recorder.addEventListener('pause', () => port.post({ type: 'paused', at: Date.now() }), { signal });
-  recorder.addEventListener('resume', () => port.post({ type: 'resumed', at: Date.now() }), { signal });
+  recorder.addEventListener('pause', () => link.send({ type: 'paused', at: Date.now() }), { signal });
+  recorder.addEventListener('resume', () => link.send({ type: 'resumed', at: Date.now() }), { signal });
   recorder.addEventListener(
     'error',
     (event: Event) => {
@@ -181,11 +183,12 @@ export async function startCapture(
     'stop',
     () => {
       const at = Date.now();
-      void sending.then(() => {
-        port.post({ type: 'ended', at, reason: endReason, ...(endError ? { error: endError } : {}) });
-        port.close();
+      void sending.then(async () => {
+        link.send({ type: 'ended', at, reason: endReason, ...(endError ? { error: endError } : {}) });
         for (const track of tracks) track.stop();
         lifetime.abort();
+        await link.drain();
+        link.close();
         onFinished();
       });
     },
@@ -196,10 +199,7 @@ export async function startCapture(
   // A new source (next playlist item, src swap) leaves the captured tracks silent and
   // still: save what was recorded rather than keep a recorder that records nothing.
   element.addEventListener('emptied', () => stopWith('source-changed'), { signal });
-  // The background is gone (extension reloaded): nothing can store further slices.
-  port.onLost(() => stopWith('error', 'storage-failed'));
-
-  port.post({ type: 'started', at: Date.now() });
+  link.send({ type: 'started', at: Date.now() });
 
   const capture: Capture = {
     control(action) {

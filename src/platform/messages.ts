@@ -198,28 +198,40 @@ export function handleOffscreenRequests(handlers: Handlers<OffscreenRequests>): 
 
 /** The content script's end of a recording's port. */
 export interface RecordingPortSender {
-  /** False when the background end is gone and the message could not be sent. */
-  post(message: RecordingPortMessage): boolean;
+  /** `n` numbers the message; the background acknowledges it once it is safely handled. */
+  post(n: number, message: RecordingPortMessage): void;
   close(): void;
-  /** Called when the background closes the port (not when we do). */
+  /** Called when the background's end goes away (not when we close it). */
   onLost(listener: () => void): void;
 }
 
-export function openRecordingPort(recordingId: string): RecordingPortSender {
+/** Content script → background: a numbered message. Background → content: an acknowledgement. */
+interface PortEnvelope {
+  n: number;
+  message: RecordingPortMessage;
+}
+interface PortAck {
+  ack: number;
+}
+
+export function openRecordingPort(recordingId: string, onAck: (n: number) => void): RecordingPortSender {
   const port = browser.runtime.connect({ name: RECORDING_PORT_PREFIX + recordingId });
   let open = true;
   port.onDisconnect.addListener(() => {
     open = false;
   });
+  port.onMessage.addListener((reply: unknown) => {
+    const ack = (reply as Partial<PortAck> | null)?.ack;
+    if (typeof ack === 'number') onAck(ack);
+  });
   return {
-    post: (message) => {
-      if (!open) return false;
+    post: (n, message) => {
+      if (!open) return;
       try {
-        port.postMessage(message);
-        return true;
+        port.postMessage({ n, message } satisfies PortEnvelope);
       } catch {
+        // Disconnected under us; onDisconnect follows and the message is sent again.
         open = false;
-        return false;
       }
     },
     close: () => {
@@ -231,17 +243,19 @@ export function openRecordingPort(recordingId: string): RecordingPortSender {
 }
 
 export interface RecordingPortEvents {
-  message(message: RecordingPortMessage): void;
+  /** Resolves once the message is safely handled (a slice: written to storage). */
+  message(n: number, message: RecordingPortMessage): Promise<void>;
   /** The content script went away: page navigated or closed, frame removed, or it was done. */
   disconnect(): void;
 }
 
 /**
  * Background side: `accept` is given the recording id and the sending tab and frame, and
- * returns the listeners for that recording, or undefined to refuse the port.
+ * returns the listeners for that recording, or undefined to refuse the port. It may take
+ * its time (a restarted background reads the recording back from storage): messages wait.
  */
 export function onRecordingPort(
-  accept: (recordingId: string, tabId: number, frameId: number) => RecordingPortEvents | undefined,
+  accept: (recordingId: string, tabId: number, frameId: number) => Promise<RecordingPortEvents | undefined>,
 ): void {
   browser.runtime.onConnect.addListener((port) => {
     if (!port.name.startsWith(RECORDING_PORT_PREFIX)) return;
@@ -251,13 +265,30 @@ export function onRecordingPort(
       port.disconnect();
       return;
     }
-    const events = accept(port.name.slice(RECORDING_PORT_PREFIX.length), tabId, sender.frameId);
-    if (!events) {
-      port.disconnect();
-      return;
-    }
-    port.onMessage.addListener((message: unknown) => events.message(message as RecordingPortMessage));
-    port.onDisconnect.addListener(() => events.disconnect());
+    let connected = true;
+    const early: PortEnvelope[] = [];
+    let events: RecordingPortEvents | undefined;
+    const handle = (envelope: PortEnvelope) => {
+      void events!.message(envelope.n, envelope.message).then(() => {
+        if (connected) port.postMessage({ ack: envelope.n } satisfies PortAck);
+      });
+    };
+    port.onMessage.addListener((received: unknown) => {
+      const envelope = received as PortEnvelope;
+      if (typeof envelope?.n !== 'number' || typeof envelope.message?.type !== 'string') return;
+      if (events) handle(envelope);
+      else early.push(envelope);
+    });
+    port.onDisconnect.addListener(() => {
+      connected = false;
+      events?.disconnect();
+    });
+    void accept(port.name.slice(RECORDING_PORT_PREFIX.length), tabId, sender.frameId).then((accepted) => {
+      if (!connected) return accepted?.disconnect();
+      if (!accepted) return port.disconnect();
+      events = accepted;
+      for (const envelope of early.splice(0)) handle(envelope);
+    });
   });
 }
 

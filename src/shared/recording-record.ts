@@ -33,4 +33,10 @@ export interface RecordingRecord {
   durationMs: number;
   fileSize: number;
   error: ErrorCode | undefined;
+  /** Number of the last message from the page that was handled (see content/recording-link.ts). */
+  lastMessage: number;
+  /** When this record was last written: after a crash, the last moment it was recording. */
+  updatedAt: number;
+  /** Finished after a crash or restart rather than by its page. */
+  recovered: boolean;
 }

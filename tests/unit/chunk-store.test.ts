@@ -38,6 +38,9 @@ function record(id: string): RecordingRecord {
     durationMs: 0,
     fileSize: 0,
     error: undefined,
+    lastMessage: -1,
+    updatedAt: 0,
+    recovered: false,
   };
 }
 

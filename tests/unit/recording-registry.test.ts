@@ -5,22 +5,37 @@ import type { SavedFile } from '../../src/background/file-saver';
 import { ChunkStore } from '../../src/shared/chunk-store';
 import type { RecordingFormat } from '../../src/shared/recording-format';
 import type { RecordingRecord } from '../../src/shared/recording-record';
+import type { RecordingPortEvents, RecordingPortMessage } from '../../src/platform/messages';
 
 const WEBM: RecordingFormat = { mimeType: 'video/webm;codecs=vp8,opus', container: 'webm', extension: 'webm', hasVideo: true, hasAudio: true };
 
 let databases = 0;
 
-function setup(saveFile: RegistryDeps['saveFile'] = async (record) => savedFile(record)) {
-  let now = 1_000;
+function dependencies(store: ChunkStore, saveFile: RegistryDeps['saveFile'], clock: { now: number }) {
   let ids = 0;
-  const store = new ChunkStore(`registry-${databases++}`);
-  const deps = {
+  return {
     store,
     saveFile: vi.fn(saveFile),
     stopCapture: vi.fn(),
-    now: () => now,
+    now: () => clock.now,
     newId: () => `rec-${++ids}`,
   };
+}
+
+/** A page's end of the port: numbers its messages as the content script does. */
+function pageEnd(events: RecordingPortEvents) {
+  let n = 0;
+  return {
+    send: (message: RecordingPortMessage) => events.message(n++, message),
+    resend: (number: number, message: RecordingPortMessage) => events.message(number, message),
+    disconnect: () => events.disconnect(),
+  };
+}
+
+async function setup(saveFile: RegistryDeps['saveFile'] = async (record) => savedFile(record)) {
+  const clock = { now: 1_000 };
+  const store = new ChunkStore(`registry-${databases++}`);
+  const deps = dependencies(store, saveFile, clock);
   const registry = new RecordingRegistry(deps);
   const record = registry.create({
     tabId: 7,
@@ -32,8 +47,8 @@ function setup(saveFile: RegistryDeps['saveFile'] = async (record) => savedFile(
     askWhereToSave: false,
   });
   registry.captureStarted(record.id, WEBM, 'video', '');
-  const port = registry.attachPort(record.id, 7, 0)!;
-  return { registry, record, port, deps, store, advance: (ms: number) => (now += ms) };
+  const port = pageEnd((await registry.attachPort(record.id, 7, 0))!);
+  return { registry, record, port, deps, store, clock, advance: (ms: number) => (clock.now += ms) };
 }
 
 function savedFile(record: RecordingRecord, overrides: Partial<SavedFile> = {}): SavedFile {
@@ -48,20 +63,21 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe('RecordingRegistry', () => {
-  it('refuses ports from another tab or frame, and unknown recordings', () => {
-    const { registry, record } = setup();
-    expect(registry.attachPort(record.id, 8, 0)).toBeUndefined();
-    expect(registry.attachPort(record.id, 7, 3)).toBeUndefined();
-    expect(registry.attachPort('nope', 7, 0)).toBeUndefined();
+  it('refuses ports from another tab or frame, and unknown recordings', async () => {
+    const { registry, record } = await setup();
+    expect(await registry.attachPort(record.id, 8, 0)).toBeUndefined();
+    expect(await registry.attachPort(record.id, 7, 3)).toBeUndefined();
+    expect(await registry.attachPort('nope', 7, 0)).toBeUndefined();
   });
 
   it('stores every slice, then saves the file once all of them are written', async () => {
-    const { registry, record, port, deps, store, advance } = setup();
-    port.message({ type: 'started', at: 1_000 });
-    for (let seq = 0; seq < 5; seq++) port.message({ type: 'chunk', seq, data: bytes(100 + seq) });
+    const { registry, record, port, deps, store, advance } = await setup();
+    void port.send({ type: 'started', at: 1_000 });
+    for (let seq = 0; seq < 5; seq++) void port.send({ type: 'chunk', seq, data: bytes(100 + seq) });
+    await until(() => registry.get(record.id)?.timeline.state === 'recording');
     advance(5_000);
     expect(registry.requestStop(record.id)).toBe(true);
-    port.message({ type: 'ended', at: 6_000, reason: 'user' });
+    void port.send({ type: 'ended', at: 6_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
 
     expect(deps.saveFile).toHaveBeenCalledTimes(1);
@@ -74,54 +90,54 @@ describe('RecordingRegistry', () => {
   });
 
   it('saves what was stored when the page goes away without saying goodbye', async () => {
-    const { registry, record, port } = setup();
-    port.message({ type: 'started', at: 1_000 });
-    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
+    const { registry, record, port } = await setup();
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
     port.disconnect();
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
     expect(registry.get(record.id)?.timeline.endReason).toBe('cut-short');
   });
 
   it('stops the capture and keeps what was written when storage fails', async () => {
-    const { registry, record, port, deps, store } = setup();
-    port.message({ type: 'started', at: 1_000 });
-    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
+    const { registry, record, port, deps, store } = await setup();
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
     await until(() => registry.get(record.id)?.chunkCount === 1);
     vi.spyOn(store, 'appendChunk').mockRejectedValueOnce(new DOMException('Quota exceeded', 'QuotaExceededError'));
-    port.message({ type: 'chunk', seq: 1, data: bytes(10) });
+    void port.send({ type: 'chunk', seq: 1, data: bytes(10) });
     await until(() => deps.stopCapture.mock.calls.length === 1);
-    port.message({ type: 'ended', at: 3_000, reason: 'user' });
+    void port.send({ type: 'ended', at: 3_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
     expect(registry.get(record.id)).toMatchObject({ error: 'storage-failed', chunkCount: 1 });
   });
 
   it('fails clearly when nothing at all was recorded', async () => {
-    const { registry, record, port, deps } = setup();
-    port.message({ type: 'started', at: 1_000 });
-    port.message({ type: 'ended', at: 1_500, reason: 'error', error: 'recorder-failed' });
+    const { registry, record, port, deps } = await setup();
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'ended', at: 1_500, reason: 'error', error: 'recorder-failed' });
     await until(() => registry.get(record.id)?.timeline.state === 'failed');
     expect(registry.get(record.id)?.error).toBe('recorder-failed');
     expect(deps.saveFile).not.toHaveBeenCalled();
   });
 
   it('tells the user when the file was saved as recorded because remuxing failed', async () => {
-    const { registry, record, port } = setup(async (record) => savedFile(record, { finalized: false, durationSeconds: undefined }));
-    port.message({ type: 'started', at: 1_000 });
-    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
-    port.message({ type: 'ended', at: 2_000, reason: 'media-ended' });
+    const { registry, record, port } = await setup(async (record) => savedFile(record, { finalized: false, durationSeconds: undefined }));
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'ended', at: 2_000, reason: 'media-ended' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
     expect(registry.get(record.id)).toMatchObject({ error: 'finalize-failed', finalized: false });
   });
 
   it('keeps the recording when the download fails, and saves it on a retry', async () => {
     let attempts = 0;
-    const { registry, record, port } = setup(async (record) => {
+    const { registry, record, port } = await setup(async (record) => {
       if (++attempts === 1) throw new Error('disk full');
       return savedFile(record);
     });
-    port.message({ type: 'started', at: 1_000 });
-    port.message({ type: 'chunk', seq: 0, data: bytes(10) });
-    port.message({ type: 'ended', at: 2_000, reason: 'user' });
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'ended', at: 2_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'failed');
     expect(registry.get(record.id)?.error).toBe('download-failed');
     expect(await registry.downloadAgain(record.id)).toBeUndefined();
@@ -129,11 +145,56 @@ describe('RecordingRegistry', () => {
     expect(registry.get(record.id)?.timeline.state).toBe('saved');
   });
 
-  it('knows which media is being recorded, so it is not recorded twice', () => {
-    const { registry, record } = setup();
+  it('knows which media is being recorded, so it is not recorded twice', async () => {
+    const { registry, record } = await setup();
     expect(registry.isRecordingMedia(7, 0, 'm1')).toBe(true);
     expect(registry.isRecordingMedia(7, 0, 'm2')).toBe(false);
     registry.discard(record.id);
     expect(registry.isRecordingMedia(7, 0, 'm1')).toBe(false);
+  });
+
+  it('skips messages sent again after a reconnection', async () => {
+    const { registry, record, port } = await setup();
+    await port.send({ type: 'started', at: 1_000 });
+    await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    await port.send({ type: 'chunk', seq: 1, data: bytes(20) });
+    // The page did not see the acknowledgements and sends both slices again.
+    await port.resend(1, { type: 'chunk', seq: 0, data: bytes(10) });
+    await port.resend(2, { type: 'chunk', seq: 1, data: bytes(20) });
+    await port.send({ type: 'chunk', seq: 2, data: bytes(30) });
+    expect(registry.get(record.id)).toMatchObject({ bytes: 60, chunkCount: 3, lastMessage: 3 });
+  });
+
+  it('carries on when the background restarts mid-recording: the page reconnects to a new one', async () => {
+    const { record, port, store, deps, clock } = await setup();
+    await port.send({ type: 'started', at: 1_000 });
+    await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+
+    // A new background (a restarted service worker) knows nothing but what was stored.
+    const restarted = new RecordingRegistry(dependencies(store, deps.saveFile, clock));
+    const events = (await restarted.attachPort(record.id, 7, 0))!;
+    expect(events).toBeDefined();
+    await events.message(1, { type: 'chunk', seq: 0, data: bytes(10) }); // already stored
+    await events.message(2, { type: 'chunk', seq: 1, data: bytes(15) });
+    await events.message(3, { type: 'ended', at: 3_000, reason: 'user' });
+    await until(() => restarted.get(record.id)?.timeline.state === 'saved');
+    expect(restarted.get(record.id)).toMatchObject({ bytes: 25, chunkCount: 2, recovered: false });
+    expect(restarted.get(record.id)?.timeline.activeMs).toBe(2_000);
+  });
+
+  it('after a crash, finishes the recordings no page came back for, up to their last stored slice', async () => {
+    const { record, port, store, deps, clock, advance } = await setup();
+    await port.send({ type: 'started', at: 1_000 });
+    advance(4_000);
+    await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    advance(60_000); // the browser was dead for a minute
+
+    const afterCrash = new RecordingRegistry(dependencies(store, deps.saveFile, clock));
+    expect(await afterCrash.recoverInterrupted()).toBe(1);
+    await until(() => afterCrash.get(record.id)?.timeline.state === 'saved');
+    expect(afterCrash.get(record.id)).toMatchObject({ recovered: true, chunkCount: 1 });
+    expect(afterCrash.get(record.id)?.timeline).toMatchObject({ endReason: 'cut-short', activeMs: 4_000 });
+    // Nothing left to recover the next time.
+    expect(await new RecordingRegistry(dependencies(store, deps.saveFile, clock)).recoverInterrupted()).toBe(0);
   });
 });

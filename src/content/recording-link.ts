@@ -1,0 +1,91 @@
+/**
+ * The page's end of one recording's link to the background, built to lose nothing when
+ * the background goes away mid-recording (Chromium stops idle or updated service workers;
+ * Firefox suspends event pages). Every message is numbered and kept until the background
+ * acknowledges it — for a slice, once it is in IndexedDB. When the port drops, the link
+ * reconnects and sends again whatever was not acknowledged; the background skips what it
+ * already has. Normally at most one or two slices wait here.
+ */
+
+import { openRecordingPort, type RecordingPortMessage, type RecordingPortSender } from '../platform/messages';
+
+/** Past this many unacknowledged messages (about two minutes), the background is gone for good. */
+const MAX_PENDING = 120;
+const RECONNECT_DELAYS_MS = [0, 100, 250, 500, 1000, 2000, 4000];
+
+export class RecordingLink {
+  private port: RecordingPortSender | undefined;
+  private readonly pending: { n: number; message: RecordingPortMessage }[] = [];
+  private next = 0;
+  private closed = false;
+  private attempt = 0;
+
+  /** `onLost`: the background could not be reached again; what was acknowledged is safe. */
+  constructor(
+    private readonly recordingId: string,
+    private readonly onLost: () => void,
+  ) {
+    this.connect();
+  }
+
+  send(message: RecordingPortMessage): void {
+    if (this.closed) return;
+    const entry = { n: this.next++, message };
+    this.pending.push(entry);
+    if (this.pending.length > MAX_PENDING) {
+      this.fail();
+      return;
+    }
+    this.port?.post(entry.n, entry.message);
+  }
+
+  /** Resolves once everything sent was acknowledged (or the link failed). */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending.length > 0 && !this.closed && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.port?.close();
+    this.port = undefined;
+  }
+
+  private connect(): void {
+    let port: RecordingPortSender;
+    try {
+      port = openRecordingPort(this.recordingId, (n) => this.acknowledge(n));
+    } catch {
+      // The extension was reloaded or removed: this page's script can no longer reach it.
+      this.fail();
+      return;
+    }
+    this.port = port;
+    port.onLost(() => this.reconnect());
+    for (const entry of this.pending) port.post(entry.n, entry.message);
+  }
+
+  private acknowledge(n: number): void {
+    this.attempt = 0;
+    while (this.pending.length > 0 && this.pending[0]!.n <= n) this.pending.shift();
+  }
+
+  private reconnect(): void {
+    this.port = undefined;
+    if (this.closed) return;
+    const delay = RECONNECT_DELAYS_MS[this.attempt++];
+    if (delay === undefined) {
+      this.fail();
+      return;
+    }
+    setTimeout(() => !this.closed && this.connect(), delay);
+  }
+
+  private fail(): void {
+    if (this.closed) return;
+    this.close();
+    this.onLost();
+  }
+}
