@@ -16,16 +16,19 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(options: { headless?: boolean } = {}): Promise<ChromiumSession> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'mr-chromium-'));
+/** `profile`: start again on the profile of an earlier session (after a crash, say). */
+export async function launchChromium(options: { headless?: boolean; profile?: string } = {}): Promise<ChromiumSession> {
+  const profile = options.profile ?? mkdtempSync(path.join(os.tmpdir(), 'mr-chromium-'));
   const downloads = path.join(profile, 'downloads');
-  mkdirSync(path.join(profile, 'Default'), { recursive: true });
-  mkdirSync(downloads);
-  // Extension downloads (downloads.download) follow the profile's download preferences.
-  writeFileSync(
-    path.join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false, directory_upgrade: true } }),
-  );
+  if (!options.profile) {
+    mkdirSync(path.join(profile, 'Default'), { recursive: true });
+    mkdirSync(downloads);
+    // Extension downloads (downloads.download) follow the profile's download preferences.
+    writeFileSync(
+      path.join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false, directory_upgrade: true } }),
+    );
+  }
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: options.headless ?? true,

@@ -1,0 +1,100 @@
+/**
+ * Chromium: nothing is lost when the extension's service worker is stopped mid-recording,
+ * or when the whole browser is killed. Files judged by ffprobe.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { startServers, type TestOrigins } from './support/server';
+
+let origins: TestOrigins;
+
+beforeAll(async () => {
+  origins = await startServers();
+});
+
+afterAll(async () => {
+  await origins?.close();
+});
+
+async function startRecording(session: ChromiumSession): Promise<{ page: Page; startedAt: number }> {
+  const page = await session.browser.newPage();
+  await page.goto(`${origins.page}/video.html`);
+  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 0.3);
+  const popup = await openPopup(session, page);
+  await (await popup.waitForSelector('::-p-aria([name="Record"][role="button"])'))!.click();
+  const startedAt = Date.now();
+  await popup.waitForSelector('[data-key^="stop:"]');
+  await popup.close();
+  return { page, startedAt };
+}
+
+/** The largest hole between consecutive video frames, in seconds. */
+function largestVideoGap(file: string): number {
+  const { packets } = JSON.parse(
+    execFileSync('ffprobe', ['-v', 'error', '-of', 'json', '-select_streams', 'v', '-show_entries', 'packet=pts_time', file], { encoding: 'utf8' }),
+  ) as { packets: { pts_time: string }[] };
+  const times = packets.map((packet) => Number(packet.pts_time)).sort((a, b) => a - b);
+  return times.slice(1).reduce((largest, time, index) => Math.max(largest, time - times[index]!), 0);
+}
+
+const serviceWorker = (session: ChromiumSession) =>
+  session.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'));
+
+describe('Chromium: recordings survive what can happen to them', () => {
+  it('goes on without a gap when the service worker is stopped mid-recording', async () => {
+    const session = await launchChromium();
+    try {
+      const before = listDownloads(session.downloads);
+      const { page, startedAt } = await startRecording(session);
+      await sleep(4000);
+
+      // Stop the worker as the browser does to an idle one.
+      const worker = await (await serviceWorker(session)).worker();
+      const firstLife = await worker!.evaluate(() => performance.timeOrigin);
+      await worker!.close();
+      await sleep(4000);
+
+      // The page reconnected and woke a new worker, which kept storing the slices.
+      const newWorker = await (await serviceWorker(session)).worker();
+      expect(await newWorker!.evaluate(() => performance.timeOrigin)).not.toBe(firstLife);
+      const popup = await openPopup(session, page);
+      await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.includes('Recording'));
+      await (await popup.waitForSelector('::-p-aria([name="Stop"][role="button"])'))!.click();
+      const recordedSeconds = (Date.now() - startedAt) / 1000;
+
+      const file = await waitForDownload(session.downloads, before);
+      const probed = probeFile(file);
+      console.info(`service worker restart: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`);
+      expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+      expect(largestVideoGap(file)).toBeLessThan(0.25);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('recovers a recording after the browser is killed, up to its last second', async () => {
+    const first = await launchChromium();
+    await startRecording(first);
+    await sleep(10_000);
+    const killedAt = Date.now();
+    first.browser.process()!.kill('SIGKILL');
+    await new Promise((resolve) => first.browser.process()!.once('exit', resolve));
+
+    const second = await launchChromium({ profile: first.profile });
+    try {
+      // Recovery runs by itself when the browser starts again, and saves the file.
+      const file = await waitForDownload(second.downloads, [], 45_000);
+      const probed = probeFile(file);
+      console.info(`crash recovery: about 10 s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s (${Date.now() - killedAt} ms after the kill)`);
+      expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+      expect(probed.containerDuration).toBeGreaterThan(8.5);
+      expect(probed.containerDuration).toBeLessThan(11.5);
+    } finally {
+      await second.close();
+    }
+  });
+});
