@@ -15,6 +15,9 @@ type ProgressListener = (fraction: number) => void;
 
 const progressListeners = new Map<string, ProgressListener>();
 let lentFromOffscreen = 0;
+let idleClose: ReturnType<typeof setTimeout> | undefined;
+/** The document holds references to finished files; it goes once unused for this long. */
+const OFFSCREEN_IDLE_MS = 30_000;
 
 /** Progress reported by the offscreen document. */
 export function reportFinalizeProgress(recordingId: string, fraction: number): void {
@@ -38,6 +41,7 @@ export async function withFinalFileUrl<T>(
   }
 
   lentFromOffscreen++;
+  clearTimeout(idleClose);
   progressListeners.set(record.id, onProgress);
   try {
     await ensureOffscreenDocument();
@@ -49,7 +53,9 @@ export async function withFinalFileUrl<T>(
     }
   } finally {
     progressListeners.delete(record.id);
-    // The document holds references to the file's parts; let it go when unused.
-    if (--lentFromOffscreen === 0) await closeOffscreenDocument();
+    // Closed a while after its last use, not at once: another recording may be finishing.
+    if (--lentFromOffscreen === 0) {
+      idleClose = setTimeout(() => lentFromOffscreen === 0 && void closeOffscreenDocument(), OFFSCREEN_IDLE_MS);
+    }
   }
 }

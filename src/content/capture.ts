@@ -199,6 +199,8 @@ export async function startCapture(
   // A new source (next playlist item, src swap) leaves the captured tracks silent and
   // still: save what was recorded rather than keep a recorder that records nothing.
   element.addEventListener('emptied', () => stopWith('source-changed'), { signal });
+  // Taking an element out of the page pauses it; a recording of it would only get stills.
+  element.addEventListener('pause', () => !element.isConnected && stopWith('element-removed'), { signal });
   link.send({ type: 'started', at: Date.now() });
 
   const capture: Capture = {

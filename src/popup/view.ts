@@ -22,6 +22,7 @@ const END_NOTES: Record<EndReason, string | undefined> = {
   'media-ended': 'end_media_ended',
   'max-length': 'end_max_length',
   'source-changed': 'end_source_changed',
+  'element-removed': 'end_element_removed',
   'cut-short': 'end_cut_short',
 };
 

@@ -30,7 +30,14 @@ export type RecordingState =
   | 'failed';
 
 /** Why the recorder stopped producing data. */
-export type EndReason = 'user' | 'media-ended' | 'max-length' | 'source-changed' | 'cut-short' | 'error';
+export type EndReason =
+  | 'user'
+  | 'media-ended'
+  | 'max-length'
+  | 'source-changed'
+  | 'element-removed'
+  | 'cut-short'
+  | 'error';
 
 export type RecordingEvent =
   | { type: 'start' }

@@ -20,11 +20,14 @@ afterAll(async () => {
   await origins?.close();
 });
 
-async function startRecording(session: ChromiumSession): Promise<{ page: Page; startedAt: number }> {
-  const page = await session.browser.newPage();
-  await page.goto(`${origins.page}/video.html`);
+async function startRecording(session: ChromiumSession, page?: Page): Promise<{ page: Page; startedAt: number }> {
+  if (!page) {
+    page = await session.browser.newPage();
+    await page.goto(`${origins.page}/video.html`);
+  }
   await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 0.3);
   const popup = await openPopup(session, page);
+  // The first Record button not yet recording: the largest such element.
   await (await popup.waitForSelector('::-p-aria([name="Record"][role="button"])'))!.click();
   const startedAt = Date.now();
   await popup.waitForSelector('[data-key^="stop:"]');
@@ -96,5 +99,67 @@ describe('Chromium: recordings survive what can happen to them', () => {
     } finally {
       await second.close();
     }
+  });
+
+  describe('every way a recording can end saves what was recorded', () => {
+    let session: ChromiumSession;
+    beforeAll(async () => {
+      session = await launchChromium();
+    });
+    afterAll(async () => {
+      await session?.close();
+    });
+
+    async function endAfter(seconds: number, end: (page: Page) => Promise<void>): Promise<{ file: string; recordedSeconds: number }> {
+      const before = listDownloads(session.downloads);
+      const { page, startedAt } = await startRecording(session);
+      await sleep(seconds * 1000);
+      const endedAt = Date.now();
+      await end(page);
+      const file = await waitForDownload(session.downloads, before);
+      return { file, recordedSeconds: (endedAt - startedAt) / 1000 };
+    }
+
+    it.each([
+      ['the page navigates away', (page: Page) => page.goto(`${origins.page}/empty.html`).then(() => undefined)],
+      ['the tab is closed', (page: Page) => page.close()],
+      ['the element is removed', (page: Page) => page.evaluate(() => document.querySelector('video')!.remove())],
+    ])('when %s after 8 s', async (_what, end) => {
+      const { file, recordedSeconds } = await endAfter(8, end);
+      const probed = probeFile(file);
+      console.info(`${_what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`);
+      expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+      // The page going away may take the last, unsent second with it.
+      expect(probed.containerDuration).toBeGreaterThan(recordedSeconds - 1.5);
+      expect(probed.containerDuration).toBeLessThan(recordedSeconds + 0.5);
+    });
+
+    it('records two elements of one tab at once, each into its own file', async () => {
+      const page = await session.browser.newPage();
+      await page.goto(`${origins.page}/two-videos.html`);
+      await page.waitForFunction(() => [...document.querySelectorAll('video')].every((video) => video.currentTime > 0.3));
+      const before = listDownloads(session.downloads);
+      const popup = await openPopup(session, page);
+      const recordButtons = await popup.$$('::-p-aria([name="Record"][role="button"])');
+      expect(recordButtons).toHaveLength(2);
+      await recordButtons[0]!.click();
+      await popup.waitForSelector('[data-key^="stop:"]');
+      await (await popup.waitForSelector('::-p-aria([name="Record"][role="button"])'))!.click();
+      await popup.waitForFunction(() => document.querySelectorAll('[data-key^="stop:"]').length === 2);
+      await sleep(4000);
+      // The popup re-renders after each press, so find the next Stop afresh.
+      for (let stops = 2; stops > 0; stops--) {
+        await popup.waitForFunction((count) => document.querySelectorAll('[data-key^="stop:"]').length === count, {}, stops);
+        await popup.$eval('[data-key^="stop:"]', (stop) => (stop as HTMLButtonElement).click());
+      }
+      const first = await waitForDownload(session.downloads, before);
+      const second = await waitForDownload(session.downloads, [...before, first.split('/').pop()!]).catch(async (error: Error) => {
+        throw new Error(`${error.message}\npopup shows:\n${await popup.$eval('main', (main) => (main as HTMLElement).innerText)}`);
+      });
+      const sizes = [first, second].map((file) => probeFile(file).streams.find((stream) => stream.codec_type === 'video'));
+      expect(sizes.map((stream) => `${stream?.width}x${stream?.height}`).sort()).toEqual(['320x180', '640x360']);
+      await popup.close();
+      await page.close();
+    });
   });
 });
