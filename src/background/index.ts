@@ -17,6 +17,7 @@ import {
 import { loadSettings } from '../platform/settings-store';
 import { QUALITY_PRESETS } from '../shared/settings';
 import { ChunkStore } from '../shared/chunk-store';
+import { notifyEnd, onNotificationClicked } from './end-notifier';
 import { saveRecordingFile, showSavedFile } from './file-saver';
 import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry } from './recording-registry';
@@ -34,6 +35,7 @@ const registry = new RecordingRegistry({
   },
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
+  onFinished: notifyEnd,
 });
 
 const ok: ActionResult = { ok: true };
@@ -108,6 +110,11 @@ handleBackgroundRequests({
 });
 
 onRecordingPort((recordingId, tabId, frameId) => registry.attachPort(recordingId, tabId, frameId));
+
+onNotificationClicked((recordingId) => {
+  const downloadId = registry.downloadIdOf(recordingId);
+  if (downloadId !== undefined) void showSavedFile(downloadId);
+});
 
 // After a crash or a restart of this background, recordings may have been left unfinished.
 // Pages still recording reconnect at once; whatever no page came back for by then is

@@ -28,8 +28,10 @@ export interface RegistryDeps {
   stopCapture(record: RecordingRecord): void;
   now(): number;
   newId(): string;
-  /** Told whenever a recording changes state (badge, notifications later). */
+  /** Told whenever a recording changes (badge later). */
   onChange?(record: RecordingRecord): void;
+  /** Told once when a recording is saved or has failed for good. */
+  onFinished?(record: RecordingRecord): void;
 }
 
 interface Session {
@@ -258,6 +260,7 @@ export class RecordingRegistry {
     if (record.chunkCount === 0) {
       record.error ??= 'empty-recording';
       this.apply(session, { type: 'failed', at: this.deps.now() });
+      this.deps.onFinished?.(record);
       return;
     }
     try {
@@ -269,6 +272,7 @@ export class RecordingRegistry {
       record.error = 'download-failed';
       this.apply(session, { type: 'failed', at: this.deps.now() });
     }
+    this.deps.onFinished?.(record);
   }
 
   private async save(session: Session): Promise<SavedFile> {

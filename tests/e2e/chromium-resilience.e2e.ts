@@ -44,6 +44,20 @@ function largestVideoGap(file: string): number {
   return times.slice(1).reduce((largest, time, index) => Math.max(largest, time - times[index]!), 0);
 }
 
+/** Ids of the extension's notifications on screen, read from one of its pages. */
+async function notifications(session: ChromiumSession): Promise<string[]> {
+  const page = await session.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    return await page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }).chrome;
+      return Object.keys(await api.notifications.getAll());
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 const serviceWorker = (session: ChromiumSession) =>
   session.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'));
 
@@ -125,6 +139,7 @@ describe('Chromium: recordings survive what can happen to them', () => {
       ['the tab is closed', (page: Page) => page.close()],
       ['the element is removed', (page: Page) => page.evaluate(() => document.querySelector('video')!.remove())],
     ])('when %s after 8 s', async (_what, end) => {
+      const shown = await notifications(session);
       const { file, recordedSeconds } = await endAfter(8, end);
       const probed = probeFile(file);
       console.info(`${_what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`);
@@ -132,6 +147,8 @@ describe('Chromium: recordings survive what can happen to them', () => {
       // The page going away may take the last, unsent second with it.
       expect(probed.containerDuration).toBeGreaterThan(recordedSeconds - 1.5);
       expect(probed.containerDuration).toBeLessThan(recordedSeconds + 0.5);
+      // The user is told, since they did not stop it themselves.
+      await expect.poll(async () => (await notifications(session)).filter((id) => !shown.includes(id))).toHaveLength(1);
     });
 
     it('records two elements of one tab at once, each into its own file', async () => {

@@ -35,7 +35,9 @@ describe('generateManifest', () => {
     for (const manifest of [chromium, firefox]) {
       expect(manifest.host_permissions).toBeUndefined();
       expect(manifest.content_scripts).toBeUndefined();
-      expect(manifest.permissions).toEqual(expect.arrayContaining(['activeTab', 'scripting', 'downloads', 'storage', 'unlimitedStorage']));
+      expect(manifest.permissions).toEqual(
+        expect.arrayContaining(['activeTab', 'scripting', 'downloads', 'notifications', 'storage', 'unlimitedStorage']),
+      );
       expect(manifest.version).toBe('1.2.3');
       expect(prefixed(manifest)).toBe(false);
     }

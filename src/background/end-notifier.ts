@@ -1,0 +1,58 @@
+/**
+ * Tells the user when a recording ended without their Stop (the page closed, the media
+ * ended, the browser crashed…) or could not be saved: they may not be looking at the popup.
+ * Clicking the notification shows the file in its folder.
+ */
+
+import browser from 'webextension-polyfill';
+import { errorMessageKey } from '../shared/errors';
+import type { RecordingRecord } from '../shared/recording-record';
+import type { EndReason } from '../shared/recording-state';
+import { t } from '../platform/i18n';
+
+const NOTIFICATION_PREFIX = 'recording:';
+
+const REASON_KEYS: Record<EndReason, string | undefined> = {
+  user: undefined,
+  error: undefined,
+  'media-ended': 'end_media_ended',
+  'max-length': 'end_max_length',
+  'source-changed': 'end_source_changed',
+  'element-removed': 'end_element_removed',
+  'cut-short': 'end_cut_short',
+};
+
+/** Whether this finished recording deserves a notification, and what it says. */
+function message(record: RecordingRecord): { title: string; body: string } | undefined {
+  const state = record.timeline.state;
+  if (state === 'failed') {
+    return { title: t('notify_notSaved'), body: t(errorMessageKey(record.error ?? 'unknown')) };
+  }
+  if (state !== 'saved') return undefined;
+  const reason = record.recovered ? 'notify_recovered' : REASON_KEYS[record.timeline.endReason ?? 'user'];
+  if (!reason && !record.error) return undefined;
+  const details = [reason && t(reason), record.error && t(errorMessageKey(record.error))].filter(Boolean).join(' ');
+  return { title: t('notify_saved', record.fileName ?? ''), body: details };
+}
+
+export function notifyEnd(record: RecordingRecord): void {
+  const content = message(record);
+  if (!content) return;
+  void browser.notifications
+    .create(NOTIFICATION_PREFIX + record.id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title: content.title,
+      message: content.body,
+    })
+    .catch((error: unknown) => console.warn('Media Recorder: could not notify', error));
+}
+
+/** `showFile`: opens the folder of the recording the notification is about. */
+export function onNotificationClicked(showFile: (recordingId: string) => void): void {
+  browser.notifications.onClicked.addListener((notificationId) => {
+    if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
+    showFile(notificationId.slice(NOTIFICATION_PREFIX.length));
+    void browser.notifications.clear(notificationId);
+  });
+}
