@@ -15,6 +15,7 @@ import {
   type CaptureOptions,
 } from '../platform/messages';
 import { loadSettings } from '../platform/settings-store';
+import { freeSpace } from '../platform/storage-space';
 import { QUALITY_PRESETS } from '../shared/settings';
 import { ChunkStore } from '../shared/chunk-store';
 import { notifyEnd, onNotificationClicked } from './end-notifier';
@@ -33,12 +34,14 @@ const registry = new RecordingRegistry({
       () => undefined,
     );
   },
+  freeSpace,
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
   onFinished: notifyEnd,
 });
 
 const ok: ActionResult = { ok: true };
+const MIN_FREE_TO_START_BYTES = 64 * 1024 * 1024;
 
 handleBackgroundRequests({
   'inspect-tab': async ({ tabId }) => {
@@ -50,6 +53,8 @@ handleBackgroundRequests({
 
   'start-recording': async ({ tabId, frameId, mediaId, audioOnly }) => {
     if (registry.isRecordingMedia(tabId, frameId, mediaId)) return { ok: false, error: 'already-recording' };
+    // Not even a minute of high quality fits: say so now rather than stop at once.
+    if ((await freeSpace()) < MIN_FREE_TO_START_BYTES) return { ok: false, error: 'storage-full' };
     let tab: browser.Tabs.Tab;
     try {
       tab = await browser.tabs.get(tabId);

@@ -24,8 +24,10 @@ import type { SavedFile } from './file-saver';
 export interface RegistryDeps {
   store: ChunkStore;
   saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SavedFile>;
-  /** Asks the page to stop recording, when the background has to (storage failed). */
+  /** Asks the page to stop recording, when the background has to (storage full or failed). */
   stopCapture(record: RecordingRecord): void;
+  /** Bytes the extension may still store. */
+  freeSpace(): Promise<number>;
   now(): number;
   newId(): string;
   /** Told whenever a recording changes (badge later). */
@@ -33,6 +35,9 @@ export interface RegistryDeps {
   /** Told once when a recording is saved or has failed for good. */
   onFinished?(record: RecordingRecord): void;
 }
+
+/** Room kept free beyond a second copy of the recording (see watchSpace). */
+export const STORAGE_MARGIN_BYTES = 16 * 1024 * 1024;
 
 interface Session {
   record: RecordingRecord;
@@ -219,6 +224,7 @@ export class RecordingRegistry {
         break;
       case 'chunk':
         await this.storeChunk(session, message.seq, message.data);
+        await this.watchSpace(session);
         break;
       case 'ended':
         if (message.error) record.error = message.error;
@@ -229,6 +235,19 @@ export class RecordingRegistry {
     }
     record.lastMessage = n;
     await this.saveRecord(record);
+  }
+
+  /**
+   * Stops in time when storage runs low: finishing a recording writes a second copy of it,
+   * so the room left must cover what was recorded so far, plus a margin.
+   */
+  private async watchSpace(session: Session): Promise<void> {
+    const { record } = session;
+    if (record.error === 'storage-full' || record.error === 'storage-failed') return;
+    if ((await this.deps.freeSpace()) < record.bytes + STORAGE_MARGIN_BYTES) {
+      record.error = 'storage-full';
+      this.deps.stopCapture(record);
+    }
   }
 
   private async storeChunk(session: Session, seq: number, data: ArrayBuffer): Promise<void> {

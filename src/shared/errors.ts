@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'play-blocked'
   | 'recorder-failed'
   | 'storage-failed'
+  | 'storage-full'
   | 'download-failed'
   | 'already-recording'
   | 'empty-recording'
@@ -44,6 +45,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'play-blocked',
   'recorder-failed',
   'storage-failed',
+  'storage-full',
   'download-failed',
   'already-recording',
   'empty-recording',

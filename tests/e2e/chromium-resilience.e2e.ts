@@ -151,6 +151,37 @@ describe('Chromium: recordings survive what can happen to them', () => {
       await expect.poll(async () => (await notifications(session)).filter((id) => !shown.includes(id))).toHaveLength(1);
     });
 
+    it('stops cleanly and keeps the recording when storage runs low', async () => {
+      const before = listDownloads(session.downloads);
+      const { page, startedAt } = await startRecording(session);
+      await sleep(2000);
+      // Shrink the extension's quota to what it uses now plus the margin the recorder keeps
+      // and 2 MB: storage runs out a few seconds in.
+      const extensionPage = await session.browser.newPage();
+      await extensionPage.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+      const { usage } = await extensionPage.evaluate(() => navigator.storage.estimate());
+      const cdp = await extensionPage.createCDPSession();
+      await cdp.send('Storage.overrideQuotaForOrigin', {
+        origin: `chrome-extension://${session.extensionId}`,
+        quotaSize: usage! + 16 * 1024 * 1024 + 2_000_000,
+      });
+      const file = await waitForDownload(session.downloads, before, 30_000);
+      const stoppedAfter = (Date.now() - startedAt) / 1000;
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${session.extensionId}` });
+      await extensionPage.close();
+
+      const probed = probeFile(file);
+      console.info(`storage full: stopped by itself after ${stoppedAfter.toFixed(1)} s, file ${probed.containerDuration?.toFixed(3)} s`);
+      expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+      expect(probed.containerDuration).toBeGreaterThan(2);
+      // It stopped for lack of room, long before the 30 s clip ended.
+      expect(stoppedAfter).toBeLessThan(20);
+      const popup = await openPopup(session, page);
+      await popup.waitForFunction(() => document.querySelector('#recording-list')?.textContent?.includes('Storage is almost full'));
+      await popup.close();
+      await page.close();
+    });
+
     it('records two elements of one tab at once, each into its own file', async () => {
       const page = await session.browser.newPage();
       await page.goto(`${origins.page}/two-videos.html`);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { RecordingRegistry, type RegistryDeps } from '../../src/background/recording-registry';
+import { RecordingRegistry, STORAGE_MARGIN_BYTES, type RegistryDeps } from '../../src/background/recording-registry';
 import type { SavedFile } from '../../src/background/file-saver';
 import { ChunkStore } from '../../src/shared/chunk-store';
 import type { RecordingFormat } from '../../src/shared/recording-format';
@@ -11,12 +11,13 @@ const WEBM: RecordingFormat = { mimeType: 'video/webm;codecs=vp8,opus', containe
 
 let databases = 0;
 
-function dependencies(store: ChunkStore, saveFile: RegistryDeps['saveFile'], clock: { now: number }) {
+function dependencies(store: ChunkStore, saveFile: RegistryDeps['saveFile'], clock: { now: number }, space = { free: Infinity }) {
   let ids = 0;
   return {
     store,
     saveFile: vi.fn(saveFile),
     stopCapture: vi.fn(),
+    freeSpace: async () => space.free,
     now: () => clock.now,
     newId: () => `rec-${++ids}`,
   };
@@ -34,8 +35,9 @@ function pageEnd(events: RecordingPortEvents) {
 
 async function setup(saveFile: RegistryDeps['saveFile'] = async (record) => savedFile(record)) {
   const clock = { now: 1_000 };
+  const space = { free: Infinity };
   const store = new ChunkStore(`registry-${databases++}`);
-  const deps = dependencies(store, saveFile, clock);
+  const deps = dependencies(store, saveFile, clock, space);
   const registry = new RecordingRegistry(deps);
   const record = registry.create({
     tabId: 7,
@@ -48,7 +50,7 @@ async function setup(saveFile: RegistryDeps['saveFile'] = async (record) => save
   });
   registry.captureStarted(record.id, WEBM, 'video', '');
   const port = pageEnd((await registry.attachPort(record.id, 7, 0))!);
-  return { registry, record, port, deps, store, clock, advance: (ms: number) => (clock.now += ms) };
+  return { registry, record, port, deps, store, clock, space, advance: (ms: number) => (clock.now += ms) };
 }
 
 function savedFile(record: RecordingRecord, overrides: Partial<SavedFile> = {}): SavedFile {
@@ -196,5 +198,21 @@ describe('RecordingRegistry', () => {
     expect(afterCrash.get(record.id)?.timeline).toMatchObject({ endReason: 'cut-short', activeMs: 4_000 });
     // Nothing left to recover the next time.
     expect(await new RecordingRegistry(dependencies(store, deps.saveFile, clock)).recoverInterrupted()).toBe(0);
+  });
+
+  it('stops in time when storage runs low, keeping room to finish the file', async () => {
+    const { registry, record, port, deps, space } = await setup();
+    await port.send({ type: 'started', at: 1_000 });
+    await port.send({ type: 'chunk', seq: 0, data: bytes(1_000) });
+    expect(deps.stopCapture).not.toHaveBeenCalled();
+    // Less room than a second copy of what was recorded, plus the margin.
+    space.free = STORAGE_MARGIN_BYTES + 1_500;
+    await port.send({ type: 'chunk', seq: 1, data: bytes(1_000) });
+    expect(deps.stopCapture).toHaveBeenCalledTimes(1);
+    await port.send({ type: 'chunk', seq: 2, data: bytes(1_000) });
+    expect(deps.stopCapture).toHaveBeenCalledTimes(1);
+    await port.send({ type: 'ended', at: 4_000, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(registry.get(record.id)).toMatchObject({ error: 'storage-full', chunkCount: 3 });
   });
 });
