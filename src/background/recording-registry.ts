@@ -82,6 +82,7 @@ export class RecordingRegistry {
       lastMessage: -1,
       updatedAt: this.deps.now(),
       recovered: false,
+      slicesDeleted: false,
     };
     this.sessions.set(record.id, { record, writes: Promise.resolve(), progress: undefined });
     return record;
@@ -285,6 +286,7 @@ export class RecordingRegistry {
     try {
       this.recordSaved(session, await this.save(session));
       this.apply(session, { type: 'saved' });
+      if (record.finalized) await this.freeSlices(session);
     } catch (error) {
       console.error('Media Recorder: could not save the file', error);
       // The slices stay in storage: the user can try the download again.
@@ -292,6 +294,21 @@ export class RecordingRegistry {
       this.apply(session, { type: 'failed', at: this.deps.now() });
     }
     this.deps.onFinished?.(record);
+  }
+
+  /**
+   * The finished file (kept for Download again) holds every packet of the slices, so
+   * keeping both would store each recording twice.
+   */
+  private async freeSlices(session: Session): Promise<void> {
+    await session.writes;
+    try {
+      await this.deps.store.deleteChunks(session.record.id);
+      session.record.slicesDeleted = true;
+      this.persist(session);
+    } catch (error) {
+      console.warn('Media Recorder: could not free the slices of a saved recording', error);
+    }
   }
 
   private async save(session: Session): Promise<SavedFile> {

@@ -48,9 +48,10 @@ export async function buildFinalFile(
       const file = await (await folder.getFileHandle(finalName(record))).getFile();
       return { file: file.slice(0, file.size, format.mimeType), finalized: true, durationSeconds: record.durationMs / 1000 };
     } catch {
-      // Gone from disk: build it again below.
+      // Gone from disk: build it again below, if the slices are still there.
     }
   }
+  if (record.slicesDeleted) throw new Error('The finished file is gone and its slices were freed');
 
   const raw = await store.assemble(record.id, format.mimeType);
   const expectedSeconds = record.timeline.activeMs / 1000;

@@ -65,6 +65,11 @@ export class ChunkStore {
     );
   }
 
+  /** Frees a recording's slices once its finished file exists; its record stays. */
+  async deleteChunks(recordingId: string): Promise<void> {
+    await (await this.db).delete('chunks', chunkRange(recordingId));
+  }
+
   async deleteRecording(recordingId: string): Promise<void> {
     const db = await this.db;
     const tx = db.transaction(['recordings', 'chunks'], 'readwrite');

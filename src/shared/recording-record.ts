@@ -39,4 +39,6 @@ export interface RecordingRecord {
   updatedAt: number;
   /** Finished after a crash or restart rather than by its page. */
   recovered: boolean;
+  /** The slices were freed because the finished file holds everything. */
+  slicesDeleted: boolean;
 }

@@ -41,6 +41,7 @@ function record(id: string): RecordingRecord {
     lastMessage: -1,
     updatedAt: 0,
     recovered: false,
+    slicesDeleted: false,
   };
 }
 
