@@ -5,6 +5,7 @@ import type { ChunkStore } from '../shared/chunk-store';
 import { renderFileName } from '../shared/file-name';
 import type { RecordingRecord } from '../shared/recording-record';
 import { withFinalFileUrl } from './final-file-url';
+import { t } from '../platform/i18n';
 
 export interface SavedFile {
   fileName: string;
@@ -45,6 +46,7 @@ export async function saveRecordingFile(
     record.fileNameTemplate,
     { title: record.pageTitle, pageUrl: record.pageUrl, mediaTitle: record.mediaTitle, startedAt: new Date(record.createdAt) },
     record.format.extension,
+    record.part > 1 ? t('fileName_part', String(record.part)) : '',
   );
   return withFinalFileUrl(store, record, onProgress, async (file) => {
     const downloadId = await browser.downloads.download({

@@ -55,6 +55,8 @@ export interface NewRecording {
   pageUrl: string;
   fileNameTemplate: string;
   askWhereToSave: boolean;
+  audioOnly: boolean;
+  part: number;
 }
 
 export class RecordingRegistry {

@@ -91,7 +91,7 @@ export async function startCapture(
   element: MediaElement,
   recordingId: string,
   options: CaptureOptions,
-  onFinished: () => void,
+  onFinished: (reason: EndReason) => void,
 ): Promise<{ result: CaptureStarted | Failure; capture?: Capture }> {
   const blocker = knownBlocker(element);
   if (blocker === 'drm' || blocker === 'no-source') return { result: fail(blocker) };
@@ -189,7 +189,7 @@ export async function startCapture(
         lifetime.abort();
         await link.drain();
         link.close();
-        onFinished();
+        onFinished(endReason);
       });
     },
     { signal },

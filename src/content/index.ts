@@ -4,13 +4,33 @@
  * the background: requests in, recorded slices out on one port per recording.
  */
 
-import { handleContentRequests } from '../platform/messages';
+import { handleContentRequests, sendFromPage } from '../platform/messages';
 import { startCapture, type Capture } from './capture';
 import { describeMedia } from './media-describe';
-import { discoverMedia, findMediaById } from './media-discovery';
+import { discoverMedia, findMediaById, type MediaElement } from './media-discovery';
 import { startPageReport } from './test-page-report';
 
 const INJECTED = Symbol.for('media-recorder.content');
+/** How long a new source may take to start playing before the recording is left ended. */
+const NEXT_SOURCE_TIMEOUT_MS = 30_000;
+
+/** Asks for the next part once the element plays its new source. */
+async function continueWhenPlaying(element: MediaElement, previousId: string): Promise<void> {
+  const playing = () => !element.paused && element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && element.isConnected;
+  if (!playing()) {
+    const started = await new Promise<boolean>((resolve) => {
+      const controller = new AbortController();
+      const finish = (value: boolean) => {
+        controller.abort();
+        resolve(value);
+      };
+      element.addEventListener('playing', () => finish(true), { signal: controller.signal });
+      setTimeout(() => finish(false), NEXT_SOURCE_TIMEOUT_MS);
+    });
+    if (!started) return;
+  }
+  await sendFromPage('continue-recording', { previousId }).catch(() => undefined);
+}
 const scope = globalThis as typeof globalThis & { [INJECTED]?: true };
 
 // The script is injected again each time the popup opens; the first copy keeps serving.
@@ -25,7 +45,11 @@ if (!scope[INJECTED]) {
     'start-capture': async ({ recordingId, mediaId, options }) => {
       const element = findMediaById(mediaId);
       if (!element || !element.isConnected) return { ok: false, error: 'media-gone' };
-      const { result, capture } = await startCapture(element, recordingId, options, () => captures.delete(recordingId));
+      const { result, capture } = await startCapture(element, recordingId, options, (reason) => {
+        captures.delete(recordingId);
+        // A new source (next playlist item, an ad) gets its own file: the next part.
+        if (reason === 'source-changed') void continueWhenPlaying(element, recordingId);
+      });
       if (capture) captures.set(recordingId, capture);
       return result;
     },

@@ -76,6 +76,12 @@ export interface BackgroundRequests {
   'finalize-progress': { request: { recordingId: string; fraction: number }; response: { ok: true } };
 }
 
+/** Content script → background. */
+export interface PageRequests {
+  /** The recorded element switched to a new source and plays it: record it as the next part. */
+  'continue-recording': { request: { previousId: string }; response: ActionResult };
+}
+
 /** Background → content script of one frame. */
 export interface ContentRequests {
   'list-media': { request: Record<string, never>; response: MediaDescriptor[] };
@@ -169,6 +175,32 @@ export function sendToBackground<K extends keyof BackgroundRequests>(
 
 export function handleBackgroundRequests(handlers: Handlers<BackgroundRequests>): void {
   listen('background', handlers, isFromExtensionPage);
+}
+
+export function sendFromPage<K extends keyof PageRequests>(
+  type: K,
+  payload: PageRequests[K]['request'],
+): Promise<PageRequests[K]['response']> {
+  return browser.runtime.sendMessage(envelope('background', type, payload));
+}
+
+/** Requests from this extension's content scripts; the handler is given the sending tab and frame. */
+export function handlePageRequests(
+  handlers: {
+    [K in keyof PageRequests]: (
+      payload: PageRequests[K]['request'],
+      from: { tabId: number; frameId: number },
+    ) => Promise<PageRequests[K]['response']>;
+  },
+): void {
+  listen<PageRequests>(
+    'background',
+    {
+      'continue-recording': (payload, sender) =>
+        handlers['continue-recording'](payload, { tabId: sender.tab!.id!, frameId: sender.frameId ?? 0 }),
+    },
+    (sender) => isFromThisExtension(sender) && sender.tab?.id !== undefined,
+  );
 }
 
 export function sendToFrame<K extends keyof ContentRequests>(

@@ -72,10 +72,11 @@ function siteOf(pageUrl: string): string {
 }
 
 /**
- * Fills a template's `{field}`s and makes the result a safe file name with `extension`.
+ * Fills a template's `{field}`s and makes the result a safe file name with `extension`
+ * (and `suffix`, such as "part 2", after the name).
  * Unknown fields are left as written, so a typo shows in the preview instead of vanishing.
  */
-export function renderFileName(template: string, fields: FileNameFields, extension: string): string {
+export function renderFileName(template: string, fields: FileNameFields, extension: string, suffix = ''): string {
   const values: Record<(typeof TEMPLATE_FIELDS)[number], string> = {
     title: fields.title,
     site: siteOf(fields.pageUrl),
@@ -87,5 +88,6 @@ export function renderFileName(template: string, fields: FileNameFields, extensi
   const filled = template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? sanitize(values[name as keyof typeof values], MAX_NAME_LENGTH) : whole,
   );
-  return `${cleanTitle(filled)}.${extension}`;
+  const name = cleanTitle(filled);
+  return `${suffix ? `${name} ${sanitize(suffix, 40)}` : name}.${extension}`;
 }

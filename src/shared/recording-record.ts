@@ -19,6 +19,10 @@ export interface RecordingRecord {
   /** From the settings when recording started. */
   fileNameTemplate: string;
   askWhereToSave: boolean;
+  /** The user asked for the sound of a video only. */
+  audioOnly: boolean;
+  /** 1, or the number of the part when the element's source changed mid-recording. */
+  part: number;
   createdAt: number;
   format: RecordingFormat | undefined;
   timeline: RecordingTimeline;

@@ -27,6 +27,8 @@ function record(id: string): RecordingRecord {
     mediaTitle: '',
     fileNameTemplate: '{title}',
     askWhereToSave: false,
+    audioOnly: false,
+    part: 1,
     createdAt: 0,
     format: undefined,
     timeline: initialTimeline,

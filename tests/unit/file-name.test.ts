@@ -23,6 +23,11 @@ describe('renderFileName', () => {
     );
   });
 
+  it('puts a part suffix after the name, cleaned like the rest', () => {
+    expect(renderFileName(DEFAULT_FILE_NAME_TEMPLATE, fields(), 'mp4', 'part 2')).toBe('My video 2026-11-24 09-05-07 part 2.mp4');
+    expect(renderFileName('{title}', fields(), 'webm', 'partie/3')).toBe('My video partie 3.webm');
+  });
+
   it('keeps unknown fields visible and drops empty ones cleanly', () => {
     expect(renderFileName('{title} {oops}', fields(), 'mp4')).toBe('My video {oops}.mp4');
     expect(renderFileName('{media} {title}', fields(), 'mp4')).toBe('My video.mp4');

@@ -47,6 +47,8 @@ async function setup(saveFile: RegistryDeps['saveFile'] = async (record) => save
     pageUrl: 'https://example.org/',
     fileNameTemplate: '{title}',
     askWhereToSave: false,
+    audioOnly: false,
+    part: 1,
   });
   registry.captureStarted(record.id, WEBM, 'video', '');
   const port = pageEnd((await registry.attachPort(record.id, 7, 0))!);
