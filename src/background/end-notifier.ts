@@ -7,20 +7,10 @@
 import browser from 'webextension-polyfill';
 import { errorMessageKey } from '../shared/errors';
 import type { RecordingRecord } from '../shared/recording-record';
-import type { EndReason } from '../shared/recording-state';
+import { endReasonMessageKey } from '../shared/end-reasons';
 import { t } from '../platform/i18n';
 
 const NOTIFICATION_PREFIX = 'recording:';
-
-const REASON_KEYS: Record<EndReason, string | undefined> = {
-  user: undefined,
-  error: undefined,
-  'media-ended': 'end_media_ended',
-  'max-length': 'end_max_length',
-  'source-changed': 'end_source_changed',
-  'element-removed': 'end_element_removed',
-  'cut-short': 'end_cut_short',
-};
 
 /** Whether this finished recording deserves a notification, and what it says. */
 function message(record: RecordingRecord): { title: string; body: string } | undefined {
@@ -29,7 +19,7 @@ function message(record: RecordingRecord): { title: string; body: string } | und
     return { title: t('notify_notSaved'), body: t(errorMessageKey(record.error ?? 'unknown')) };
   }
   if (state !== 'saved') return undefined;
-  const reason = record.recovered ? 'notify_recovered' : REASON_KEYS[record.timeline.endReason ?? 'user'];
+  const reason = record.recovered ? 'notify_recovered' : endReasonMessageKey(record.timeline.endReason);
   if (!reason && !record.error) return undefined;
   const details = [reason && t(reason), record.error && t(errorMessageKey(record.error))].filter(Boolean).join(' ');
   return { title: t('notify_saved', record.fileName ?? ''), body: details };

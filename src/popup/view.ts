@@ -3,7 +3,8 @@
 import { errorMessageKey } from '../shared/errors';
 import { formatBytes, formatElapsed } from '../shared/format';
 import type { LocatedMedia } from '../shared/media';
-import { isCapturing, type EndReason } from '../shared/recording-state';
+import { endReasonMessageKey } from '../shared/end-reasons';
+import { isCapturing } from '../shared/recording-state';
 import type { ControlAction, RecordingSnapshot } from '../platform/messages';
 import { t } from '../platform/i18n';
 import { h } from './dom';
@@ -14,17 +15,6 @@ export interface ViewActions {
   download(recording: RecordingSnapshot): void;
   show(recording: RecordingSnapshot): void;
 }
-
-/** Why a recording ended, when the user did not stop it. */
-const END_NOTES: Record<EndReason, string | undefined> = {
-  user: undefined,
-  error: undefined,
-  'media-ended': 'end_media_ended',
-  'max-length': 'end_max_length',
-  'source-changed': 'end_source_changed',
-  'element-removed': 'end_element_removed',
-  'cut-short': 'end_cut_short',
-};
 
 export const mediaKey = (media: { frameId: number; id: string }) => `${media.frameId}:${media.id}`;
 
@@ -129,7 +119,7 @@ export function recordingItem(recording: RecordingSnapshot, actions: ViewActions
     h('div', { class: 'item-title', id: titleId }, title),
     recordingStatus(recording),
   );
-  const endNote = recording.state === 'failed' ? undefined : END_NOTES[recording.endReason ?? 'user'];
+  const endNote = recording.state === 'failed' ? undefined : endReasonMessageKey(recording.endReason);
   if (endNote) item.append(h('p', { class: 'item-details' }, t(endNote)));
   if (recording.error) item.append(h('p', { class: 'warning' }, t(errorMessageKey(recording.error))));
   if (isCapturing(recording.state)) {

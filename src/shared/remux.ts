@@ -69,34 +69,25 @@ function packetCounter(recording: Blob, container: Container): PacketCounter {
   return async (track) => (await fragmentCounts)?.get(track.id) ?? (await track.computePacketStats()).packetCount;
 }
 
-async function videoLane(output: Output, track: InputVideoTrack, countPackets: PacketCounter): Promise<Lane> {
-  const codec = track.codec;
-  if (!codec) throw new Error(`Unknown video codec in the recording`);
-  const source = new EncodedVideoPacketSource(codec);
+/** Adds `track` to the output and returns the lane its packets are copied along. */
+async function laneFor(output: Output, track: InputVideoTrack | InputAudioTrack, countPackets: PacketCounter): Promise<Lane> {
   const maximumPacketCount = await countPackets(track);
-  output.addVideoTrack(source, { rotation: track.rotation, maximumPacketCount });
-  const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
-  return {
-    add: (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined),
-    packets: new EncodedPacketSink(track).packets()[Symbol.asyncIterator](),
-    next: undefined,
-    first: true,
-  };
-}
-
-async function audioLane(output: Output, track: InputAudioTrack, countPackets: PacketCounter): Promise<Lane> {
-  const codec = track.codec;
-  if (!codec) throw new Error(`Unknown audio codec in the recording`);
-  const source = new EncodedAudioPacketSource(codec);
-  const maximumPacketCount = await countPackets(track);
-  output.addAudioTrack(source, { maximumPacketCount });
-  const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
-  return {
-    add: (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined),
-    packets: new EncodedPacketSink(track).packets()[Symbol.asyncIterator](),
-    next: undefined,
-    first: true,
-  };
+  let add: Lane['add'];
+  // Only the first packet carries the decoder configuration.
+  if (track.isVideoTrack()) {
+    if (!track.codec) throw new Error('Unknown video codec in the recording');
+    const source = new EncodedVideoPacketSource(track.codec);
+    output.addVideoTrack(source, { rotation: track.rotation, maximumPacketCount });
+    const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
+    add = (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined);
+  } else {
+    if (!track.codec) throw new Error('Unknown audio codec in the recording');
+    const source = new EncodedAudioPacketSource(track.codec);
+    output.addAudioTrack(source, { maximumPacketCount });
+    const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
+    add = (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined);
+  }
+  return { add, packets: new EncodedPacketSink(track).packets()[Symbol.asyncIterator](), next: undefined, first: true };
 }
 
 export async function remuxRecording(
@@ -112,8 +103,7 @@ export async function remuxRecording(
     const lanes: Lane[] = [];
     const video = await input.getPrimaryVideoTrack();
     const audio = await input.getPrimaryAudioTrack();
-    if (video) lanes.push(await videoLane(output, video, countPackets));
-    if (audio) lanes.push(await audioLane(output, audio, countPackets));
+    for (const track of [video, audio]) if (track) lanes.push(await laneFor(output, track, countPackets));
     if (lanes.length === 0) throw new Error('The recording has no video or audio track');
     await output.start();
 

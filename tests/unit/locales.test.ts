@@ -16,6 +16,7 @@ const sourceFiles = [
   'src/pages/options/options.html',
   'src/pages/options/options.ts',
   'src/background/end-notifier.ts',
+  'src/shared/end-reasons.ts',
   'manifest.json',
 ].map((file) =>
   readFileSync(path.join(root, file), 'utf8'),
