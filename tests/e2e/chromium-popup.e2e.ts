@@ -36,6 +36,25 @@ async function openPlaying(path: string): Promise<Page> {
   return page;
 }
 
+/**
+ * Presses `buttonName` in the popup (once `waitForTitle` is listed), records for `seconds`,
+ * presses Stop and returns the saved file.
+ */
+async function recordFor(page: Page, seconds: number, buttonName = 'Record', waitForTitle?: string) {
+  const before = listDownloads(session.downloads);
+  const popup = await openPopup(session, page);
+  if (waitForTitle) {
+    await popup.waitForFunction((title) => document.querySelector('#media-list')?.textContent?.includes(title), {}, waitForTitle);
+  }
+  await (await button(popup, buttonName))!.click();
+  const startedAt = Date.now();
+  await popup.waitForSelector('[data-key^="stop:"]');
+  await sleep(seconds * 1000);
+  await (await button(popup, 'Stop'))!.click();
+  const recordedSeconds = (Date.now() - startedAt) / 1000;
+  return { page, popup, recordedSeconds, file: await waitForDownload(session.downloads, before) };
+}
+
 /** "1.2 MB" → bytes, as the popup shows sizes. */
 function parseSize(text: string): number {
   const match = /([\d.]+) (kB|MB|GB)/.exec(text);
@@ -183,16 +202,7 @@ describe('Chromium: recording from the toolbar popup', () => {
     await page.goto(`${origins.page}/frames.html`);
     const frame = await (await page.waitForSelector('iframe'))!.contentFrame();
     await frame!.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 0.3);
-    const before = listDownloads(session.downloads);
-    const popup = await openPopup(session, page);
-    await popup.waitForFunction(() => document.querySelector('#media-list')?.textContent?.includes('Framed clip'));
-    await (await button(popup, 'Record'))!.click();
-    const startedAt = Date.now();
-    await popup.waitForSelector('[data-key^="stop:"]');
-    await sleep(3000);
-    await (await button(popup, 'Stop'))!.click();
-    const recordedSeconds = (Date.now() - startedAt) / 1000;
-    const file = await waitForDownload(session.downloads, before);
+    const { popup, file, recordedSeconds } = await recordFor(page, 3, 'Record', 'Framed clip');
     expect(file).toContain('Video in a frame');
     const probed = probeFile(file);
     expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
@@ -234,16 +244,7 @@ describe('Chromium: recording from the toolbar popup', () => {
   });
 
   it('records only the sound of a video with "Audio only"', async () => {
-    const page = await openPlaying('/video.html');
-    const before = listDownloads(session.downloads);
-    const popup = await openPopup(session, page);
-    await (await button(popup, 'Audio only'))!.click();
-    const startedAt = Date.now();
-    await popup.waitForSelector('[data-key^="stop:"]');
-    await sleep(3000);
-    await (await button(popup, 'Stop'))!.click();
-    const recordedSeconds = (Date.now() - startedAt) / 1000;
-    const file = await waitForDownload(session.downloads, before);
+    const { page, popup, file, recordedSeconds } = await recordFor(await openPlaying('/video.html'), 3, 'Audio only');
     expect(file).toMatch(/\.m4a$/);
     const probed = probeFile(file);
     expect(probed.streams.map((stream) => stream.codec_type)).toEqual(['audio']);
@@ -269,14 +270,7 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(await options.$eval('#file-name-preview', (output) => output.textContent)).toBe('example.com - Page title.webm');
     await options.close();
 
-    const page = await openPlaying('/video.html');
-    const before = listDownloads(session.downloads);
-    const popup = await openPopup(session, page);
-    await (await button(popup, 'Record'))!.click();
-    await popup.waitForSelector('[data-key^="stop:"]');
-    await sleep(3000);
-    await (await button(popup, 'Stop'))!.click();
-    const file = await waitForDownload(session.downloads, before);
+    const { page, popup, file } = await recordFor(await openPlaying('/video.html'), 3);
     expect(path.basename(file)).toBe('127.0.0.1 - Test clip colour bars tone.webm');
     const probed = probeFile(file);
     expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(['audio:opus', 'video:vp9']);
