@@ -23,11 +23,19 @@ const ENTRY_POINTS = {
     'content/index',
     'popup/popup',
     'pages/options/options',
+    'pages/library/library',
     'pages/offscreen/offscreen',
   ],
-  firefox: ['background/index', 'content/index', 'popup/popup', 'pages/options/options'],
+  firefox: ['background/index', 'content/index', 'popup/popup', 'pages/options/options', 'pages/library/library'],
 };
-const COMMON_STATIC = ['popup/popup.html', 'popup/popup.css', 'pages/options/options.html', 'pages/options/options.css'];
+const COMMON_STATIC = [
+  'popup/popup.html',
+  'popup/popup.css',
+  'pages/options/options.html',
+  'pages/options/options.css',
+  'pages/library/library.html',
+  'pages/library/library.css',
+];
 const STATIC_FILES = {
   chromium: [...COMMON_STATIC, 'pages/offscreen/offscreen.html'],
   firefox: COMMON_STATIC,

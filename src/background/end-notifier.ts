@@ -39,10 +39,10 @@ export function notifyEnd(record: RecordingRecord): void {
 }
 
 /** `showFile`: opens the folder of the recording the notification is about. */
-export function onNotificationClicked(showFile: (recordingId: string) => void): void {
+export function onNotificationClicked(showFile: (recordingId: string) => Promise<void>): void {
   browser.notifications.onClicked.addListener((notificationId) => {
     if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
-    showFile(notificationId.slice(NOTIFICATION_PREFIX.length));
+    void showFile(notificationId.slice(NOTIFICATION_PREFIX.length));
     void browser.notifications.clear(notificationId);
   });
 }

@@ -15,6 +15,7 @@ import {
   type ActionResult,
   type CaptureOptions,
 } from '../platform/messages';
+import { deleteFinalFile } from '../platform/final-file';
 import { loadSettings } from '../platform/settings-store';
 import { freeSpace } from '../platform/storage-space';
 import { QUALITY_PRESETS } from '../shared/settings';
@@ -125,8 +126,13 @@ handleBackgroundRequests({
   },
 
   'show-file': async ({ recordingId }) => {
-    const downloadId = registry.downloadIdOf(recordingId);
+    const downloadId = await registry.downloadIdOf(recordingId);
     return downloadId !== undefined && (await showSavedFile(downloadId)) ? ok : { ok: false, error: 'media-gone' };
+  },
+
+  'delete-recording': async ({ recordingId }) => {
+    const error = await registry.delete(recordingId, deleteFinalFile);
+    return error ? { ok: false, error } : ok;
   },
 
   'finalize-progress': async ({ recordingId, fraction }) => {
@@ -137,8 +143,8 @@ handleBackgroundRequests({
 
 onRecordingPort((recordingId, tabId, frameId) => registry.attachPort(recordingId, tabId, frameId));
 
-onNotificationClicked((recordingId) => {
-  const downloadId = registry.downloadIdOf(recordingId);
+onNotificationClicked(async (recordingId) => {
+  const downloadId = await registry.downloadIdOf(recordingId);
   if (downloadId !== undefined) void showSavedFile(downloadId);
 });
 

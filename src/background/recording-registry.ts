@@ -120,8 +120,8 @@ export class RecordingRegistry {
   }
 
   /** The browser's download id of a saved recording, for "Show in folder". */
-  downloadIdOf(id: string): number | undefined {
-    return this.sessions.get(id)?.record.downloadId;
+  async downloadIdOf(id: string): Promise<number | undefined> {
+    return (await this.load(id))?.record.downloadId;
   }
 
   /** Marks a recording as stopping on the user's word; the content script confirms with `ended`. */
@@ -335,11 +335,35 @@ export class RecordingRegistry {
     else if (record.error === 'download-failed' || record.error === 'finalize-failed') record.error = undefined;
   }
 
+  /** A recording from memory, or read back from storage (one from an earlier browser session). */
+  private async load(id: string): Promise<Session | undefined> {
+    const known = this.sessions.get(id);
+    if (known) return known;
+    const record = await this.deps.store.getRecording(id).catch(() => undefined);
+    if (!record) return undefined;
+    const session: Session = this.sessions.get(id) ?? { record, writes: Promise.resolve(), progress: undefined };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** Deletes a finished recording: its record, its slices and, through `deleteFile`, its file. */
+  async delete(id: string, deleteFile: (record: RecordingRecord) => Promise<void>): Promise<ErrorCode | undefined> {
+    const session = await this.load(id);
+    if (!session) return 'media-gone';
+    if (!isFinal(session.record.timeline.state)) return 'already-recording';
+    await session.writes;
+    this.sessions.delete(id);
+    await deleteFile(session.record);
+    await this.deps.store.deleteRecording(id);
+    return undefined;
+  }
+
   /** Saves a finished recording again, from what is stored. */
   async downloadAgain(id: string): Promise<ErrorCode | undefined> {
-    const session = this.sessions.get(id);
+    const session = await this.load(id);
     if (!session || session.record.chunkCount === 0) return 'media-gone';
     if (!isFinal(session.record.timeline.state)) return 'already-recording';
+    if (session.record.timeline.state === 'failed' && session.record.slicesDeleted) return 'media-gone';
     try {
       this.recordSaved(session, await this.save(session));
       if (session.record.timeline.state === 'failed') this.apply(session, { type: 'saved' });

@@ -79,3 +79,19 @@ export async function buildFinalFile(
     return { file: raw, finalized: false, durationSeconds: undefined };
   }
 }
+
+/** The finished file of a recording, if it is on disk (for playback in the library). */
+export async function readFinalFile(record: RecordingRecord): Promise<File | undefined> {
+  const folder = await recordingsFolder();
+  if (!folder || !record.finalized) return undefined;
+  try {
+    return await (await folder.getFileHandle(finalName(record))).getFile();
+  } catch {
+    return undefined;
+  }
+}
+
+export async function deleteFinalFile(record: RecordingRecord): Promise<void> {
+  const folder = await recordingsFolder();
+  await folder?.removeEntry(finalName(record)).catch(() => undefined);
+}

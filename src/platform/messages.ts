@@ -72,6 +72,7 @@ export interface BackgroundRequests {
   'control-recording': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
   'download-recording': { request: { recordingId: string }; response: ActionResult };
   'show-file': { request: { recordingId: string }; response: ActionResult };
+  'delete-recording': { request: { recordingId: string }; response: ActionResult };
   /** From the offscreen document while it builds a file. */
   'finalize-progress': { request: { recordingId: string; fraction: number }; response: { ok: true } };
 }

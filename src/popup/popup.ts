@@ -10,7 +10,7 @@ import { sortForDisplay, type LocatedMedia } from '../shared/media';
 import { isCapturing } from '../shared/recording-state';
 import { sendToBackground, type ActionResult, type RecordingSnapshot } from '../platform/messages';
 import { localizeDocument, t } from '../platform/i18n';
-import { replaceKeepingFocus } from './dom';
+import { replaceKeepingFocus } from '../platform/dom';
 import { startTestReporter } from './test-reporter';
 import { mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
 
@@ -111,6 +111,10 @@ async function inspectAndRender(tabId: number): Promise<void> {
 
 async function main(): Promise<void> {
   localizeDocument(document);
+  byId<HTMLButtonElement>('open-library').addEventListener('click', () => {
+    void browser.tabs.create({ url: browser.runtime.getURL('pages/library/library.html') });
+    window.close();
+  });
   byId<HTMLButtonElement>('open-settings').addEventListener('click', () => {
     void browser.runtime.openOptionsPage();
     window.close();

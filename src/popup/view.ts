@@ -7,7 +7,7 @@ import { endReasonMessageKey } from '../shared/end-reasons';
 import { isCapturing } from '../shared/recording-state';
 import type { ControlAction, RecordingSnapshot } from '../platform/messages';
 import { t } from '../platform/i18n';
-import { h } from './dom';
+import { h } from '../platform/dom';
 
 export interface ViewActions {
   record(media: LocatedMedia, audioOnly: boolean): void;

@@ -138,9 +138,11 @@ describe('Chromium: recording from the toolbar popup', () => {
     const popup = await openPopup(session, page);
     await button(popup, 'Record');
 
-    // Tab past Settings reaches Record; Enter presses it; focus lands on the new Stop button.
-    await popup.keyboard.press('Tab');
-    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
+    // Tab past Library and Settings reaches Record; Enter presses it; focus lands on the new Stop button.
+    for (const label of ['Library', 'Settings']) {
+      await popup.keyboard.press('Tab');
+      expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe(label);
+    }
     await popup.keyboard.press('Tab');
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Record');
     await popup.keyboard.press('Enter');
@@ -285,6 +287,39 @@ describe('Chromium: recording from the toolbar popup', () => {
     );
     await reset.close();
     await page.close();
+  });
+
+  it('lists recordings in the library, plays one, and deletes it', async () => {
+    const library = await session.browser.newPage();
+    await library.goto(`chrome-extension://${session.extensionId}/pages/library/library.html`);
+    await library.waitForSelector('[data-state="saved"]');
+    const titles = await library.$$eval('.recording h2', (headings) => headings.map((heading) => heading.textContent));
+    expect(titles.some((title) => title?.startsWith('Test clip colour bars tone'))).toBe(true);
+    expect(await library.$eval('#storage', (element) => element.textContent)).toMatch(/[\d.]+ (kB|MB) used by recordings/);
+
+    const first = await library.$eval('[data-state="saved"]', (element) => (element as HTMLElement).dataset.recording!);
+    await library.click(`[data-key="play:${first}"]`);
+    const duration = await library.waitForFunction(
+      (id) => {
+        const media = document.querySelector<HTMLMediaElement>(`[data-recording="${id}"] :is(video, audio)`);
+        return media && media.readyState >= 1 && media.duration;
+      },
+      {},
+      first,
+    );
+    expect(Number.isFinite(await duration.jsonValue())).toBe(true);
+
+    library.once('dialog', (dialog) => void dialog.accept());
+    await library.click(`[data-key="delete:${first}"]`);
+    await library.waitForFunction((id) => !document.querySelector(`[data-recording="${id}"]`), {}, first);
+    const left = await library.evaluate(async (id) => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('recordings');
+      const names: string[] = [];
+      for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return names.filter((name) => name.startsWith(id));
+    }, first);
+    expect(left).toEqual([]);
+    await library.close();
   });
 
   it('says so when the page has no video or audio', async () => {

@@ -15,6 +15,8 @@ const sourceFiles = [
   'src/popup/popup.ts',
   'src/pages/options/options.html',
   'src/pages/options/options.ts',
+  'src/pages/library/library.html',
+  'src/pages/library/library.ts',
   'src/background/end-notifier.ts',
   'src/shared/end-reasons.ts',
   'manifest.json',
@@ -38,7 +40,7 @@ describe('locales', () => {
       for (const match of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/__MSG_([a-zA-Z_]+)__/g)) asked.add(match[1]!);
-      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options|notify)_[a-zA-Z_]+)'/g)) asked.add(match[1]!);
+      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options|notify|library)_[a-zA-Z_]+)'/g)) asked.add(match[1]!);
     }
     expect(asked.size).toBeGreaterThan(10);
     for (const key of asked) expect(en[key], key).toBeDefined();
