@@ -62,7 +62,9 @@ async function buildBrowser(browser) {
 
   /** @type {esbuild.BuildOptions} */
   const options = {
-    entryPoints: Object.fromEntries(ENTRY_POINTS[browser].map((entry) => [entry, path.join(root, 'src', `${entry}.ts`)])),
+    entryPoints: Object.fromEntries(
+      ENTRY_POINTS[browser].map((entry) => [entry, path.join(root, 'src', `${entry}.ts`)]),
+    ),
     outdir,
     bundle: true,
     format: 'iife',

@@ -80,7 +80,18 @@ const KINDS: InputKind[] = [
     extension: 'mp4',
     baseClip: {
       file: 'base-h264.mp4',
-      encode: ['-c:v', 'libx264', '-preset', 'ultrafast', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', ...RATE_AND_GOP, ...OPUS],
+      encode: [
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-sc_threshold',
+        '0',
+        '-pix_fmt',
+        'yuv420p',
+        ...RATE_AND_GOP,
+        ...OPUS,
+      ],
     },
     // A fragment at each keyframe, i.e. every second, with an empty moov, as Chromium writes.
     mux: ['-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof'],
@@ -91,7 +102,18 @@ const KINDS: InputKind[] = [
     extension: 'webm',
     baseClip: {
       file: 'base-vp8.mkv',
-      encode: ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-minrate', '2400k', ...RATE_AND_GOP, ...OPUS],
+      encode: [
+        '-c:v',
+        'libvpx',
+        '-deadline',
+        'realtime',
+        '-cpu-used',
+        '8',
+        '-minrate',
+        '2400k',
+        ...RATE_AND_GOP,
+        ...OPUS,
+      ],
     },
     // Live mode: Segment of unknown size, no Duration, no Cues. A cluster per second.
     mux: ['-f', 'webm', '-live', '1', '-cluster_time_limit', '1000', '-cluster_size_limit', '100000000'],
@@ -170,7 +192,10 @@ async function runFinalize(spec: RunSpec): Promise<RunResult> {
   const target = new StreamTarget(writable, { chunked: true, chunkSize: WRITE_CHUNK_BYTES });
 
   const started = performance.now();
-  const result = await remuxRecording(recording, spec.container, target, { expectedSeconds: spec.expectedSeconds, onProgress });
+  const result = await remuxRecording(recording, spec.container, target, {
+    expectedSeconds: spec.expectedSeconds,
+    onProgress,
+  });
   const seconds = (performance.now() - started - collectingMs) / 1000;
   sample();
   clearInterval(sampler);
@@ -200,7 +225,9 @@ function runInChild(spec: RunSpec, cpuProf: boolean): Promise<RunResult> {
     let result: RunResult | undefined;
     child.on('message', (message) => (result = message as RunResult));
     child.on('error', reject);
-    child.on('close', (code) => (result ? resolve(result) : reject(new Error(`the finalize process exited with code ${code}`))));
+    child.on('close', (code) =>
+      result ? resolve(result) : reject(new Error(`the finalize process exited with code ${code}`)),
+    );
   });
 }
 
@@ -241,7 +268,7 @@ async function mp4TopLevelBoxes(fileName: string): Promise<string[]> {
   try {
     const end = (await file.stat()).size;
     const boxes: string[] = [];
-    for (let offset = 0; offset + 8 <= end; ) {
+    for (let offset = 0; offset + 8 <= end;) {
       const header = await readAt(file, offset, 16);
       let size = header.readUInt32BE(0);
       if (size === 1) size = Number(header.readBigUInt64BE(8));
@@ -284,13 +311,19 @@ function readVint(bytes: Buffer, offset: number, keepMarker: boolean): { value: 
 async function webmTopLevelElements(file: FileHandle): Promise<EbmlElement[]> {
   const end = (await file.stat()).size;
   const elements: EbmlElement[] = [];
-  for (let position = 0; position < end; ) {
+  for (let position = 0; position < end;) {
     const header = await readAt(file, position, 12);
     const id = readVint(header, 0, true);
     const size = readVint(header, id.length, false);
     const unknown = size.value === 2 ** (7 * size.length) - 1;
     const headerLength = id.length + size.length;
-    elements.push({ id: id.value, position, size: unknown ? undefined : size.value, headerLength, sizeLength: size.length });
+    elements.push({
+      id: id.value,
+      position,
+      size: unknown ? undefined : size.value,
+      headerLength,
+      sizeLength: size.length,
+    });
     if (id.value === EBML_SEGMENT) position += headerLength;
     else if (unknown) break;
     else position += headerLength + size.value;
@@ -358,7 +391,8 @@ async function makeInput(kind: InputKind, minutes: number): Promise<string> {
     if (declaredDuration(partial) !== undefined) throw new Error(`${partial} declares a duration`);
   } else {
     const boxes = await mp4TopLevelBoxes(partial);
-    if (boxes.indexOf('moof') !== boxes.indexOf('moov') + 1) throw new Error(`${partial} is not fragmented: ${boxes.slice(0, 4)}`);
+    if (boxes.indexOf('moof') !== boxes.indexOf('moov') + 1)
+      throw new Error(`${partial} is not fragmented: ${boxes.slice(0, 4)}`);
   }
   renameSync(partial, file);
   return file;
@@ -397,7 +431,8 @@ async function outputProblem(spec: RunSpec, result: RunResult): Promise<string |
     return `packets in ${JSON.stringify(packetsIn)}, out ${JSON.stringify(packetsOut)}`;
   }
   const total = Object.values(packetsOut).reduce((sum, count) => sum + count, 0);
-  if (total !== result.packetCount) return `remuxRecording reports ${result.packetCount} packets, ffprobe reads ${total}`;
+  if (total !== result.packetCount)
+    return `remuxRecording reports ${result.packetCount} packets, ffprobe reads ${total}`;
   return undefined;
 }
 
@@ -513,8 +548,15 @@ async function main(): Promise<void> {
   console.log(`\n${table(rows)}\n\n${summary(rows).join('\n')}`);
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version },
-    mediabunny: (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/mediabunny/package.json'), 'utf8')) as { version: string }).version,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryBytes: os.totalmem(),
+      node: process.version,
+    },
+    mediabunny: (
+      JSON.parse(readFileSync(path.join(ROOT, 'node_modules/mediabunny/package.json'), 'utf8')) as { version: string }
+    ).version,
     targetMbPerSecond: TARGET_MB_PER_S,
     rows,
   };

@@ -40,7 +40,13 @@ interface RecordingSet {
 
 const SETS: RecordingSet[] = [
   { name: 'chromium-mp4', browser: 'chromium', page: 'small-video.html', mimeType: 'video/mp4;codecs=avc1,opus' },
-  { name: 'chromium-webm', browser: 'chromium', page: 'small-video.html', mimeType: 'video/webm;codecs=vp8,opus', pause: true },
+  {
+    name: 'chromium-webm',
+    browser: 'chromium',
+    page: 'small-video.html',
+    mimeType: 'video/webm;codecs=vp8,opus',
+    pause: true,
+  },
   { name: 'chromium-audio-mp4', browser: 'chromium', page: 'audio.html', mimeType: 'audio/mp4;codecs=opus' },
   { name: 'firefox-webm', browser: 'firefox', page: 'small-video.html', mimeType: 'video/webm;codecs=vp8,opus' },
   { name: 'firefox-audio-webm', browser: 'firefox', page: 'audio.html', mimeType: 'audio/webm;codecs=opus' },
@@ -124,10 +130,13 @@ async function record(browser: Browser, pageOrigin: string, set: RecordingSet): 
   const page = await browser.newPage();
   try {
     await page.goto(`${pageOrigin}/${set.page}`);
-    await page.waitForFunction(() => {
-      const element = document.querySelector('video, audio') as HTMLMediaElement | null;
-      return element !== null && !element.paused && element.currentTime > 0.5;
-    }, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => {
+        const element = document.querySelector('video, audio') as HTMLMediaElement | null;
+        return element !== null && !element.paused && element.currentTime > 0.5;
+      },
+      { timeout: 15_000 },
+    );
     const recording = await page.evaluate(recordInPage, set.mimeType, set.pause ?? false);
     const dir = path.join(OUT_DIR, set.name);
     rmSync(dir, { recursive: true, force: true });
@@ -173,7 +182,9 @@ function check(name: string, recording: PageRecording): void {
   const { streams, packets } = JSON.parse(probe.stdout) as ProbeOutput;
   const kinds = streams.map((stream) => stream.codec_type);
   if (kinds.includes('video') !== recording.hasVideo || kinds.includes('audio') !== recording.hasAudio) {
-    throw new Error(`${name}: ffprobe found ${kinds.join(', ')}; recorded video ${recording.hasVideo}, audio ${recording.hasAudio}`);
+    throw new Error(
+      `${name}: ffprobe found ${kinds.join(', ')}; recorded video ${recording.hasVideo}, audio ${recording.hasAudio}`,
+    );
   }
   const timed = packets.filter((packet) => packet.pts_time !== undefined);
   const first = Math.min(...timed.map((packet) => Number(packet.pts_time)));

@@ -36,7 +36,9 @@ await webExt.cmd.run(
       : { chromiumBinary: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }),
     startUrl: [`${origins.page}/`],
     // Chromium refuses to run as root with its sandbox on (containers, CI machines).
-    args: firefox ? [] : ['--autoplay-policy=no-user-gesture-required', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    args: firefox
+      ? []
+      : ['--autoplay-policy=no-user-gesture-required', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
   },
   { shouldExitProgram: false },
 );

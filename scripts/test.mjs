@@ -1,4 +1,4 @@
-// Every check, in order of cost: types, unit tests, the Firefox lint, then the end-to-end
+// Every check, in order of cost: types, formatting, unit tests, the Firefox lint, then the end-to-end
 // tests in real Chromium and Firefox against a test build. Stops at the first failure and
 // ends with one summary line.
 import { spawnSync } from 'node:child_process';
@@ -17,13 +17,22 @@ function step(title, command, args) {
   console.log(`\n▶ ${title}`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
-  console.log(`  ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return result.status === 0;
 }
 
 function vitest(title, name, extraArgs) {
   const report = path.join(reports, `${name}.json`);
-  const ok = step(title, 'npx', ['vitest', 'run', ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const ok = step(title, 'npx', [
+    'vitest',
+    'run',
+    ...extraArgs,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   if (existsSync(report)) {
     const summary = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += summary.numPassedTests;
@@ -37,6 +46,7 @@ function vitest(title, name, extraArgs) {
 
 const ok =
   step('type check', 'npx', ['tsc', '--noEmit']) &&
+  step('formatting (prettier)', 'npx', ['prettier', '--check', '.']) &&
   vitest('unit tests', 'unit', []) &&
   step('build', 'node', ['build.mjs']) &&
   step('web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted']) &&

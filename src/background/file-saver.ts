@@ -44,7 +44,12 @@ export async function saveRecordingFile(
   if (!record.format) throw new Error('A recording without a format cannot be saved');
   const fileName = renderFileName(
     record.fileNameTemplate,
-    { title: record.pageTitle, pageUrl: record.pageUrl, mediaTitle: record.mediaTitle, startedAt: new Date(record.createdAt) },
+    {
+      title: record.pageTitle,
+      pageUrl: record.pageUrl,
+      mediaTitle: record.mediaTitle,
+      startedAt: new Date(record.createdAt),
+    },
     record.format.extension,
     record.part > 1 ? t('fileName_part', String(record.part)) : '',
   );

@@ -34,7 +34,12 @@ export async function withFinalFileUrl<T>(
     const built = await buildFinalFile(store, record, onProgress);
     const url = URL.createObjectURL(built.file);
     try {
-      return await use({ url, finalized: built.finalized, durationSeconds: built.durationSeconds, size: built.file.size });
+      return await use({
+        url,
+        finalized: built.finalized,
+        durationSeconds: built.durationSeconds,
+        size: built.file.size,
+      });
     } finally {
       URL.revokeObjectURL(url);
     }

@@ -13,17 +13,15 @@ import {
   relayPopupReportsForTest,
   sendToFrame,
   type ActionResult,
-  type CaptureOptions,
 } from '../platform/messages';
 import { deleteFinalFile } from '../platform/final-file';
-import { loadSettings } from '../platform/settings-store';
 import { freeSpace } from '../platform/storage-space';
-import { QUALITY_PRESETS } from '../shared/settings';
 import { ChunkStore } from '../shared/chunk-store';
 import { notifyEnd, onNotificationClicked } from './end-notifier';
 import { saveRecordingFile, showSavedFile } from './file-saver';
 import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry } from './recording-registry';
+import { recordingStarter } from './start-recording';
 import { injectContentScript, listMedia } from './tab-inspector';
 
 const store = new ChunkStore();
@@ -43,61 +41,19 @@ const registry = new RecordingRegistry({
 });
 
 const ok: ActionResult = { ok: true };
-const MIN_FREE_TO_START_BYTES = 64 * 1024 * 1024;
-
-interface RecordingRequest {
-  tabId: number;
-  frameId: number;
-  mediaId: string;
-  audioOnly: boolean;
-  part: number;
-}
-
-async function startRecording({ tabId, frameId, mediaId, audioOnly, part }: RecordingRequest): Promise<ActionResult> {
-  if (registry.isRecordingMedia(tabId, frameId, mediaId)) return { ok: false, error: 'already-recording' };
-  // Not even a minute of high quality fits: say so now rather than stop at once.
-  if ((await freeSpace()) < MIN_FREE_TO_START_BYTES) return { ok: false, error: 'storage-full' };
-  let tab: browser.Tabs.Tab;
-  try {
-    tab = await browser.tabs.get(tabId);
-  } catch {
-    return { ok: false, error: 'tab-unavailable' };
-  }
-  const settings = await loadSettings();
-  const record = registry.create({
-    tabId,
-    frameId,
-    mediaId,
-    pageTitle: tab.title ?? '',
-    pageUrl: tab.url ?? '',
-    fileNameTemplate: settings.fileNameTemplate,
-    askWhereToSave: settings.askWhereToSave,
-    audioOnly,
-    part,
-  });
-  const options: CaptureOptions = {
-    format: settings.format,
-    bitrates: QUALITY_PRESETS[settings.quality],
-    audioOnly,
-    stopWhenMediaEnds: settings.stopWhenMediaEnds,
-    maxLengthMs: settings.maxLengthMinutes * 60_000,
-  };
-  const result = await sendToFrame(tabId, frameId, 'start-capture', { recordingId: record.id, mediaId, options }).catch(
-    () => ({ ok: false, error: 'tab-unavailable' }) as const,
-  );
-  if (!result.ok) {
-    registry.discard(record.id);
-    return result;
-  }
-  registry.captureStarted(record.id, result.format, result.mediaKind, result.mediaTitle);
-  return ok;
-}
+const startRecording = recordingStarter(registry);
 
 handlePageRequests({
   'continue-recording': async ({ previousId }, from) => {
     const previous = registry.get(previousId);
-    if (!previous || previous.tabId !== from.tabId || previous.frameId !== from.frameId) return { ok: false, error: 'media-gone' };
-    return startRecording({ ...from, mediaId: previous.mediaId, audioOnly: previous.audioOnly, part: previous.part + 1 });
+    if (!previous || previous.tabId !== from.tabId || previous.frameId !== from.frameId)
+      return { ok: false, error: 'media-gone' };
+    return startRecording({
+      ...from,
+      mediaId: previous.mediaId,
+      audioOnly: previous.audioOnly,
+      part: previous.part + 1,
+    });
   },
 });
 
@@ -109,7 +65,8 @@ handleBackgroundRequests({
     return { ok: true, media: await listMedia(tabId, frames), recordings };
   },
 
-  'start-recording': ({ tabId, frameId, mediaId, audioOnly }) => startRecording({ tabId, frameId, mediaId, audioOnly, part: 1 }),
+  'start-recording': ({ tabId, frameId, mediaId, audioOnly }) =>
+    startRecording({ tabId, frameId, mediaId, audioOnly, part: 1 }),
 
   'control-recording': async ({ recordingId, action }) => {
     const record = registry.get(recordingId);

@@ -8,12 +8,7 @@
 import { classifyCaptureError, type ErrorCode } from '../shared/errors';
 import { chooseRecordingFormat } from '../shared/recording-format';
 import type { EndReason } from '../shared/recording-state';
-import {
-  type CaptureOptions,
-  type CaptureStarted,
-  type ControlAction,
-  type Failure,
-} from '../platform/messages';
+import { type CaptureOptions, type CaptureStarted, type ControlAction, type Failure } from '../platform/messages';
 import type { MediaElement } from './media-discovery';
 import { RecordingLink } from './recording-link';
 import { hasAudio, knownBlocker, ownTitle } from './media-describe';
@@ -78,10 +73,14 @@ function stopAfter(recorder: MediaRecorder, limitMs: number, onLimit: () => void
     runningSince = Date.now();
     timer = setTimeout(onLimit, Math.max(0, limitMs - recordedMs));
   };
-  recorder.addEventListener('pause', () => {
-    clearTimeout(timer);
-    recordedMs += Date.now() - runningSince;
-  }, { signal });
+  recorder.addEventListener(
+    'pause',
+    () => {
+      clearTimeout(timer);
+      recordedMs += Date.now() - runningSince;
+    },
+    { signal },
+  );
   recorder.addEventListener('resume', arm, { signal });
   signal.addEventListener('abort', () => clearTimeout(timer));
   arm();
@@ -100,10 +99,17 @@ export async function startCapture(
     try {
       await element.play();
     } catch (error) {
-      return { result: fail(error instanceof DOMException && error.name === 'NotAllowedError' ? 'play-blocked' : 'no-source') };
+      return {
+        result: fail(error instanceof DOMException && error.name === 'NotAllowedError' ? 'play-blocked' : 'no-source'),
+      };
     }
   }
-  await waitFor(element, ['loadeddata', 'canplay'], () => element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA, LOAD_TIMEOUT_MS);
+  await waitFor(
+    element,
+    ['loadeddata', 'canplay'],
+    () => element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA,
+    LOAD_TIMEOUT_MS,
+  );
 
   let stream: MediaStream;
   try {
@@ -115,7 +121,8 @@ export async function startCapture(
 
   // An <audio> element never gives a picture; a video keeps what it has, unless the user
   // asked for its sound alone.
-  const tracks = element instanceof HTMLVideoElement && !options.audioOnly ? stream.getTracks() : stream.getAudioTracks();
+  const tracks =
+    element instanceof HTMLVideoElement && !options.audioOnly ? stream.getTracks() : stream.getAudioTracks();
   const presence = {
     hasVideo: tracks.some((track) => track.kind === 'video'),
     hasAudio: tracks.some((track) => track.kind === 'audio'),
@@ -213,7 +220,12 @@ export async function startCapture(
     },
   };
   return {
-    result: { ok: true, format, mediaKind: element instanceof HTMLVideoElement ? 'video' : 'audio', mediaTitle: ownTitle(element) },
+    result: {
+      ok: true,
+      format,
+      mediaKind: element instanceof HTMLVideoElement ? 'video' : 'audio',
+      mediaTitle: ownTitle(element),
+    },
     capture,
   };
 }

@@ -16,7 +16,8 @@ const NEXT_SOURCE_TIMEOUT_MS = 30_000;
 
 /** Asks for the next part once the element plays its new source. */
 async function continueWhenPlaying(element: MediaElement, previousId: string): Promise<void> {
-  const playing = () => !element.paused && element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && element.isConnected;
+  const playing = () =>
+    !element.paused && element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && element.isConnected;
   if (!playing()) {
     const started = await new Promise<boolean>((resolve) => {
       const controller = new AbortController();

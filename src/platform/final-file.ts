@@ -46,7 +46,11 @@ export async function buildFinalFile(
   if (record.finalized && folder) {
     try {
       const file = await (await folder.getFileHandle(finalName(record))).getFile();
-      return { file: file.slice(0, file.size, format.mimeType), finalized: true, durationSeconds: record.durationMs / 1000 };
+      return {
+        file: file.slice(0, file.size, format.mimeType),
+        finalized: true,
+        durationSeconds: record.durationMs / 1000,
+      };
     } catch {
       // Gone from disk: build it again below, if the slices are still there.
     }
@@ -70,10 +74,12 @@ export async function buildFinalFile(
     if (result.durationSeconds < expectedSeconds * 0.9 - 2) {
       throw new Error(`remuxing kept ${result.durationSeconds.toFixed(1)} s of ${expectedSeconds.toFixed(1)} s`);
     }
-    const file = handle
-      ? await handle.getFile()
-      : new Blob([(target as BufferTarget).buffer ?? new ArrayBuffer(0)]);
-    return { file: file.slice(0, file.size, format.mimeType), finalized: true, durationSeconds: result.durationSeconds };
+    const file = handle ? await handle.getFile() : new Blob([(target as BufferTarget).buffer ?? new ArrayBuffer(0)]);
+    return {
+      file: file.slice(0, file.size, format.mimeType),
+      finalized: true,
+      durationSeconds: result.durationSeconds,
+    };
   } catch (error) {
     console.error('Media Recorder: could not finalize the recording; saving it as recorded', error);
     return { file: raw, finalized: false, durationSeconds: undefined };

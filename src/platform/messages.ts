@@ -86,7 +86,10 @@ export interface PageRequests {
 /** Background → content script of one frame. */
 export interface ContentRequests {
   'list-media': { request: Record<string, never>; response: MediaDescriptor[] };
-  'start-capture': { request: { recordingId: string; mediaId: string; options: CaptureOptions }; response: CaptureStarted | Failure };
+  'start-capture': {
+    request: { recordingId: string; mediaId: string; options: CaptureOptions };
+    response: CaptureStarted | Failure;
+  };
   'control-capture': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
 }
 
@@ -186,14 +189,12 @@ export function sendFromPage<K extends keyof PageRequests>(
 }
 
 /** Requests from this extension's content scripts; the handler is given the sending tab and frame. */
-export function handlePageRequests(
-  handlers: {
-    [K in keyof PageRequests]: (
-      payload: PageRequests[K]['request'],
-      from: { tabId: number; frameId: number },
-    ) => Promise<PageRequests[K]['response']>;
-  },
-): void {
+export function handlePageRequests(handlers: {
+  [K in keyof PageRequests]: (
+    payload: PageRequests[K]['request'],
+    from: { tabId: number; frameId: number },
+  ) => Promise<PageRequests[K]['response']>;
+}): void {
   listen<PageRequests>(
     'background',
     {
@@ -356,9 +357,10 @@ export function relayPopupReportsForTest(): void {
     'background',
     {
       'test-popup-report': ({ tabId, report }) =>
-        browser.tabs
-          .sendMessage(tabId, envelope('content', 'test-popup-report', { report }), { frameId: 0 })
-          .then(() => ({ ok: true }), () => ({ ok: false })),
+        browser.tabs.sendMessage(tabId, envelope('content', 'test-popup-report', { report }), { frameId: 0 }).then(
+          () => ({ ok: true }),
+          () => ({ ok: false }),
+        ),
     },
     isFromExtensionPage,
   );

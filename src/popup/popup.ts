@@ -62,13 +62,20 @@ const actions: ViewActions = {
 
 function render(media: LocatedMedia[], recordings: RecordingSnapshot[], pageReadable = true): void {
   const active = new Map(
-    recordings.filter((recording) => isCapturing(recording.state)).map((recording) => [mediaKey({ frameId: recording.frameId, id: recording.mediaId }), recording]),
+    recordings
+      .filter((recording) => isCapturing(recording.state))
+      .map((recording) => [mediaKey({ frameId: recording.frameId, id: recording.mediaId }), recording]),
   );
   const listed = new Set(media.map(mediaKey));
-  const mediaItems = sortForDisplay(media).map((item, index) => mediaItem(item, index, active.get(mediaKey(item)), actions));
+  const mediaItems = sortForDisplay(media).map((item, index) =>
+    mediaItem(item, index, active.get(mediaKey(item)), actions),
+  );
   // Finished recordings, and running ones whose element is no longer found.
   const others = recordings
-    .filter((recording) => !isCapturing(recording.state) || !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId })))
+    .filter(
+      (recording) =>
+        !isCapturing(recording.state) || !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId })),
+    )
     .reverse()
     .map((recording) => recordingItem(recording, actions));
 

@@ -18,6 +18,12 @@ export function startTestReporter(tabId: number): void {
   };
   document.addEventListener('keydown', (event) => report('keydown', event.key), true);
   document.addEventListener('focusin', () => report('focus'));
-  if (main) new MutationObserver(() => report('render')).observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+  if (main)
+    new MutationObserver(() => report('render')).observe(main, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
   report('opened');
 }

@@ -52,10 +52,20 @@ function recordingStatus(recording: RecordingSnapshot): HTMLElement {
   );
 }
 
-function button(label: string, key: string, onClick: () => void, options: { primary?: boolean; describedBy?: string } = {}) {
+function button(
+  label: string,
+  key: string,
+  onClick: () => void,
+  options: { primary?: boolean; describedBy?: string } = {},
+) {
   const element = h(
     'button',
-    { type: 'button', class: options.primary ? 'primary' : undefined, 'data-key': key, 'aria-describedby': options.describedBy },
+    {
+      type: 'button',
+      class: options.primary ? 'primary' : undefined,
+      'data-key': key,
+      'aria-describedby': options.describedBy,
+    },
     label,
   );
   element.addEventListener('click', onClick);
@@ -65,13 +75,20 @@ function button(label: string, key: string, onClick: () => void, options: { prim
 function recordingControls(recording: RecordingSnapshot, describedBy: string, actions: ViewActions): HTMLElement {
   const controls = h('div', { class: 'actions' });
   if (recording.state === 'recording') {
-    controls.append(button(t('popup_pause'), `pause:${recording.id}`, () => actions.control(recording, 'pause'), { describedBy }));
+    controls.append(
+      button(t('popup_pause'), `pause:${recording.id}`, () => actions.control(recording, 'pause'), { describedBy }),
+    );
   } else if (recording.state === 'paused') {
-    controls.append(button(t('popup_resume'), `resume:${recording.id}`, () => actions.control(recording, 'resume'), { describedBy }));
+    controls.append(
+      button(t('popup_resume'), `resume:${recording.id}`, () => actions.control(recording, 'resume'), { describedBy }),
+    );
   }
   if (recording.state === 'recording' || recording.state === 'paused') {
     controls.append(
-      button(t('popup_stop'), `stop:${recording.id}`, () => actions.control(recording, 'stop'), { primary: true, describedBy }),
+      button(t('popup_stop'), `stop:${recording.id}`, () => actions.control(recording, 'stop'), {
+        primary: true,
+        describedBy,
+      }),
     );
   }
   return controls;
@@ -100,7 +117,10 @@ export function mediaItem(
     h(
       'div',
       { class: 'actions' },
-      button(t('popup_record'), `record:${key}`, () => actions.record(media, false), { primary: true, describedBy: titleId }),
+      button(t('popup_record'), `record:${key}`, () => actions.record(media, false), {
+        primary: true,
+        describedBy: titleId,
+      }),
       media.kind === 'video' &&
         media.hasAudio !== false &&
         button(t('popup_recordAudioOnly'), `audio:${key}`, () => actions.record(media, true), { describedBy: titleId }),
@@ -129,9 +149,13 @@ export function recordingItem(recording: RecordingSnapshot, actions: ViewActions
       h(
         'div',
         { class: 'actions' },
-        button(t('popup_download'), `download:${recording.id}`, () => actions.download(recording), { describedBy: titleId }),
+        button(t('popup_download'), `download:${recording.id}`, () => actions.download(recording), {
+          describedBy: titleId,
+        }),
         recording.canShow &&
-          button(t('popup_showInFolder'), `show:${recording.id}`, () => actions.show(recording), { describedBy: titleId }),
+          button(t('popup_showInFolder'), `show:${recording.id}`, () => actions.show(recording), {
+            describedBy: titleId,
+          }),
       ),
     );
   }

@@ -88,12 +88,3 @@ export class ChunkStore {
 function chunkRange(recordingId: string): IDBKeyRange {
   return IDBKeyRange.bound([recordingId, -Infinity], [recordingId, Infinity]);
 }
-
-/** Sequence numbers missing from `seqs` between 0 and its largest: slices lost on the way. */
-export function missingSequences(seqs: readonly number[]): number[] {
-  const present = new Set(seqs);
-  const highest = seqs.length ? Math.max(...seqs) : -1;
-  const missing: number[] = [];
-  for (let seq = 0; seq <= highest; seq++) if (!present.has(seq)) missing.push(seq);
-  return missing;
-}

@@ -9,7 +9,12 @@
 const BOX_HEADER = 8;
 
 function fourCC(view: DataView, offset: number): string {
-  return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
+  return String.fromCharCode(
+    view.getUint8(offset),
+    view.getUint8(offset + 1),
+    view.getUint8(offset + 2),
+    view.getUint8(offset + 3),
+  );
 }
 
 interface Box {
@@ -22,7 +27,7 @@ interface Box {
 
 /** The boxes laid end to end in `view` between `start` and `end`. */
 function* childBoxes(view: DataView, start: number, end: number): Generator<Box> {
-  for (let offset = start; offset + BOX_HEADER <= end; ) {
+  for (let offset = start; offset + BOX_HEADER <= end;) {
     let size = view.getUint32(offset);
     let body = offset + BOX_HEADER;
     if (size === 1) {
@@ -58,7 +63,7 @@ function countFragment(moof: DataView, counts: Map<number, number>): void {
 export async function countFragmentedMp4Packets(file: Blob): Promise<Map<number, number> | undefined> {
   const counts = new Map<number, number>();
   let sawFragment = false;
-  for (let offset = 0; offset + BOX_HEADER <= file.size; ) {
+  for (let offset = 0; offset + BOX_HEADER <= file.size;) {
     const header = new DataView(await file.slice(offset, offset + 16).arrayBuffer());
     let size = header.getUint32(0);
     let headerSize = BOX_HEADER;

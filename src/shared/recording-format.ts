@@ -62,16 +62,11 @@ export function chooseRecordingFormat(
   isTypeSupported: (mimeType: string) => boolean,
   preference: 'auto' | 'mp4' | 'webm' = 'auto',
 ): RecordingFormat | undefined {
-  const candidates = tracks.hasVideo
-    ? tracks.hasAudio
-      ? AUDIO_VIDEO
-      : VIDEO_ONLY
-    : tracks.hasAudio
-      ? AUDIO_ONLY
-      : [];
+  const candidates = tracks.hasVideo ? (tracks.hasAudio ? AUDIO_VIDEO : VIDEO_ONLY) : tracks.hasAudio ? AUDIO_ONLY : [];
   const supported = candidates.filter((candidate) => isTypeSupported(candidate.mimeType));
   // A preferred container this browser cannot record falls back to the best it can.
-  const preferred = (container: Container) => preference === 'auto' || container === preference || (preference === 'webm' && container === 'ogg');
+  const preferred = (container: Container) =>
+    preference === 'auto' || container === preference || (preference === 'webm' && container === 'ogg');
   const found = supported.find((candidate) => preferred(candidate.container)) ?? supported[0];
   if (!found) return undefined;
   return {
@@ -85,6 +80,8 @@ export function chooseRecordingFormat(
 
 /** The containers this browser can record video into, for the settings page. */
 export function recordableContainers(isTypeSupported: (mimeType: string) => boolean): Container[] {
-  const containers = AUDIO_VIDEO.filter((candidate) => isTypeSupported(candidate.mimeType)).map((candidate) => candidate.container);
+  const containers = AUDIO_VIDEO.filter((candidate) => isTypeSupported(candidate.mimeType)).map(
+    (candidate) => candidate.container,
+  );
   return [...new Set(containers)];
 }

@@ -20,24 +20,11 @@
  */
 
 export type RecordingState =
-  | 'idle'
-  | 'starting'
-  | 'recording'
-  | 'paused'
-  | 'stopping'
-  | 'finalizing'
-  | 'saved'
-  | 'failed';
+  'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'finalizing' | 'saved' | 'failed';
 
 /** Why the recorder stopped producing data. */
 export type EndReason =
-  | 'user'
-  | 'media-ended'
-  | 'max-length'
-  | 'source-changed'
-  | 'element-removed'
-  | 'cut-short'
-  | 'error';
+  'user' | 'media-ended' | 'max-length' | 'source-changed' | 'element-removed' | 'cut-short' | 'error';
 
 export type RecordingEvent =
   | { type: 'start' }

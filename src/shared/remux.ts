@@ -70,7 +70,11 @@ function packetCounter(recording: Blob, container: Container): PacketCounter {
 }
 
 /** Adds `track` to the output and returns the lane its packets are copied along. */
-async function laneFor(output: Output, track: InputVideoTrack | InputAudioTrack, countPackets: PacketCounter): Promise<Lane> {
+async function laneFor(
+  output: Output,
+  track: InputVideoTrack | InputAudioTrack,
+  countPackets: PacketCounter,
+): Promise<Lane> {
   const maximumPacketCount = await countPackets(track);
   let add: Lane['add'];
   // Only the first packet carries the decoder configuration.

@@ -56,7 +56,8 @@ export function normalizeSettings(stored: unknown): Settings {
     quality: oneOf(raw.quality, ['standard', 'high', 'source'], DEFAULT_SETTINGS.quality),
     fileNameTemplate: template ? template.slice(0, 200) : DEFAULT_FILE_NAME_TEMPLATE,
     askWhereToSave: typeof raw.askWhereToSave === 'boolean' ? raw.askWhereToSave : DEFAULT_SETTINGS.askWhereToSave,
-    stopWhenMediaEnds: typeof raw.stopWhenMediaEnds === 'boolean' ? raw.stopWhenMediaEnds : DEFAULT_SETTINGS.stopWhenMediaEnds,
+    stopWhenMediaEnds:
+      typeof raw.stopWhenMediaEnds === 'boolean' ? raw.stopWhenMediaEnds : DEFAULT_SETTINGS.stopWhenMediaEnds,
     maxLengthMinutes:
       Number.isFinite(minutes) && minutes > 0 ? Math.min(Math.round(minutes), MAX_LENGTH_LIMIT_MINUTES) : 0,
   };

@@ -38,7 +38,11 @@ async function startRecording(session: ChromiumSession, page?: Page): Promise<{ 
 /** The largest hole between consecutive video frames, in seconds. */
 function largestVideoGap(file: string): number {
   const { packets } = JSON.parse(
-    execFileSync('ffprobe', ['-v', 'error', '-of', 'json', '-select_streams', 'v', '-show_entries', 'packet=pts_time', file], { encoding: 'utf8' }),
+    execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-of', 'json', '-select_streams', 'v', '-show_entries', 'packet=pts_time', file],
+      { encoding: 'utf8' },
+    ),
   ) as { packets: { pts_time: string }[] };
   const times = packets.map((packet) => Number(packet.pts_time)).sort((a, b) => a - b);
   return times.slice(1).reduce((largest, time, index) => Math.max(largest, time - times[index]!), 0);
@@ -50,7 +54,9 @@ async function notifications(session: ChromiumSession): Promise<string[]> {
   try {
     await page.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
     return await page.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }).chrome;
+      const api = (
+        globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }
+      ).chrome;
       return Object.keys(await api.notifications.getAll());
     });
   } finally {
@@ -59,7 +65,9 @@ async function notifications(session: ChromiumSession): Promise<string[]> {
 }
 
 const serviceWorker = (session: ChromiumSession) =>
-  session.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'));
+  session.browser.waitForTarget(
+    (target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'),
+  );
 
 describe('Chromium: recordings survive what can happen to them', () => {
   it('goes on without a gap when the service worker is stopped mid-recording', async () => {
@@ -79,13 +87,17 @@ describe('Chromium: recordings survive what can happen to them', () => {
       const newWorker = await (await serviceWorker(session)).worker();
       expect(await newWorker!.evaluate(() => performance.timeOrigin)).not.toBe(firstLife);
       const popup = await openPopup(session, page);
-      await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.includes('Recording'));
+      await popup.waitForFunction(() =>
+        document.querySelector('.recording-status')?.textContent?.includes('Recording'),
+      );
       await (await popup.waitForSelector('::-p-aria([name="Stop"][role="button"])'))!.click();
       const recordedSeconds = (Date.now() - startedAt) / 1000;
 
       const file = await waitForDownload(session.downloads, before);
       const probed = probeFile(file);
-      console.info(`service worker restart: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`);
+      console.info(
+        `service worker restart: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`,
+      );
       expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
       expect(largestVideoGap(file)).toBeLessThan(0.25);
     } finally {
@@ -106,7 +118,9 @@ describe('Chromium: recordings survive what can happen to them', () => {
       // Recovery runs by itself when the browser starts again, and saves the file.
       const file = await waitForDownload(second.downloads, [], 45_000);
       const probed = probeFile(file);
-      console.info(`crash recovery: about 10 s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s (${Date.now() - killedAt} ms after the kill)`);
+      console.info(
+        `crash recovery: about 10 s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s (${Date.now() - killedAt} ms after the kill)`,
+      );
       expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
       expect(probed.containerDuration).toBeGreaterThan(8.5);
       expect(probed.containerDuration).toBeLessThan(11.5);
@@ -124,7 +138,10 @@ describe('Chromium: recordings survive what can happen to them', () => {
       await session?.close();
     });
 
-    async function endAfter(seconds: number, end: (page: Page) => Promise<void>): Promise<{ file: string; recordedSeconds: number }> {
+    async function endAfter(
+      seconds: number,
+      end: (page: Page) => Promise<void>,
+    ): Promise<{ file: string; recordedSeconds: number }> {
       const before = listDownloads(session.downloads);
       const { page, startedAt } = await startRecording(session);
       await sleep(seconds * 1000);
@@ -142,7 +159,9 @@ describe('Chromium: recordings survive what can happen to them', () => {
       const shown = await notifications(session);
       const { file, recordedSeconds } = await endAfter(8, end);
       const probed = probeFile(file);
-      console.info(`${_what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`);
+      console.info(
+        `${_what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+      );
       expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
       // The page going away may take the last, unsent second with it.
       expect(probed.containerDuration).toBeGreaterThan(recordedSeconds - 1.5);
@@ -171,13 +190,17 @@ describe('Chromium: recordings survive what can happen to them', () => {
       await extensionPage.close();
 
       const probed = probeFile(file);
-      console.info(`storage full: stopped by itself after ${stoppedAfter.toFixed(1)} s, file ${probed.containerDuration?.toFixed(3)} s`);
+      console.info(
+        `storage full: stopped by itself after ${stoppedAfter.toFixed(1)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+      );
       expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
       expect(probed.containerDuration).toBeGreaterThan(2);
       // It stopped for lack of room, long before the 30 s clip ended.
       expect(stoppedAfter).toBeLessThan(20);
       const popup = await openPopup(session, page);
-      await popup.waitForFunction(() => document.querySelector('#recording-list')?.textContent?.includes('Storage is almost full'));
+      await popup.waitForFunction(() =>
+        document.querySelector('#recording-list')?.textContent?.includes('Storage is almost full'),
+      );
       await popup.close();
       await page.close();
     });
@@ -185,7 +208,9 @@ describe('Chromium: recordings survive what can happen to them', () => {
     it('records two elements of one tab at once, each into its own file', async () => {
       const page = await session.browser.newPage();
       await page.goto(`${origins.page}/two-videos.html`);
-      await page.waitForFunction(() => [...document.querySelectorAll('video')].every((video) => video.currentTime > 0.3));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('video')].every((video) => video.currentTime > 0.3),
+      );
       const before = listDownloads(session.downloads);
       const popup = await openPopup(session, page);
       const recordButtons = await popup.$$('::-p-aria([name="Record"][role="button"])');
@@ -197,14 +222,24 @@ describe('Chromium: recordings survive what can happen to them', () => {
       await sleep(4000);
       // The popup re-renders after each press, so find the next Stop afresh.
       for (let stops = 2; stops > 0; stops--) {
-        await popup.waitForFunction((count) => document.querySelectorAll('[data-key^="stop:"]').length === count, {}, stops);
+        await popup.waitForFunction(
+          (count) => document.querySelectorAll('[data-key^="stop:"]').length === count,
+          {},
+          stops,
+        );
         await popup.$eval('[data-key^="stop:"]', (stop) => (stop as HTMLButtonElement).click());
       }
       const first = await waitForDownload(session.downloads, before);
-      const second = await waitForDownload(session.downloads, [...before, first.split('/').pop()!]).catch(async (error: Error) => {
-        throw new Error(`${error.message}\npopup shows:\n${await popup.$eval('main', (main) => (main as HTMLElement).innerText)}`);
-      });
-      const sizes = [first, second].map((file) => probeFile(file).streams.find((stream) => stream.codec_type === 'video'));
+      const second = await waitForDownload(session.downloads, [...before, first.split('/').pop()!]).catch(
+        async (error: Error) => {
+          throw new Error(
+            `${error.message}\npopup shows:\n${await popup.$eval('main', (main) => (main as HTMLElement).innerText)}`,
+          );
+        },
+      );
+      const sizes = [first, second].map((file) =>
+        probeFile(file).streams.find((stream) => stream.codec_type === 'video'),
+      );
       expect(sizes.map((stream) => `${stream?.width}x${stream?.height}`).sort()).toEqual(['320x180', '640x360']);
       await popup.close();
       await page.close();

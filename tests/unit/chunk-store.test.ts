@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChunkStore, missingSequences } from '../../src/shared/chunk-store';
+import { ChunkStore } from '../../src/shared/chunk-store';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { initialTimeline } from '../../src/shared/recording-state';
 
@@ -87,13 +87,5 @@ describe('ChunkStore', () => {
     expect(await store.chunks('a')).toEqual([]);
     expect((await store.listRecordings()).map((r) => r.id)).toEqual(['b']);
     expect(await store.chunks('b')).toHaveLength(1);
-  });
-});
-
-describe('missingSequences', () => {
-  it('names the slices lost on the way', () => {
-    expect(missingSequences([0, 1, 2])).toEqual([]);
-    expect(missingSequences([0, 2, 5])).toEqual([1, 3, 4]);
-    expect(missingSequences([])).toEqual([]);
   });
 });

@@ -24,7 +24,9 @@ describe('renderFileName', () => {
   });
 
   it('puts a part suffix after the name, cleaned like the rest', () => {
-    expect(renderFileName(DEFAULT_FILE_NAME_TEMPLATE, fields(), 'mp4', 'part 2')).toBe('My video 2026-11-24 09-05-07 part 2.mp4');
+    expect(renderFileName(DEFAULT_FILE_NAME_TEMPLATE, fields(), 'mp4', 'part 2')).toBe(
+      'My video 2026-11-24 09-05-07 part 2.mp4',
+    );
     expect(renderFileName('{title}', fields(), 'webm', 'partie/3')).toBe('My video partie 3.webm');
   });
 
@@ -35,7 +37,15 @@ describe('renderFileName', () => {
   });
 
   it('never lets a hostile title become a path, a hidden file or a reserved name', () => {
-    for (const title of ['../../etc/passwd', '..', 'a/b\\c', 'CON', '🎬'.repeat(500), 'x'.repeat(1000), '\u0000\u0007']) {
+    for (const title of [
+      '../../etc/passwd',
+      '..',
+      'a/b\\c',
+      'CON',
+      '🎬'.repeat(500),
+      'x'.repeat(1000),
+      '\u0000\u0007',
+    ]) {
       const name = renderFileName('{title}', fields({ title }), 'mp4');
       expect(name).not.toMatch(/[/\\:*?"<>|\u0000-\u001f]/);
       expect(name.startsWith('.')).toBe(false);

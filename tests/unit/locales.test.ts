@@ -20,14 +20,13 @@ const sourceFiles = [
   'src/background/end-notifier.ts',
   'src/shared/end-reasons.ts',
   'manifest.json',
-].map((file) =>
-  readFileSync(path.join(root, file), 'utf8'),
-);
+].map((file) => readFileSync(path.join(root, file), 'utf8'));
 
 describe('locales', () => {
   it('has the same messages in English and French, none empty', () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
-    for (const messages of [en, fr]) for (const entry of Object.values(messages)) expect(entry.message.trim()).not.toBe('');
+    for (const messages of [en, fr])
+      for (const entry of Object.values(messages)) expect(entry.message.trim()).not.toBe('');
   });
 
   it('explains every error code', () => {
@@ -40,7 +39,8 @@ describe('locales', () => {
       for (const match of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/__MSG_([a-zA-Z_]+)__/g)) asked.add(match[1]!);
-      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options|notify|library)_[a-zA-Z_]+)'/g)) asked.add(match[1]!);
+      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options|notify|library)_[a-zA-Z_]+)'/g))
+        asked.add(match[1]!);
     }
     expect(asked.size).toBeGreaterThan(10);
     for (const key of asked) expect(en[key], key).toBeDefined();
@@ -49,16 +49,13 @@ describe('locales', () => {
   it('names every recording state and media kind the popup can show', () => {
     const states = ['idle', 'starting', 'recording', 'paused', 'stopping', 'finalizing', 'saved', 'failed'];
     const presets = ['standard', 'high', 'source'].map((preset) => `options_quality_${preset}`);
-    for (const key of [...states.map((state) => `state_${state}`), 'kind_video', 'kind_audio', ...presets]) expect(en[key], key).toBeDefined();
+    for (const key of [...states.map((state) => `state_${state}`), 'kind_video', 'kind_audio', ...presets])
+      expect(en[key], key).toBeDefined();
   });
 
   it('names the popup controls as the issue asks', () => {
-    expect([en.popup_record, en.popup_pause, en.popup_resume, en.popup_stop, en.popup_download].map((m) => m!.message)).toEqual([
-      'Record',
-      'Pause',
-      'Resume',
-      'Stop',
-      'Download',
-    ]);
+    expect(
+      [en.popup_record, en.popup_pause, en.popup_resume, en.popup_stop, en.popup_download].map((m) => m!.message),
+    ).toEqual(['Record', 'Pause', 'Resume', 'Stop', 'Download']);
   });
 });

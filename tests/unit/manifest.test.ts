@@ -5,7 +5,8 @@ import { generateManifest } from '../../scripts/manifest.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const source = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
-const prefixed = (value: unknown) => JSON.stringify(value).includes('__chromium__') || JSON.stringify(value).includes('__firefox__');
+const prefixed = (value: unknown) =>
+  JSON.stringify(value).includes('__chromium__') || JSON.stringify(value).includes('__firefox__');
 
 describe('generateManifest', () => {
   const chromium = generateManifest(source, 'chromium', '1.2.3');
@@ -24,7 +25,11 @@ describe('generateManifest', () => {
     expect(firefox).toMatchSnapshot();
     expect(firefox.background).toEqual({ scripts: ['background/index.js'] });
     expect(firefox.browser_specific_settings).toMatchObject({
-      gecko: { id: expect.any(String), strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko: {
+        id: expect.any(String),
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
     });
     expect(firefox.permissions).not.toContain('offscreen');
     expect(firefox.message_serialization).toBeUndefined();

@@ -71,10 +71,12 @@ describe('formatting', () => {
 
 describe('classifyCaptureError', () => {
   it('recognises what each browser throws', () => {
-    expect(classifyCaptureError(new DOMException('Cannot capture from element with cross-origin data', 'SecurityError'))).toBe(
-      'cross-origin',
+    expect(
+      classifyCaptureError(new DOMException('Cannot capture from element with cross-origin data', 'SecurityError')),
+    ).toBe('cross-origin');
+    expect(classifyCaptureError(new DOMException('Stream capture not supported with EME', 'NotSupportedError'))).toBe(
+      'drm',
     );
-    expect(classifyCaptureError(new DOMException('Stream capture not supported with EME', 'NotSupportedError'))).toBe('drm');
     expect(classifyCaptureError(new DOMException('The operation is insecure.', 'SecurityError'))).toBe('cross-origin');
     expect(classifyCaptureError(new DOMException('nope', 'NotSupportedError'))).toBe('capture-unsupported');
     expect(classifyCaptureError(new Error('boom'))).toBe('recorder-failed');

@@ -22,12 +22,28 @@ describe('countFragmentedMp4Packets', () => {
     const counts = await countFragmentedMp4Packets(blob);
     // ffprobe reads the concatenated slices from standard input.
     const probed = JSON.parse(
-      execFileSync('ffprobe', ['-v', 'error', '-of', 'json', '-count_packets', '-show_entries', 'stream=index,nb_read_packets', '-i', 'pipe:0'], {
-        input: Buffer.from(await blob.arrayBuffer()),
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        'ffprobe',
+        [
+          '-v',
+          'error',
+          '-of',
+          'json',
+          '-count_packets',
+          '-show_entries',
+          'stream=index,nb_read_packets',
+          '-i',
+          'pipe:0',
+        ],
+        {
+          input: Buffer.from(await blob.arrayBuffer()),
+          encoding: 'utf8',
+        },
+      ),
     ) as { streams: { index: number; nb_read_packets: string }[] };
-    expect([...counts!.values()].sort((a, b) => a - b)).toEqual(probed.streams.map((stream) => Number(stream.nb_read_packets)).sort((a, b) => a - b));
+    expect([...counts!.values()].sort((a, b) => a - b)).toEqual(
+      probed.streams.map((stream) => Number(stream.nb_read_packets)).sort((a, b) => a - b),
+    );
   });
 
   it('declines files that are not fragmented, or are not MP4 at all', async () => {

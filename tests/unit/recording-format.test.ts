@@ -12,7 +12,12 @@ const chromium = new Set([
   'audio/webm;codecs=opus',
   'audio/mp4;codecs=opus',
 ]);
-const firefox = new Set(['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp8', 'audio/webm;codecs=opus', 'audio/ogg;codecs=opus']);
+const firefox = new Set([
+  'video/webm;codecs=vp8,opus',
+  'video/webm;codecs=vp8',
+  'audio/webm;codecs=opus',
+  'audio/ogg;codecs=opus',
+]);
 const withAac = new Set([...chromium, 'video/mp4;codecs=avc1.42E01E,mp4a.40.2', 'audio/mp4;codecs=mp4a.40.2']);
 const supports = (set: Set<string>) => (type: string) => set.has(type);
 
@@ -35,7 +40,9 @@ describe('chooseRecordingFormat', () => {
 
   it('falls back to WebM VP9, then VP8', () => {
     const noMp4 = new Set([...chromium].filter((type) => !type.includes('mp4')));
-    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: true }, supports(noMp4))?.mimeType).toBe('video/webm;codecs=vp9,opus');
+    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: true }, supports(noMp4))?.mimeType).toBe(
+      'video/webm;codecs=vp9,opus',
+    );
     expect(chooseRecordingFormat({ hasVideo: true, hasAudio: true }, supports(firefox))).toMatchObject({
       mimeType: 'video/webm;codecs=vp8,opus',
       container: 'webm',
@@ -44,8 +51,12 @@ describe('chooseRecordingFormat', () => {
   });
 
   it('asks for no audio codec when there is no sound', () => {
-    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: false }, supports(chromium))?.mimeType).toBe('video/mp4;codecs=avc1');
-    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: false }, supports(firefox))?.mimeType).toBe('video/webm;codecs=vp8');
+    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: false }, supports(chromium))?.mimeType).toBe(
+      'video/mp4;codecs=avc1',
+    );
+    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: false }, supports(firefox))?.mimeType).toBe(
+      'video/webm;codecs=vp8',
+    );
   });
 
   it('records audio alone into an audio file named for its container', () => {
@@ -58,7 +69,9 @@ describe('chooseRecordingFormat', () => {
       mimeType: 'audio/webm;codecs=opus',
       extension: 'webm',
     });
-    expect(chooseRecordingFormat({ hasVideo: false, hasAudio: true }, supports(new Set(['audio/ogg;codecs=opus'])))).toMatchObject({
+    expect(
+      chooseRecordingFormat({ hasVideo: false, hasAudio: true }, supports(new Set(['audio/ogg;codecs=opus']))),
+    ).toMatchObject({
       container: 'ogg',
       extension: 'ogg',
     });
@@ -74,7 +87,9 @@ describe('chooseRecordingFormat', () => {
     expect(chooseRecordingFormat(av, supports(chromium), 'webm')?.mimeType).toBe('video/webm;codecs=vp9,opus');
     expect(chooseRecordingFormat(av, supports(chromium), 'mp4')?.mimeType).toBe('video/mp4;codecs=avc1,opus');
     expect(chooseRecordingFormat(av, supports(firefox), 'mp4')?.mimeType).toBe('video/webm;codecs=vp8,opus');
-    expect(chooseRecordingFormat({ hasVideo: false, hasAudio: true }, supports(chromium), 'webm')?.mimeType).toBe('audio/webm;codecs=opus');
+    expect(chooseRecordingFormat({ hasVideo: false, hasAudio: true }, supports(chromium), 'webm')?.mimeType).toBe(
+      'audio/webm;codecs=opus',
+    );
   });
 
   it('lists the containers a browser can record video into', () => {

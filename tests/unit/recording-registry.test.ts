@@ -7,11 +7,22 @@ import type { RecordingFormat } from '../../src/shared/recording-format';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import type { RecordingPortEvents, RecordingPortMessage } from '../../src/platform/messages';
 
-const WEBM: RecordingFormat = { mimeType: 'video/webm;codecs=vp8,opus', container: 'webm', extension: 'webm', hasVideo: true, hasAudio: true };
+const WEBM: RecordingFormat = {
+  mimeType: 'video/webm;codecs=vp8,opus',
+  container: 'webm',
+  extension: 'webm',
+  hasVideo: true,
+  hasAudio: true,
+};
 
 let databases = 0;
 
-function dependencies(store: ChunkStore, saveFile: RegistryDeps['saveFile'], clock: { now: number }, space = { free: Infinity }) {
+function dependencies(
+  store: ChunkStore,
+  saveFile: RegistryDeps['saveFile'],
+  clock: { now: number },
+  space = { free: Infinity },
+) {
   let ids = 0;
   return {
     store,
@@ -56,7 +67,14 @@ async function setup(saveFile: RegistryDeps['saveFile'] = async (record) => save
 }
 
 function savedFile(record: RecordingRecord, overrides: Partial<SavedFile> = {}): SavedFile {
-  return { fileName: 'Page.webm', downloadId: 42, finalized: true, durationSeconds: record.timeline.activeMs / 1000, size: record.bytes, ...overrides };
+  return {
+    fileName: 'Page.webm',
+    downloadId: 42,
+    finalized: true,
+    durationSeconds: record.timeline.activeMs / 1000,
+    size: record.bytes,
+    ...overrides,
+  };
 }
 
 const bytes = (n: number) => new Uint8Array(n).buffer;
@@ -86,7 +104,14 @@ describe('RecordingRegistry', () => {
 
     expect(deps.saveFile).toHaveBeenCalledTimes(1);
     const saved = registry.get(record.id)!;
-    expect(saved).toMatchObject({ bytes: 510, chunkCount: 5, fileName: 'Page.webm', downloadId: 42, finalized: true, durationMs: 5000 });
+    expect(saved).toMatchObject({
+      bytes: 510,
+      chunkCount: 5,
+      fileName: 'Page.webm',
+      downloadId: 42,
+      finalized: true,
+      durationMs: 5000,
+    });
     // The finished file holds everything: the slices are freed rather than stored twice.
     await until(() => registry.get(record.id)?.slicesDeleted === true);
     expect(await store.chunks(record.id)).toEqual([]);
@@ -127,7 +152,9 @@ describe('RecordingRegistry', () => {
   });
 
   it('tells the user when the file was saved as recorded because remuxing failed', async () => {
-    const { registry, record, port } = await setup(async (record) => savedFile(record, { finalized: false, durationSeconds: undefined }));
+    const { registry, record, port } = await setup(async (record) =>
+      savedFile(record, { finalized: false, durationSeconds: undefined }),
+    );
     void port.send({ type: 'started', at: 1_000 });
     void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
     void port.send({ type: 'ended', at: 2_000, reason: 'media-ended' });

@@ -36,15 +36,27 @@ describe('recording state machine', () => {
   });
 
   it('ends straight from recording or paused when the media ends or the page goes', () => {
-    expect(run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'ended', at: 5, reason: 'media-ended' }).state).toBe('finalizing');
     expect(
-      run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'paused', at: 1 }, { type: 'ended', at: 5, reason: 'cut-short' }).state,
+      run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'ended', at: 5, reason: 'media-ended' }).state,
+    ).toBe('finalizing');
+    expect(
+      run(
+        { type: 'start' },
+        { type: 'started', at: 0 },
+        { type: 'paused', at: 1 },
+        { type: 'ended', at: 5, reason: 'cut-short' },
+      ).state,
     ).toBe('finalizing');
   });
 
   it('fails from any state that is not final, and never leaves a final state', () => {
     expect(run({ type: 'start' }, { type: 'failed', at: 0 }).state).toBe('failed');
-    const saved = run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'ended', at: 1, reason: 'user' }, { type: 'saved' });
+    const saved = run(
+      { type: 'start' },
+      { type: 'started', at: 0 },
+      { type: 'ended', at: 1, reason: 'user' },
+      { type: 'saved' },
+    );
     expect(() => transition(saved, { type: 'failed', at: 2 })).toThrow(InvalidTransitionError);
     expect(() => transition(saved, { type: 'start' })).toThrow(InvalidTransitionError);
   });
@@ -52,12 +64,19 @@ describe('recording state machine', () => {
   it('refuses events that make no sense in the current state', () => {
     expect(() => run({ type: 'started', at: 0 })).toThrow(InvalidTransitionError);
     expect(() => run({ type: 'start' }, { type: 'paused', at: 0 })).toThrow(InvalidTransitionError);
-    expect(() => run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'resumed', at: 1 })).toThrow(InvalidTransitionError);
+    expect(() => run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'resumed', at: 1 })).toThrow(
+      InvalidTransitionError,
+    );
     expect(() => run({ type: 'start' }, { type: 'saved' })).toThrow(InvalidTransitionError);
   });
 
   it('turns a failed save into saved when the retried download succeeds', () => {
-    const failed = run({ type: 'start' }, { type: 'started', at: 0 }, { type: 'ended', at: 1, reason: 'user' }, { type: 'failed', at: 2 });
+    const failed = run(
+      { type: 'start' },
+      { type: 'started', at: 0 },
+      { type: 'ended', at: 1, reason: 'user' },
+      { type: 'failed', at: 2 },
+    );
     expect(transition(failed, { type: 'saved' }).state).toBe('saved');
   });
 });

@@ -35,10 +35,14 @@ function slices(set: string): Uint8Array<ArrayBuffer>[] {
 /** Per-stream packet payload hashes, in order, as ffprobe reads them. */
 function packetHashes(file: string): Record<string, string[]> {
   const { packets } = JSON.parse(
-    execFileSync('ffprobe', ['-v', 'error', '-of', 'json', '-show_data_hash', 'md5', '-show_entries', 'packet=codec_type,data_hash', file], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    }),
+    execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-of', 'json', '-show_data_hash', 'md5', '-show_entries', 'packet=codec_type,data_hash', file],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ),
   ) as { packets: { codec_type: string; data_hash: string }[] };
   const byType: Record<string, string[]> = {};
   for (const packet of packets) (byType[packet.codec_type] ??= []).push(packet.data_hash);

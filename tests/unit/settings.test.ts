@@ -5,7 +5,12 @@ describe('normalizeSettings', () => {
   it('gives the defaults for nothing stored', () => {
     expect(normalizeSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(normalizeSettings('garbage')).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS).toMatchObject({ format: 'auto', stopWhenMediaEnds: true, maxLengthMinutes: 0, askWhereToSave: false });
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      format: 'auto',
+      stopWhenMediaEnds: true,
+      maxLengthMinutes: 0,
+      askWhereToSave: false,
+    });
   });
 
   it('keeps valid values and replaces invalid ones field by field', () => {

@@ -45,7 +45,13 @@ function site(url: string): string {
   }
 }
 
-function button(label: string, key: string, onClick: () => void, describedBy: string, disabled = false): HTMLButtonElement {
+function button(
+  label: string,
+  key: string,
+  onClick: () => void,
+  describedBy: string,
+  disabled = false,
+): HTMLButtonElement {
   const element = h('button', { type: 'button', 'data-key': key, 'aria-describedby': describedBy, disabled }, label);
   element.addEventListener('click', onClick);
   return element;
@@ -83,22 +89,47 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
     { class: 'recording', 'data-recording': record.id, 'data-state': record.timeline.state },
     h('h2', { id: titleId }, record.fileName ?? record.pageTitle ?? t(`kind_${record.mediaKind}`)),
     h('p', { class: 'details' }, details.join(' · ')),
-    record.error ? h('p', { class: 'notice' }, t(errorMessageKey(record.error))) : note ? h('p', { class: 'details' }, t(note)) : null,
+    record.error
+      ? h('p', { class: 'notice' }, t(errorMessageKey(record.error)))
+      : note
+        ? h('p', { class: 'details' }, t(note))
+        : null,
   );
   if (!final) return element;
   const canPlay = record.finalized;
   const actions = h(
     'div',
     { class: 'actions' },
-    button(t(preview?.id === record.id ? 'library_hidePreview' : 'library_play'), `play:${record.id}`, () => void togglePreview(record), titleId, !canPlay),
-    button(t('popup_download'), `download:${record.id}`, () => void act(sendToBackground('download-recording', { recordingId: record.id })), titleId),
+    button(
+      t(preview?.id === record.id ? 'library_hidePreview' : 'library_play'),
+      `play:${record.id}`,
+      () => void togglePreview(record),
+      titleId,
+      !canPlay,
+    ),
+    button(
+      t('popup_download'),
+      `download:${record.id}`,
+      () => void act(sendToBackground('download-recording', { recordingId: record.id })),
+      titleId,
+    ),
     record.downloadId !== undefined &&
-      button(t('popup_showInFolder'), `show:${record.id}`, () => void act(sendToBackground('show-file', { recordingId: record.id })), titleId),
-    button(t('library_delete'), `delete:${record.id}`, () => {
-      if (confirm(t('library_confirmDelete', record.fileName ?? record.pageTitle))) {
-        void act(sendToBackground('delete-recording', { recordingId: record.id }));
-      }
-    }, titleId),
+      button(
+        t('popup_showInFolder'),
+        `show:${record.id}`,
+        () => void act(sendToBackground('show-file', { recordingId: record.id })),
+        titleId,
+      ),
+    button(
+      t('library_delete'),
+      `delete:${record.id}`,
+      () => {
+        if (confirm(t('library_confirmDelete', record.fileName ?? record.pageTitle))) {
+          void act(sendToBackground('delete-recording', { recordingId: record.id }));
+        }
+      },
+      titleId,
+    ),
   );
   element.append(actions);
   if (preview?.id === record.id) {
@@ -121,7 +152,11 @@ async function refresh(): Promise<void> {
     // Keep a playing preview as it is: re-rendering it would restart it.
     const playing = preview && list.querySelector(`[data-recording="${CSS.escape(preview.id)}"] :is(video, audio)`);
     const items = records.map((record) => item(record, now));
-    if (playing) items.find((element) => element.dataset.recording === preview?.id)?.querySelector(':is(video, audio)')?.replaceWith(playing);
+    if (playing)
+      items
+        .find((element) => element.dataset.recording === preview?.id)
+        ?.querySelector(':is(video, audio)')
+        ?.replaceWith(playing);
     replaceKeepingFocus(list, items);
     const { usage } = await navigator.storage.estimate();
     storage.textContent = t('library_storageUsed', formatBytes(usage ?? 0));
@@ -133,7 +168,8 @@ async function refresh(): Promise<void> {
 deleteAll.addEventListener('click', async () => {
   if (!confirm(t('library_confirmDeleteAll'))) return;
   for (const record of await store.listRecordings()) {
-    if (isFinal(record.timeline.state)) await sendToBackground('delete-recording', { recordingId: record.id }).catch(() => undefined);
+    if (isFinal(record.timeline.state))
+      await sendToBackground('delete-recording', { recordingId: record.id }).catch(() => undefined);
   }
   await refresh();
 });

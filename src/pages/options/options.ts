@@ -37,7 +37,9 @@ const kilobits = (bits: number) => String(Math.round(bits / 1000));
 function buildChoices(): void {
   const formats = document.getElementById('format-choices')!;
   const best = containers[0];
-  formats.append(radio('format', 'auto', t('options_formatAuto'), best ? t('options_formatAutoDetail', best.toUpperCase()) : ''));
+  formats.append(
+    radio('format', 'auto', t('options_formatAuto'), best ? t('options_formatAutoDetail', best.toUpperCase()) : ''),
+  );
   // Only what this browser can record is offered.
   for (const container of containers) formats.append(radio('format', container, container.toUpperCase(), ''));
 
@@ -45,10 +47,18 @@ function buildChoices(): void {
   for (const preset of Object.keys(QUALITY_PRESETS) as QualityPreset[]) {
     const { videoBitsPerSecond, audioBitsPerSecond } = QUALITY_PRESETS[preset];
     qualities.append(
-      radio('quality', preset, t(`options_quality_${preset}`), t('options_bitrates', [megabits(videoBitsPerSecond), kilobits(audioBitsPerSecond)])),
+      radio(
+        'quality',
+        preset,
+        t(`options_quality_${preset}`),
+        t('options_bitrates', [megabits(videoBitsPerSecond), kilobits(audioBitsPerSecond)]),
+      ),
     );
   }
-  document.getElementById('file-name-fields')!.textContent = t('options_fileNameFields', TEMPLATE_FIELDS.map((field) => `{${field}}`).join(' '));
+  document.getElementById('file-name-fields')!.textContent = t(
+    'options_fileNameFields',
+    TEMPLATE_FIELDS.map((field) => `{${field}}`).join(' '),
+  );
 }
 
 function fill(settings: Settings): void {
@@ -58,7 +68,10 @@ function fill(settings: Settings): void {
   (elements.namedItem('stopWhenMediaEnds') as HTMLInputElement).checked = settings.stopWhenMediaEnds;
   (elements.namedItem('maxLengthMinutes') as HTMLInputElement).value = String(settings.maxLengthMinutes);
   for (const name of ['format', 'quality'] as const) {
-    const value = settings[name] === 'auto' || containers.includes(settings[name] as never) || name === 'quality' ? settings[name] : 'auto';
+    const value =
+      settings[name] === 'auto' || containers.includes(settings[name] as never) || name === 'quality'
+        ? settings[name]
+        : 'auto';
     const input = form.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
     if (input) input.checked = true;
   }
@@ -80,7 +93,12 @@ function showPreview(settings: Settings): void {
   const extension = settings.format === 'webm' || !containers.includes('mp4') ? 'webm' : 'mp4';
   preview.value = renderFileName(
     settings.fileNameTemplate,
-    { title: t('options_previewTitle'), pageUrl: 'https://www.example.com/watch', mediaTitle: t('options_previewMedia'), startedAt: new Date() },
+    {
+      title: t('options_previewTitle'),
+      pageUrl: 'https://www.example.com/watch',
+      mediaTitle: t('options_previewMedia'),
+      startedAt: new Date(),
+    },
     extension,
   );
 }

@@ -26,7 +26,9 @@ export async function launchChromium(options: { headless?: boolean; profile?: st
     // Extension downloads (downloads.download) follow the profile's download preferences.
     writeFileSync(
       path.join(profile, 'Default', 'Preferences'),
-      JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false, directory_upgrade: true } }),
+      JSON.stringify({
+        download: { default_directory: downloads, prompt_for_download: false, directory_upgrade: true },
+      }),
     );
   }
   const browser = await puppeteer.launch({
@@ -45,7 +47,9 @@ export async function launchChromium(options: { headless?: boolean; profile?: st
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
-  const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'));
+  const worker = await browser.waitForTarget(
+    (target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'),
+  );
   const extensionId = new URL(worker.url()).host;
   return {
     browser,
@@ -63,7 +67,9 @@ export async function openPopup(session: ChromiumSession, page: Page): Promise<P
   if (!extension) throw new Error(`extension ${session.extensionId} is not installed`);
   await page.bringToFront();
   await page.triggerExtensionAction(extension);
-  const target = await session.browser.waitForTarget((t) => t.url() === `chrome-extension://${session.extensionId}/popup/popup.html`);
+  const target = await session.browser.waitForTarget(
+    (t) => t.url() === `chrome-extension://${session.extensionId}/popup/popup.html`,
+  );
   const popup = await target.asPage();
   if (!popup) throw new Error('the popup has no page');
   return popup;

@@ -32,7 +32,9 @@ export async function expectSeekableRecording(
     `${path.basename(file)}: recorded ${expectation.recordedSeconds.toFixed(2)} s, container says ` +
       `${probed.containerDuration?.toFixed(3)} s, packets span ${probed.mediaDuration.toFixed(3)} s`,
   );
-  expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(expectation.streams);
+  expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(
+    expectation.streams,
+  );
   expect(probed.containerDuration, 'the container declares its duration').toBeDefined();
   expect(Math.abs(probed.containerDuration! - expectation.recordedSeconds)).toBeLessThan(expectation.tolerance);
   expect(Math.abs(probed.containerDuration! - probed.mediaDuration), 'declared vs. packet span').toBeLessThan(0.2);
@@ -44,9 +46,11 @@ export async function expectSeekableRecording(
   const folder = path.dirname(file);
   if (!playbackFolders.has(folder)) playbackFolders.set(folder, serveFolder(folder));
   const src = `${playbackFolders.get(folder)}/${encodeURIComponent(path.basename(file))}`;
-  await playback.page.goto(`${playback.origins.page}/player.html?kind=${expectation.kind}&src=${encodeURIComponent(src)}`);
-  const seek = await playback.page.evaluate(
-    () => (window as unknown as { checkSeek(): Promise<{ duration: number; target: number; landed: number }> }).checkSeek(),
+  await playback.page.goto(
+    `${playback.origins.page}/player.html?kind=${expectation.kind}&src=${encodeURIComponent(src)}`,
+  );
+  const seek = await playback.page.evaluate(() =>
+    (window as unknown as { checkSeek(): Promise<{ duration: number; target: number; landed: number }> }).checkSeek(),
   );
   expect(Number.isFinite(seek.duration), `the browser reads a finite duration (got ${seek.duration})`).toBe(true);
   expect(Math.abs(seek.duration - probed.containerDuration!)).toBeLessThan(0.25);

@@ -93,10 +93,14 @@ export class FirefoxPopup {
   }
 
   async waitForText(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-    return waitUntil(async () => {
-      const text = await this.text();
-      return pattern.test(text) && text;
-    }, `the popup to show ${pattern}`, timeoutMs);
+    return waitUntil(
+      async () => {
+        const text = await this.text();
+        return pattern.test(text) && text;
+      },
+      `the popup to show ${pattern}`,
+      timeoutMs,
+    );
   }
 
   /**
@@ -140,7 +144,10 @@ export async function openPopup(session: FirefoxSession, page: Page): Promise<Fi
   const point = await page.evaluate(() => {
     const heading = document.querySelector('h1')!.getBoundingClientRect();
     const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
-    return { x: Math.round(screen.mozInnerScreenX + heading.left + 5), y: Math.round(screen.mozInnerScreenY + heading.top + heading.height / 2) };
+    return {
+      x: Math.round(screen.mozInnerScreenX + heading.left + 5),
+      y: Math.round(screen.mozInnerScreenY + heading.top + heading.height / 2),
+    };
   });
   xdotool(session.display, 'mousemove', String(point.x), String(point.y), 'click', '1');
   await sleep(300);

@@ -21,7 +21,10 @@ export interface ProbedFile {
 }
 
 function ffprobe(args: string[]): string {
-  return execFileSync('ffprobe', ['-v', 'error', '-of', 'json', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync('ffprobe', ['-v', 'error', '-of', 'json', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /**
@@ -59,7 +62,10 @@ export function probeFile(file: string): ProbedFile {
 
 /** Decodes every frame; throws with ffmpeg's complaint if any is broken. */
 export function decodeWholeFile(file: string): void {
-  const errors = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const errors = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (errors.trim()) throw new Error(`ffmpeg reported errors decoding ${file}:\n${errors}`);
 }
 
@@ -92,7 +98,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function mp4TopLevelBoxes(file: string): string[] {
   const data = readFileSync(file);
   const boxes: string[] = [];
-  for (let offset = 0; offset + 8 <= data.length; ) {
+  for (let offset = 0; offset + 8 <= data.length;) {
     let size = data.readUInt32BE(offset);
     const type = data.toString('latin1', offset + 4, offset + 8);
     if (size === 1) size = Number(data.readBigUInt64BE(offset + 8));

@@ -12,7 +12,9 @@ export async function ensureDisplay(): Promise<string> {
   if (process.env.DISPLAY) return (display = process.env.DISPLAY);
   for (let number = 90; number < 120; number++) {
     if (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) continue;
-    const candidate = spawn('Xvfb', [`:${number}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    const candidate = spawn('Xvfb', [`:${number}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+      stdio: 'ignore',
+    });
     for (let waited = 0; waited < 5000 && candidate.exitCode === null; waited += 100) {
       if (existsSync(`/tmp/.X11-unix/X${number}`)) {
         server = candidate;

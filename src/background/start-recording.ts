@@ -1,0 +1,69 @@
+/** Starting a recording: settings, room to store it, the tab's title, then the page's capture. */
+
+import browser from 'webextension-polyfill';
+import { sendToFrame, type ActionResult, type CaptureOptions } from '../platform/messages';
+import { loadSettings } from '../platform/settings-store';
+import { freeSpace } from '../platform/storage-space';
+import { QUALITY_PRESETS } from '../shared/settings';
+import type { RecordingRegistry } from './recording-registry';
+
+const MIN_FREE_TO_START_BYTES = 64 * 1024 * 1024;
+
+export interface RecordingRequest {
+  tabId: number;
+  frameId: number;
+  mediaId: string;
+  audioOnly: boolean;
+  part: number;
+}
+
+/** Starts recording one element with the user's current settings, or says why it cannot. */
+export function recordingStarter(registry: RecordingRegistry) {
+  return async function startRecording({
+    tabId,
+    frameId,
+    mediaId,
+    audioOnly,
+    part,
+  }: RecordingRequest): Promise<ActionResult> {
+    if (registry.isRecordingMedia(tabId, frameId, mediaId)) return { ok: false, error: 'already-recording' };
+    // Not even a minute of high quality fits: say so now rather than stop at once.
+    if ((await freeSpace()) < MIN_FREE_TO_START_BYTES) return { ok: false, error: 'storage-full' };
+    let tab: browser.Tabs.Tab;
+    try {
+      tab = await browser.tabs.get(tabId);
+    } catch {
+      return { ok: false, error: 'tab-unavailable' };
+    }
+    const settings = await loadSettings();
+    const record = registry.create({
+      tabId,
+      frameId,
+      mediaId,
+      pageTitle: tab.title ?? '',
+      pageUrl: tab.url ?? '',
+      fileNameTemplate: settings.fileNameTemplate,
+      askWhereToSave: settings.askWhereToSave,
+      audioOnly,
+      part,
+    });
+    const options: CaptureOptions = {
+      format: settings.format,
+      bitrates: QUALITY_PRESETS[settings.quality],
+      audioOnly,
+      stopWhenMediaEnds: settings.stopWhenMediaEnds,
+      maxLengthMs: settings.maxLengthMinutes * 60_000,
+    };
+    const result = await sendToFrame(tabId, frameId, 'start-capture', {
+      recordingId: record.id,
+      mediaId,
+      options,
+    }).catch(() => ({ ok: false, error: 'tab-unavailable' }) as const);
+    if (!result.ok) {
+      registry.discard(record.id);
+      return result;
+    }
+    registry.captureStarted(record.id, result.format, result.mediaKind, result.mediaTitle);
+    return { ok: true };
+  };
+}
