@@ -29,6 +29,7 @@ const ENTRY_POINTS = {
   firefox: ['background/index', 'content/index', 'popup/popup', 'pages/options/options', 'pages/library/library'],
 };
 const COMMON_STATIC = [
+  'shared/base.css',
   'popup/popup.html',
   'popup/popup.css',
   'pages/options/options.html',

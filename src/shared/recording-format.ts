@@ -5,6 +5,9 @@
 
 export type Container = 'mp4' | 'webm' | 'ogg';
 
+/** How containers are named to people. */
+export const CONTAINER_NAMES: Record<Container, string> = { mp4: 'MP4', webm: 'WebM', ogg: 'Ogg' };
+
 export interface RecordingFormat {
   /** The exact type passed to `new MediaRecorder(stream, { mimeType })`. */
   mimeType: string;

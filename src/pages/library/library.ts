@@ -12,6 +12,7 @@ import { ChunkStore } from '../../shared/chunk-store';
 import { errorMessageKey, type ErrorCode } from '../../shared/errors';
 import { formatBytes, formatElapsed } from '../../shared/format';
 import { endReasonMessageKey } from '../../shared/end-reasons';
+import { CONTAINER_NAMES } from '../../shared/recording-format';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { elapsedMs, isFinal } from '../../shared/recording-state';
 import { h, replaceKeepingFocus } from '../../platform/dom';
@@ -80,7 +81,7 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
     new Date(record.createdAt).toLocaleString(),
     formatElapsed(duration),
     formatBytes(size),
-    record.format?.extension.toUpperCase() ?? '',
+    record.format ? CONTAINER_NAMES[record.format.container] : '',
     state,
   ].filter(Boolean);
   const note = endReasonMessageKey(record.timeline.endReason);

@@ -7,7 +7,7 @@
 import { localizeDocument, t } from '../../platform/i18n';
 import { loadSettings, saveSettings } from '../../platform/settings-store';
 import { renderFileName, TEMPLATE_FIELDS } from '../../shared/file-name';
-import { recordableContainers } from '../../shared/recording-format';
+import { CONTAINER_NAMES, recordableContainers } from '../../shared/recording-format';
 import { normalizeSettings, QUALITY_PRESETS, type QualityPreset, type Settings } from '../../shared/settings';
 
 const form = document.getElementById('settings') as HTMLFormElement;
@@ -38,10 +38,10 @@ function buildChoices(): void {
   const formats = document.getElementById('format-choices')!;
   const best = containers[0];
   formats.append(
-    radio('format', 'auto', t('options_formatAuto'), best ? t('options_formatAutoDetail', best.toUpperCase()) : ''),
+    radio('format', 'auto', t('options_formatAuto'), best ? t('options_formatAutoDetail', CONTAINER_NAMES[best]) : ''),
   );
   // Only what this browser can record is offered.
-  for (const container of containers) formats.append(radio('format', container, container.toUpperCase(), ''));
+  for (const container of containers) formats.append(radio('format', container, CONTAINER_NAMES[container], ''));
 
   const qualities = document.getElementById('quality-choices')!;
   for (const preset of Object.keys(QUALITY_PRESETS) as QualityPreset[]) {
