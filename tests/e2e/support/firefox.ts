@@ -7,7 +7,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -21,20 +21,60 @@ export interface FirefoxSession {
   browser: Browser;
   downloads: string;
   display: string;
+  /** Set when the extension is installed into the profile (see `persistent`). */
+  profile: string | undefined;
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+/**
+ * Installs the build into `profile` as an unsigned add-on (Firefox ESR allows it with the
+ * prefs below), so it is still there when the browser starts again on that profile. An
+ * add-on installed over WebDriver BiDi is temporary and gone after a restart.
+ */
+async function installIntoProfile(profile: string): Promise<void> {
+  const { default: webExt } = await import('web-ext');
+  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_BUILD, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings: { gecko: { id: string } };
+  };
+  const extensions = path.join(profile, 'extensions');
+  mkdirSync(extensions, { recursive: true });
+  const { extensionPath } = await webExt.cmd.build(
+    { sourceDir: FIREFOX_BUILD, artifactsDir: extensions, overwriteDest: true },
+    { shouldExitProgram: false },
+  );
+  // Firefox looks for exactly `<add-on id>.xpi`; web-ext's own file name drops the '@'.
+  renameSync(extensionPath, path.join(extensions, `${manifest.browser_specific_settings.gecko.id}.xpi`));
+}
+
+/** Lets Firefox ESR load an unsigned add-on found in the profile, at every start. */
+const ADDON_IN_PROFILE_PREFS = {
+  'xpinstall.signatures.required': false,
+  'extensions.autoDisableScopes': 0,
+  'extensions.enabledScopes': 15,
+};
+
+/**
+ * `persistent`: install the extension into a profile of its own, which survives a kill;
+ * `profile` (with `downloads`): start again on the profile of an earlier session.
+ */
+export async function launchFirefox(
+  options: { persistent?: boolean; profile?: string; downloads?: string } = {},
+): Promise<FirefoxSession> {
   const display = await ensureDisplay();
-  const downloads = mkdtempSync(path.join(os.tmpdir(), 'mr-firefox-downloads-'));
+  const downloads = options.downloads ?? mkdtempSync(path.join(os.tmpdir(), 'mr-firefox-downloads-'));
   mkdirSync(downloads, { recursive: true });
+  const profile =
+    options.profile ?? (options.persistent ? mkdtempSync(path.join(os.tmpdir(), 'mr-firefox-profile-')) : undefined);
+  if (profile && !options.profile) await installIntoProfile(profile);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: false,
     defaultViewport: null,
     env: { ...process.env, DISPLAY: display },
+    ...(profile ? { userDataDir: profile } : {}),
     extraPrefsFirefox: {
+      ...(profile ? ADDON_IN_PROFILE_PREFS : {}),
       'browser.download.dir': downloads,
       'browser.download.folderList': 2,
       'browser.download.useDownloadDir': true,
@@ -46,8 +86,8 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       'media.autoplay.blocking_policy': 0,
     },
   });
-  await browser.installExtension(FIREFOX_BUILD);
-  return { browser, downloads, display, close: () => browser.close() };
+  if (!profile) await browser.installExtension(FIREFOX_BUILD);
+  return { browser, downloads, display, profile, close: () => browser.close() };
 }
 
 interface PopupReport {
