@@ -48,7 +48,10 @@ export class ChunkStore {
 
   /** Writes one slice; `seq` orders slices within a recording and makes a retry harmless. */
   async appendChunk(recordingId: string, seq: number, data: Blob): Promise<void> {
-    await (await this.db).put('chunks', { recordingId, seq, data, size: data.size });
+    // Strict: the slice is on disk when this resolves (and the page is told it is safe),
+    // not only in the browser's write buffers, which a crash would take with it.
+    const tx = (await this.db).transaction('chunks', 'readwrite', { durability: 'strict' });
+    await Promise.all([tx.store.put({ recordingId, seq, data, size: data.size }), tx.done]);
   }
 
   /** The slices of a recording, in order. Blobs only: no bytes are read here. */

@@ -107,9 +107,10 @@ describe('Chromium: recordings survive what can happen to them', () => {
 
   it('recovers a recording after the browser is killed, up to its last second', async () => {
     const first = await launchChromium();
-    await startRecording(first);
-    await sleep(10_000);
+    const { startedAt } = await startRecording(first);
+    await sleep(10_000 - (Date.now() - startedAt));
     const killedAt = Date.now();
+    const recordedSeconds = (killedAt - startedAt) / 1000;
     first.browser.process()!.kill('SIGKILL');
     await new Promise((resolve) => first.browser.process()!.once('exit', resolve));
 
@@ -119,11 +120,12 @@ describe('Chromium: recordings survive what can happen to them', () => {
       const file = await waitForDownload(second.downloads, [], 45_000);
       const probed = probeFile(file);
       console.info(
-        `crash recovery: about 10 s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s (${Date.now() - killedAt} ms after the kill)`,
+        `crash recovery: ${recordedSeconds.toFixed(2)} s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s (${Date.now() - killedAt} ms after the kill)`,
       );
       expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
-      expect(probed.containerDuration).toBeGreaterThan(8.5);
-      expect(probed.containerDuration).toBeLessThan(11.5);
+      // Lost: the slice still inside MediaRecorder, and at most one on its way to storage.
+      expect(probed.containerDuration).toBeGreaterThan(recordedSeconds - 2);
+      expect(probed.containerDuration).toBeLessThan(recordedSeconds + 0.5);
     } finally {
       await second.close();
     }
