@@ -17,6 +17,8 @@ import {
 import { deleteFinalFile } from '../platform/final-file';
 import { freeSpace } from '../platform/storage-space';
 import { ChunkStore } from '../shared/chunk-store';
+import { recordingsToLetGo } from '../shared/retention';
+import { loadSettings } from '../platform/settings-store';
 import { notifyEnd, onNotificationClicked } from './end-notifier';
 import { saveRecordingFile, showSavedFile } from './file-saver';
 import { reportFinalizeProgress } from './final-file-url';
@@ -37,8 +39,21 @@ const registry = new RecordingRegistry({
   freeSpace,
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
-  onFinished: notifyEnd,
+  onFinished: (record) => {
+    notifyEnd(record);
+    void applyRetention();
+  },
 });
+
+/** Lets go of saved recordings beyond the days and space the user keeps (Settings). */
+async function applyRetention(): Promise<void> {
+  const { keepDays, keepGigabytes } = await loadSettings();
+  const letGo = recordingsToLetGo(await store.listRecordings(), Date.now(), {
+    keepDays,
+    keepBytes: keepGigabytes * 1e9,
+  });
+  for (const id of letGo) await registry.delete(id, deleteFinalFile);
+}
 
 const ok: ActionResult = { ok: true };
 const startRecording = recordingStarter(registry);
@@ -113,6 +128,7 @@ setTimeout(() => {
   void registry.recoverInterrupted().then((count) => {
     if (count > 0) console.info(`Media Recorder: recovering ${count} interrupted recording(s)`);
   });
+  void applyRetention();
 }, RECOVERY_GRACE_MS);
 // Listening to startup makes the browser start this background when it starts, not only
 // when the user next acts, so recovery runs right away.

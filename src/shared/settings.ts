@@ -15,6 +15,10 @@ export interface Settings {
   stopWhenMediaEnds: boolean;
   /** Minutes; 0 means no limit. */
   maxLengthMinutes: number;
+  /** How long saved recordings stay in the library, in days; 0 means no limit. */
+  keepDays: number;
+  /** How much room saved recordings may take in the library, in GB; 0 means no limit. */
+  keepGigabytes: number;
 }
 
 export interface Bitrates {
@@ -39,9 +43,18 @@ export const DEFAULT_SETTINGS: Settings = {
   askWhereToSave: false,
   stopWhenMediaEnds: true,
   maxLengthMinutes: 0,
+  keepDays: 30,
+  keepGigabytes: 5,
 };
 
 const MAX_LENGTH_LIMIT_MINUTES = 24 * 60;
+
+/** A whole number from 0 to `max`, or `fallback` when there is none. */
+function wholeNumber(value: unknown, max: number, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const number = Number(value);
+  return Number.isFinite(number) && number >= 0 ? Math.min(Math.round(number), max) : fallback;
+}
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -60,5 +73,7 @@ export function normalizeSettings(stored: unknown): Settings {
       typeof raw.stopWhenMediaEnds === 'boolean' ? raw.stopWhenMediaEnds : DEFAULT_SETTINGS.stopWhenMediaEnds,
     maxLengthMinutes:
       Number.isFinite(minutes) && minutes > 0 ? Math.min(Math.round(minutes), MAX_LENGTH_LIMIT_MINUTES) : 0,
+    keepDays: wholeNumber(raw.keepDays, 3650, DEFAULT_SETTINGS.keepDays),
+    keepGigabytes: wholeNumber(raw.keepGigabytes, 10_000, DEFAULT_SETTINGS.keepGigabytes),
   };
 }

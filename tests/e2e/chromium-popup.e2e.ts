@@ -270,6 +270,9 @@ describe('Chromium: recording from the toolbar popup', () => {
       inputs.map((input) => (input as HTMLInputElement).value),
     );
     expect(formats).toEqual(['auto', 'mp4', 'webm']);
+    // Saved recordings are kept 30 days / 5 GB unless the user says otherwise.
+    expect(await options.$eval('#keep-days', (input) => (input as HTMLInputElement).value)).toBe('30');
+    expect(await options.$eval('#keep-gigabytes', (input) => (input as HTMLInputElement).value)).toBe('5');
     await options.click('input[name="format"][value="webm"]');
     await options.click('input[name="quality"][value="high"]');
     const template = (await options.$('#file-name-template'))!;

@@ -30,6 +30,18 @@ describe('normalizeSettings', () => {
       askWhereToSave: false,
       stopWhenMediaEnds: false,
       maxLengthMinutes: 90,
+      keepDays: 30,
+      keepGigabytes: 5,
+    });
+  });
+
+  it('keeps saved recordings 30 days / 5 GB by default, and takes 0 for no limit', () => {
+    expect(normalizeSettings({}).keepDays).toBe(30);
+    expect(normalizeSettings({}).keepGigabytes).toBe(5);
+    expect(normalizeSettings({ keepDays: 0, keepGigabytes: '0' })).toMatchObject({ keepDays: 0, keepGigabytes: 0 });
+    expect(normalizeSettings({ keepDays: -3, keepGigabytes: 'lots' })).toMatchObject({
+      keepDays: 30,
+      keepGigabytes: 5,
     });
   });
 

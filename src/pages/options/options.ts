@@ -67,6 +67,8 @@ function fill(settings: Settings): void {
   (elements.namedItem('askWhereToSave') as HTMLInputElement).checked = settings.askWhereToSave;
   (elements.namedItem('stopWhenMediaEnds') as HTMLInputElement).checked = settings.stopWhenMediaEnds;
   (elements.namedItem('maxLengthMinutes') as HTMLInputElement).value = String(settings.maxLengthMinutes);
+  (elements.namedItem('keepDays') as HTMLInputElement).value = String(settings.keepDays);
+  (elements.namedItem('keepGigabytes') as HTMLInputElement).value = String(settings.keepGigabytes);
   for (const name of ['format', 'quality'] as const) {
     const value =
       settings[name] === 'auto' || containers.includes(settings[name] as never) || name === 'quality'
@@ -86,6 +88,8 @@ function read(): Settings {
     askWhereToSave: data.get('askWhereToSave') === 'on',
     stopWhenMediaEnds: data.get('stopWhenMediaEnds') === 'on',
     maxLengthMinutes: data.get('maxLengthMinutes'),
+    keepDays: data.get('keepDays'),
+    keepGigabytes: data.get('keepGigabytes'),
   });
 }
 
