@@ -64,6 +64,16 @@ export class RecordingRegistry {
 
   constructor(private readonly deps: RegistryDeps) {}
 
+  /** The session of `record`: the one already known, or a new one for it. */
+  private track(record: RecordingRecord): Session {
+    let session = this.sessions.get(record.id);
+    if (!session) {
+      session = { record, writes: Promise.resolve(), progress: undefined };
+      this.sessions.set(record.id, session);
+    }
+    return session;
+  }
+
   create(params: NewRecording): RecordingRecord {
     const record: RecordingRecord = {
       ...params,
@@ -86,7 +96,7 @@ export class RecordingRegistry {
       recovered: false,
       slicesDeleted: false,
     };
-    this.sessions.set(record.id, { record, writes: Promise.resolve(), progress: undefined });
+    this.track(record);
     return record;
   }
 
@@ -146,7 +156,6 @@ export class RecordingRegistry {
         elapsedMs: elapsedMs(record.timeline, now),
         bytes: record.bytes,
         fileName: record.fileName,
-        finalized: record.finalized,
         progress,
         durationMs: record.durationMs,
         fileSize: record.fileSize,
@@ -177,15 +186,10 @@ export class RecordingRegistry {
     };
   }
 
+  /** A recording still capturing, read back from storage by a restarted background. */
   private async rehydrate(id: string): Promise<Session | undefined> {
-    const record = await this.deps.store.getRecording(id).catch(() => undefined);
-    if (!record || !isCapturing(record.timeline.state)) return undefined;
-    // Another port may have brought it back while we were reading.
-    const existing = this.sessions.get(id);
-    if (existing) return existing;
-    const session: Session = { record, writes: Promise.resolve(), progress: undefined };
-    this.sessions.set(id, session);
-    return session;
+    const session = await this.load(id);
+    return session && isCapturing(session.record.timeline.state) ? session : undefined;
   }
 
   /**
@@ -197,12 +201,11 @@ export class RecordingRegistry {
     for (const record of await this.deps.store.listRecordings()) {
       const state = record.timeline.state;
       if (this.sessions.has(record.id) || (!isCapturing(state) && state !== 'finalizing')) continue;
-      const session: Session = { record, writes: Promise.resolve(), progress: undefined };
-      this.sessions.set(record.id, session);
+      const session = this.track(record);
       record.recovered = true;
       recovered++;
       // The last moment we know it was recording is when its record was last written.
-      if (isCapturing(state)) this.end(session, 'cut-short', undefined, record.updatedAt);
+      if (isCapturing(state)) this.end(session, 'cut-short', record.updatedAt);
       else void this.finalize(session);
     }
     return recovered;
@@ -269,9 +272,8 @@ export class RecordingRegistry {
     }
   }
 
-  private end(session: Session, reason: EndReason, error?: ErrorCode, at = this.deps.now()): void {
+  private end(session: Session, reason: EndReason, at = this.deps.now()): void {
     if (!isCapturing(session.record.timeline.state)) return;
-    if (error) session.record.error = error;
     this.apply(session, { type: 'ended', at, reason });
     void this.finalize(session);
   }
@@ -340,10 +342,8 @@ export class RecordingRegistry {
     const known = this.sessions.get(id);
     if (known) return known;
     const record = await this.deps.store.getRecording(id).catch(() => undefined);
-    if (!record) return undefined;
-    const session: Session = this.sessions.get(id) ?? { record, writes: Promise.resolve(), progress: undefined };
-    this.sessions.set(id, session);
-    return session;
+    // Another caller may have brought it back while we were reading: track() keeps theirs.
+    return record && this.track(record);
   }
 
   /** Deletes a finished recording: its record, its slices and, through `deleteFile`, its file. */

@@ -28,8 +28,6 @@ export interface RecordingSnapshot {
   elapsedMs: number;
   bytes: number;
   fileName: string | undefined;
-  /** Seekable file with its duration (false: saved as recorded). */
-  finalized: boolean;
   /** 0–1 while the file is being built. */
   progress: number | undefined;
   /** The saved file's own length and size, once saved. */
