@@ -1,4 +1,4 @@
-/** A tiny element builder: the popup's markup stays readable without a framework. */
+/** A tiny element builder: the extension pages' markup stays readable without a framework. */
 
 type Attributes = Record<string, string | boolean | undefined>;
 type Child = Node | string | false | null | undefined;
@@ -14,6 +14,31 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     else if (typeof value === 'string') element.setAttribute(name, value);
   }
   for (const child of children) if (child) element.append(child);
+  return element;
+}
+
+/**
+ * A button with a stable `data-key` (see replaceKeepingFocus), described by the element
+ * whose id is `describedBy` (the item's title), so "Stop" says what it stops.
+ */
+export function button(
+  label: string,
+  key: string,
+  onClick: () => void,
+  options: { primary?: boolean; describedBy?: string; disabled?: boolean } = {},
+): HTMLButtonElement {
+  const element = h(
+    'button',
+    {
+      type: 'button',
+      class: options.primary ? 'primary' : undefined,
+      'data-key': key,
+      'aria-describedby': options.describedBy,
+      disabled: options.disabled,
+    },
+    label,
+  );
+  element.addEventListener('click', onClick);
   return element;
 }
 

@@ -7,7 +7,7 @@ import { endReasonMessageKey } from '../shared/end-reasons';
 import { isCapturing } from '../shared/recording-state';
 import type { ControlAction, RecordingSnapshot } from '../platform/messages';
 import { t } from '../platform/i18n';
-import { h } from '../platform/dom';
+import { button, h } from '../platform/dom';
 
 export interface ViewActions {
   record(media: LocatedMedia, audioOnly: boolean): void;
@@ -50,26 +50,6 @@ function recordingStatus(recording: RecordingSnapshot): HTMLElement {
     h('time', {}, formatElapsed(duration)),
     ` · ${formatBytes(size)}`,
   );
-}
-
-function button(
-  label: string,
-  key: string,
-  onClick: () => void,
-  options: { primary?: boolean; describedBy?: string } = {},
-) {
-  const element = h(
-    'button',
-    {
-      type: 'button',
-      class: options.primary ? 'primary' : undefined,
-      'data-key': key,
-      'aria-describedby': options.describedBy,
-    },
-    label,
-  );
-  element.addEventListener('click', onClick);
-  return element;
 }
 
 function recordingControls(recording: RecordingSnapshot, describedBy: string, actions: ViewActions): HTMLElement {

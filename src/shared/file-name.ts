@@ -63,7 +63,8 @@ export interface FileNameFields {
 
 export const TEMPLATE_FIELDS = ['title', 'site', 'date', 'time', 'media'] as const;
 
-function siteOf(pageUrl: string): string {
+/** The host name of a page, without `www.`, as `{site}` gives it. */
+export function siteOf(pageUrl: string): string {
   try {
     return new URL(pageUrl).hostname.replace(/^www\./, '');
   } catch {

@@ -12,10 +12,11 @@ import { ChunkStore } from '../../shared/chunk-store';
 import { errorMessageKey, type ErrorCode } from '../../shared/errors';
 import { formatBytes, formatElapsed } from '../../shared/format';
 import { endReasonMessageKey } from '../../shared/end-reasons';
+import { siteOf } from '../../shared/file-name';
 import { CONTAINER_NAMES } from '../../shared/recording-format';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { elapsedMs, isFinal } from '../../shared/recording-state';
-import { h, replaceKeepingFocus } from '../../platform/dom';
+import { button, h, replaceKeepingFocus } from '../../platform/dom';
 
 const REFRESH_MS = 2000;
 const store = new ChunkStore();
@@ -38,26 +39,6 @@ async function act(request: Promise<ActionResult>): Promise<void> {
   await refresh();
 }
 
-function site(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}
-
-function button(
-  label: string,
-  key: string,
-  onClick: () => void,
-  describedBy: string,
-  disabled = false,
-): HTMLButtonElement {
-  const element = h('button', { type: 'button', 'data-key': key, 'aria-describedby': describedBy, disabled }, label);
-  element.addEventListener('click', onClick);
-  return element;
-}
-
 async function togglePreview(record: RecordingRecord): Promise<void> {
   const wasOpen = preview?.id === record.id;
   if (preview) URL.revokeObjectURL(preview.url);
@@ -77,7 +58,7 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
   const size = record.fileSize > 0 ? record.fileSize : record.bytes;
   const state = t(`state_${record.timeline.state}`) + (record.recovered ? ` · ${t('library_recovered')}` : '');
   const details = [
-    site(record.pageUrl),
+    siteOf(record.pageUrl),
     new Date(record.createdAt).toLocaleString(),
     formatElapsed(duration),
     formatBytes(size),
@@ -105,21 +86,20 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
       t(preview?.id === record.id ? 'library_hidePreview' : 'library_play'),
       `play:${record.id}`,
       () => void togglePreview(record),
-      titleId,
-      !canPlay,
+      { describedBy: titleId, disabled: !canPlay },
     ),
     button(
       t('popup_download'),
       `download:${record.id}`,
       () => void act(sendToBackground('download-recording', { recordingId: record.id })),
-      titleId,
+      { describedBy: titleId },
     ),
     record.downloadId !== undefined &&
       button(
         t('popup_showInFolder'),
         `show:${record.id}`,
         () => void act(sendToBackground('show-file', { recordingId: record.id })),
-        titleId,
+        { describedBy: titleId },
       ),
     button(
       t('library_delete'),
@@ -129,7 +109,7 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
           void act(sendToBackground('delete-recording', { recordingId: record.id }));
         }
       },
-      titleId,
+      { describedBy: titleId },
     ),
   );
   element.append(actions);
