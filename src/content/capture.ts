@@ -11,6 +11,7 @@ import type { EndReason } from '../shared/recording-state';
 import { type CaptureOptions, type CaptureStarted, type ControlAction, type Failure } from '../platform/messages';
 import type { MediaElement } from './media-discovery';
 import { RecordingLink } from './recording-link';
+import { waitFor } from './wait-for';
 import { hasAudio, knownBlocker, ownTitle } from './media-describe';
 
 const TIMESLICE_MS = 1000;
@@ -33,21 +34,6 @@ function captureStreamOf(element: CapturableElement): MediaStream {
   if (element.captureStream) return element.captureStream();
   if (element.mozCaptureStream) return element.mozCaptureStream();
   throw new DOMException('captureStream is not available', 'NotSupportedError');
-}
-
-function waitFor(target: EventTarget, events: string[], done: () => boolean, timeoutMs: number): Promise<void> {
-  if (done()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const controller = new AbortController();
-    const finish = () => {
-      controller.abort();
-      resolve();
-    };
-    for (const type of events) {
-      target.addEventListener(type, () => done() && finish(), { signal: controller.signal });
-    }
-    setTimeout(finish, timeoutMs);
-  });
 }
 
 /**

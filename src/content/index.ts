@@ -9,6 +9,7 @@ import { startCapture, type Capture } from './capture';
 import { describeMedia } from './media-describe';
 import { discoverMedia, findMediaById, type MediaElement } from './media-discovery';
 import { startPageReport } from './test-page-report';
+import { waitFor } from './wait-for';
 
 const INJECTED = Symbol.for('media-recorder.content');
 /** How long a new source may take to start playing before the recording is left ended. */
@@ -18,18 +19,7 @@ const NEXT_SOURCE_TIMEOUT_MS = 30_000;
 async function continueWhenPlaying(element: MediaElement, previousId: string): Promise<void> {
   const playing = () =>
     !element.paused && element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && element.isConnected;
-  if (!playing()) {
-    const started = await new Promise<boolean>((resolve) => {
-      const controller = new AbortController();
-      const finish = (value: boolean) => {
-        controller.abort();
-        resolve(value);
-      };
-      element.addEventListener('playing', () => finish(true), { signal: controller.signal });
-      setTimeout(() => finish(false), NEXT_SOURCE_TIMEOUT_MS);
-    });
-    if (!started) return;
-  }
+  if (!(await waitFor(element, ['playing'], playing, NEXT_SOURCE_TIMEOUT_MS))) return;
   await sendFromPage('continue-recording', { previousId }).catch(() => undefined);
 }
 const scope = globalThis as typeof globalThis & { [INJECTED]?: true };
