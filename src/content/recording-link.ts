@@ -8,6 +8,7 @@
  */
 
 import { openRecordingPort, type RecordingPortMessage, type RecordingPortSender } from '../platform/messages';
+import { reportEventForTest } from './test-page-report';
 
 /** Past this many unacknowledged messages (about two minutes), the background is gone for good. */
 const MAX_PENDING = 120;
@@ -19,6 +20,7 @@ export class RecordingLink {
   private next = 0;
   private closed = false;
   private attempt = 0;
+  private connections = 0;
 
   /** `onLost`: the background could not be reached again; what was acknowledged is safe. */
   constructor(
@@ -63,6 +65,8 @@ export class RecordingLink {
       return;
     }
     this.port = port;
+    // Lets tests see that the background really went away and came back.
+    if (__TEST__ && this.connections++ > 0) reportEventForTest(`link:reconnected:${this.pending.length}`);
     port.onLost(() => this.reconnect());
     for (const entry of this.pending) port.post(entry.n, entry.message);
   }

@@ -6,12 +6,17 @@
 
 import { showPopupReportsForTest, type PopupReport } from '../platform/messages';
 
+const events: string[] = [];
+
+/** Adds an event of this page's own (the recording link reconnecting, say) to the list. */
+export function reportEventForTest(event: string): void {
+  events.push(event);
+  document.documentElement.dataset.mediaRecorderEvents = JSON.stringify(events.slice(-200));
+}
+
 export function startPageReport(): void {
-  const events: string[] = [];
   showPopupReportsForTest((report: PopupReport) => {
-    events.push(`${report.event}:${report.detail}:${report.focused}`);
-    const root = document.documentElement;
-    root.dataset.mediaRecorderPopup = JSON.stringify(report);
-    root.dataset.mediaRecorderEvents = JSON.stringify(events.slice(-200));
+    document.documentElement.dataset.mediaRecorderPopup = JSON.stringify(report);
+    reportEventForTest(`${report.event}:${report.detail}:${report.focused}`);
   });
 }

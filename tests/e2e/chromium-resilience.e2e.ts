@@ -20,12 +20,22 @@ afterAll(async () => {
   await origins?.close();
 });
 
-async function startRecording(session: ChromiumSession, page?: Page): Promise<{ page: Page; startedAt: number }> {
-  if (!page) {
-    page = await session.browser.newPage();
-    await page.goto(`${origins.page}/video.html`);
-  }
-  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 0.3);
+/** Opens `pagePath` and records its only video, which may sit in a frame. */
+async function startRecording(
+  session: ChromiumSession,
+  pagePath = '/video.html',
+): Promise<{ page: Page; startedAt: number }> {
+  const page = await session.browser.newPage();
+  await page.goto(`${origins.page}${pagePath}`);
+  await expect
+    .poll(async () => {
+      for (const frame of page.frames()) {
+        const time = await frame.evaluate(() => document.querySelector('video')?.currentTime ?? 0).catch(() => 0);
+        if (time > 0.3) return true;
+      }
+      return false;
+    })
+    .toBe(true);
   const popup = await openPopup(session, page);
   // The first Record button not yet recording: the largest such element.
   await (await popup.waitForSelector('::-p-aria([name="Record"][role="button"])'))!.click();
@@ -142,10 +152,11 @@ describe('Chromium: recordings survive what can happen to them', () => {
 
     async function endAfter(
       seconds: number,
+      pagePath: string,
       end: (page: Page) => Promise<void>,
     ): Promise<{ file: string; recordedSeconds: number }> {
       const before = listDownloads(session.downloads);
-      const { page, startedAt } = await startRecording(session);
+      const { page, startedAt } = await startRecording(session, pagePath);
       await sleep(seconds * 1000);
       const endedAt = Date.now();
       await end(page);
@@ -154,12 +165,25 @@ describe('Chromium: recordings survive what can happen to them', () => {
     }
 
     it.each([
-      ['the page navigates away', (page: Page) => page.goto(`${origins.page}/empty.html`).then(() => undefined)],
-      ['the tab is closed', (page: Page) => page.close()],
-      ['the element is removed', (page: Page) => page.evaluate(() => document.querySelector('video')!.remove())],
-    ])('when %s after 8 s', async (_what, end) => {
+      [
+        'the page navigates away',
+        '/video.html',
+        (page: Page) => page.goto(`${origins.page}/empty.html`).then(() => undefined),
+      ],
+      ['the tab is closed', '/video.html', (page: Page) => page.close()],
+      [
+        'the element is removed',
+        '/video.html',
+        (page: Page) => page.evaluate(() => document.querySelector('video')!.remove()),
+      ],
+      [
+        'the frame holding the element is removed',
+        '/frames.html',
+        (page: Page) => page.evaluate(() => document.querySelector('iframe')!.remove()),
+      ],
+    ])('when %s after 8 s', async (_what, pagePath, end) => {
       const shown = await notifications(session);
-      const { file, recordedSeconds } = await endAfter(8, end);
+      const { file, recordedSeconds } = await endAfter(8, pagePath, end);
       const probed = probeFile(file);
       console.info(
         `${_what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,

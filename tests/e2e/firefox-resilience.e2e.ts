@@ -1,11 +1,14 @@
 /**
- * Firefox: a recording is recovered after the browser is killed, up to its last second.
- * The extension is installed into the profile so it is there again after the restart.
+ * Firefox: every way a recording can end saves what was recorded, a recording goes on past
+ * the point where Firefox suspends an idle background page, and a recording is recovered
+ * after the browser is killed. Files judged by ffprobe.
  */
 
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, openPopup } from './support/firefox';
-import { probeFile, sleep, waitForDownload } from './support/media-file';
+import type { Page } from 'puppeteer-core';
+import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
+import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -16,6 +19,150 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await origins?.close();
+});
+
+/** Waits until a video of the page (or of its frame) has played a little. */
+async function waitForPlaying(page: Page, count = 1): Promise<void> {
+  await expect
+    .poll(async () => {
+      let playing = 0;
+      for (const frame of page.frames()) {
+        playing += await frame
+          .evaluate(() => [...document.querySelectorAll('video')].filter((video) => video.currentTime > 0.3).length)
+          .catch(() => 0);
+      }
+      return playing;
+    })
+    .toBeGreaterThanOrEqual(count);
+}
+
+describe('Firefox: recordings survive what can happen to them', () => {
+  let session: FirefoxSession;
+  beforeAll(async () => {
+    // Firefox suspends an idle background page after 30 s; make it 2 s, so every test
+    // here also runs against a background that comes and goes between user actions.
+    session = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': 2000 } });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  async function startRecording(pagePath: string): Promise<{ page: Page; startedAt: number }> {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}${pagePath}`);
+    await waitForPlaying(page);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/Record/);
+    const startedAt = await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await popup.close();
+    return { page, startedAt };
+  }
+
+  it('goes on past the time Firefox suspends an idle background page', async () => {
+    const before = listDownloads(session.downloads);
+    const { page, startedAt } = await startRecording('/video.html');
+    await sleep(12_000);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/Recording · 0:1\d/);
+    const stoppedAt = await popup.press('Stop');
+    const recordedSeconds = (stoppedAt - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    // Whether the background was suspended and the page's link reconnected (test builds
+    // list it among the page's events): Firefox 153 keeps it while a port is busy.
+    const events = await page.evaluate(() => document.documentElement.dataset.mediaRecorderEvents ?? '');
+    const probed = probeFile(file);
+    console.info(
+      `Firefox, background idle timeout 2 s: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, link reconnected ${events.match(/link:reconnected/g)?.length ?? 0} times`,
+    );
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
+    await page.close();
+  });
+
+  it.each([
+    ['the page navigates away', '/video.html', (page: Page) => page.goto(`${origins.page}/empty.html`)],
+    ['the tab is closed', '/video.html', (page: Page) => page.close()],
+    [
+      'the element is removed',
+      '/video.html',
+      (page: Page) => page.evaluate(() => document.querySelector('video')!.remove()),
+    ],
+    [
+      'the frame holding the element is removed',
+      '/frames.html',
+      (page: Page) => page.evaluate(() => document.querySelector('iframe')!.remove()),
+    ],
+  ])('saves what was recorded when %s after 8 s', async (what, pagePath, end) => {
+    const before = listDownloads(session.downloads);
+    const { page, startedAt } = await startRecording(pagePath);
+    await sleep(8000 - (Date.now() - startedAt));
+    const endedAt = Date.now();
+    await end(page);
+    const file = await waitForDownload(session.downloads, before);
+    const probed = probeFile(file);
+    const recordedSeconds = (endedAt - startedAt) / 1000;
+    console.info(
+      `Firefox, ${what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+    );
+    expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+    // The page going away may take the last, unsent second with it.
+    expect(probed.containerDuration).toBeGreaterThan(recordedSeconds - 1.5);
+    expect(probed.containerDuration).toBeLessThan(recordedSeconds + 0.5);
+    if (!page.isClosed()) await page.close();
+  });
+
+  it('saves each source as its own part when the page switches the element to another one', async () => {
+    const before = listDownloads(session.downloads);
+    const { page, startedAt } = await startRecording('/video.html');
+    await sleep(3000);
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      video.src = '/media/small.webm';
+      void video.play();
+    });
+    const switchedAt = Date.now();
+    const first = await waitForDownload(session.downloads, before);
+    expect(Math.abs(probeFile(first).containerDuration! - (switchedAt - startedAt) / 1000)).toBeLessThan(1);
+
+    await sleep(3000);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/Recording ·[\s\S]*next part/);
+    await popup.press('Stop');
+    const second = await waitForDownload(session.downloads, [...before, path.basename(first)]);
+    await popup.close();
+    expect(path.basename(second)).toMatch(/ part 2\.webm$/);
+    const probed = probeFile(second);
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
+    expect(probed.containerDuration).toBeGreaterThan(2);
+    await page.close();
+  });
+
+  it('records two elements of one tab at once, each into its own file', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}/two-videos.html`);
+    await waitForPlaying(page, 2);
+    // The small clip is 10 s long; keep it going for the length of the test.
+    await page.evaluate(() => document.querySelectorAll('video').forEach((video) => (video.loop = true)));
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/Big clip[\s\S]*Small clip/);
+    await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await popup.press('Record');
+    await popup.waitForText(/Recording[\s\S]*Recording/);
+    await sleep(4000);
+    await popup.press('Stop');
+    const first = await waitForDownload(session.downloads, before);
+    await popup.press('Stop');
+    const second = await waitForDownload(session.downloads, [...before, path.basename(first)]);
+    await popup.close();
+    const sizes = [first, second].map((file) =>
+      probeFile(file).streams.find((stream) => stream.codec_type === 'video'),
+    );
+    expect(sizes.map((stream) => `${stream?.width}x${stream?.height}`).sort()).toEqual(['320x180', '640x360']);
+    await page.close();
+  });
 });
 
 describe('Firefox: recordings survive a crash', () => {

@@ -16,8 +16,13 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-/** `profile`: start again on the profile of an earlier session (after a crash, say). */
-export async function launchChromium(options: { headless?: boolean; profile?: string } = {}): Promise<ChromiumSession> {
+/**
+ * `profile`: start again on the profile of an earlier session (after a crash, say);
+ * `build`: the unpacked extension to load (the test build by default).
+ */
+export async function launchChromium(
+  options: { headless?: boolean; profile?: string; build?: string } = {},
+): Promise<ChromiumSession> {
   const profile = options.profile ?? mkdtempSync(path.join(os.tmpdir(), 'mr-chromium-'));
   const downloads = path.join(profile, 'downloads');
   if (!options.profile) {
@@ -35,7 +40,7 @@ export async function launchChromium(options: { headless?: boolean; profile?: st
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
     pipe: true,
-    enableExtensions: [CHROMIUM_BUILD],
+    enableExtensions: [options.build ?? CHROMIUM_BUILD],
     userDataDir: profile,
     args: [
       '--no-sandbox',

@@ -31,15 +31,15 @@ export interface FirefoxSession {
  * prefs below), so it is still there when the browser starts again on that profile. An
  * add-on installed over WebDriver BiDi is temporary and gone after a restart.
  */
-async function installIntoProfile(profile: string): Promise<void> {
+async function installIntoProfile(profile: string, build: string): Promise<void> {
   const { default: webExt } = await import('web-ext');
-  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_BUILD, 'manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(path.join(build, 'manifest.json'), 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
   };
   const extensions = path.join(profile, 'extensions');
   mkdirSync(extensions, { recursive: true });
   const { extensionPath } = await webExt.cmd.build(
-    { sourceDir: FIREFOX_BUILD, artifactsDir: extensions, overwriteDest: true },
+    { sourceDir: build, artifactsDir: extensions, overwriteDest: true },
     { shouldExitProgram: false },
   );
   // Firefox looks for exactly `<add-on id>.xpi`; web-ext's own file name drops the '@'.
@@ -55,17 +55,25 @@ const ADDON_IN_PROFILE_PREFS = {
 
 /**
  * `persistent`: install the extension into a profile of its own, which survives a kill;
- * `profile` (with `downloads`): start again on the profile of an earlier session.
+ * `profile` (with `downloads`): start again on the profile of an earlier session;
+ * `prefs`: more Firefox preferences; `build`: the unpacked extension (the test build by default).
  */
 export async function launchFirefox(
-  options: { persistent?: boolean; profile?: string; downloads?: string } = {},
+  options: {
+    persistent?: boolean;
+    profile?: string;
+    downloads?: string;
+    prefs?: Record<string, unknown>;
+    build?: string;
+  } = {},
 ): Promise<FirefoxSession> {
+  const build = options.build ?? FIREFOX_BUILD;
   const display = await ensureDisplay();
   const downloads = options.downloads ?? mkdtempSync(path.join(os.tmpdir(), 'mr-firefox-downloads-'));
   mkdirSync(downloads, { recursive: true });
   const profile =
     options.profile ?? (options.persistent ? mkdtempSync(path.join(os.tmpdir(), 'mr-firefox-profile-')) : undefined);
-  if (profile && !options.profile) await installIntoProfile(profile);
+  if (profile && !options.profile) await installIntoProfile(profile, build);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -84,9 +92,10 @@ export async function launchFirefox(
       'browser.download.panel.shown': true,
       'media.autoplay.default': 0,
       'media.autoplay.blocking_policy': 0,
+      ...options.prefs,
     },
   });
-  if (!profile) await browser.installExtension(FIREFOX_BUILD);
+  if (!profile) await browser.installExtension(build);
   return { browser, downloads, display, profile, close: () => browser.close() };
 }
 
