@@ -53,6 +53,7 @@ export function recordingStarter(registry: RecordingRegistry) {
       audioOnly,
       stopWhenMediaEnds: settings.stopWhenMediaEnds,
       maxLengthMs: settings.maxLengthMinutes * 60_000,
+      showPageIndicator: settings.showPageIndicator,
     };
     const result = await sendToFrame(tabId, frameId, 'start-capture', {
       recordingId: record.id,

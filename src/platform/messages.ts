@@ -50,6 +50,8 @@ export interface CaptureOptions {
   stopWhenMediaEnds: boolean;
   /** 0: no limit. */
   maxLengthMs: number;
+  /** Show the page indicator over the element while it is recorded. */
+  showPageIndicator: boolean;
 }
 
 export interface CaptureStarted {

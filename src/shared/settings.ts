@@ -19,6 +19,8 @@ export interface Settings {
   keepDays: number;
   /** How much room saved recordings may take in the library, in GB; 0 means no limit. */
   keepGigabytes: number;
+  /** A small marker over the element being recorded (elapsed time, click to stop). */
+  showPageIndicator: boolean;
 }
 
 export interface Bitrates {
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxLengthMinutes: 0,
   keepDays: 30,
   keepGigabytes: 5,
+  showPageIndicator: true,
 };
 
 const MAX_LENGTH_LIMIT_MINUTES = 24 * 60;
@@ -75,5 +78,7 @@ export function normalizeSettings(stored: unknown): Settings {
       Number.isFinite(minutes) && minutes > 0 ? Math.min(Math.round(minutes), MAX_LENGTH_LIMIT_MINUTES) : 0,
     keepDays: wholeNumber(raw.keepDays, 3650, DEFAULT_SETTINGS.keepDays),
     keepGigabytes: wholeNumber(raw.keepGigabytes, 10_000, DEFAULT_SETTINGS.keepGigabytes),
+    showPageIndicator:
+      typeof raw.showPageIndicator === 'boolean' ? raw.showPageIndicator : DEFAULT_SETTINGS.showPageIndicator,
   };
 }

@@ -22,6 +22,7 @@ describe('normalizeSettings', () => {
         askWhereToSave: 'yes',
         stopWhenMediaEnds: false,
         maxLengthMinutes: '90',
+        showPageIndicator: 'no',
       }),
     ).toEqual({
       format: 'webm',
@@ -32,7 +33,9 @@ describe('normalizeSettings', () => {
       maxLengthMinutes: 90,
       keepDays: 30,
       keepGigabytes: 5,
+      showPageIndicator: true,
     });
+    expect(normalizeSettings({ showPageIndicator: false }).showPageIndicator).toBe(false);
   });
 
   it('keeps saved recordings 30 days / 5 GB by default, and takes 0 for no limit', () => {
