@@ -1,11 +1,12 @@
 /**
  * Tells the user when a recording ended without their Stop (the page closed, the media
- * ended, the browser crashed…) or could not be saved: they may not be looking at the popup.
- * Clicking the notification shows the file in its folder.
+ * ended, the browser crashed…) or could not be saved, and when the context menu or the
+ * shortcut could not do what was asked: they may not be looking at the popup. Clicking a
+ * recording's notification shows the file in its folder.
  */
 
 import browser from 'webextension-polyfill';
-import { errorMessageKey } from '../shared/errors';
+import { errorMessageKey, type ErrorCode } from '../shared/errors';
 import type { RecordingRecord } from '../shared/recording-record';
 import { endReasonMessageKey } from '../shared/end-reasons';
 import { t } from '../platform/i18n';
@@ -25,17 +26,20 @@ function message(record: RecordingRecord): { title: string; body: string } | und
   return { title: t('notify_saved', record.fileName ?? ''), body: details };
 }
 
+function notify(id: string, title: string, body: string): void {
+  void browser.notifications
+    .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message: body })
+    .catch((error: unknown) => console.warn('Media Recorder: could not notify', error));
+}
+
 export function notifyEnd(record: RecordingRecord): void {
   const content = message(record);
-  if (!content) return;
-  void browser.notifications
-    .create(NOTIFICATION_PREFIX + record.id, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: content.title,
-      message: content.body,
-    })
-    .catch((error: unknown) => console.warn('Media Recorder: could not notify', error));
+  if (content) notify(NOTIFICATION_PREFIX + record.id, content.title, content.body);
+}
+
+/** A context menu click or the shortcut could not be carried out; one notice at a time. */
+export function notifyProblem(error: ErrorCode): void {
+  notify('problem', t('notify_cannotRecord'), t(errorMessageKey(error)));
 }
 
 /** `showFile`: opens the folder of the recording the notification is about. */

@@ -19,12 +19,17 @@ import { freeSpace } from '../platform/storage-space';
 import { ChunkStore } from '../shared/chunk-store';
 import { recordingsToLetGo } from '../shared/retention';
 import { loadSettings } from '../platform/settings-store';
-import { notifyEnd, onNotificationClicked } from './end-notifier';
+import { beforeMenuShown, createMenuItems, onMenuItemClicked, showMenuItemsFor } from './context-menu';
+import { notifyEnd, notifyProblem, onNotificationClicked } from './end-notifier';
 import { saveRecordingFile, showSavedFile } from './file-saver';
 import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry } from './recording-registry';
+import { quickRecording } from './quick-recording';
+import { recordingController } from './recording-control';
 import { recordingStarter } from './start-recording';
 import { injectContentScript, listMedia } from './tab-inspector';
+import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
+import { toolbarBadgeUpdater } from './toolbar-badge';
 
 const store = new ChunkStore();
 
@@ -39,11 +44,16 @@ const registry = new RecordingRegistry({
   freeSpace,
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
+  onChange: (record) => {
+    updateBadge(record.tabId);
+    if (record.tabId === activeTabId) void showMenuItemsFor(registry.capturingInTab(record.tabId));
+  },
   onFinished: (record) => {
     notifyEnd(record);
     void applyRetention();
   },
 });
+const updateBadge = toolbarBadgeUpdater(registry);
 
 /** Lets go of saved recordings beyond the days and space the user keeps (Settings). */
 async function applyRetention(): Promise<void> {
@@ -57,6 +67,8 @@ async function applyRetention(): Promise<void> {
 
 const ok: ActionResult = { ok: true };
 const startRecording = recordingStarter(registry);
+const controlRecording = recordingController(registry);
+const { onMenuAction, onShortcut } = quickRecording({ registry, startRecording, controlRecording, notifyProblem });
 
 handlePageRequests({
   'continue-recording': async ({ previousId }, from) => {
@@ -83,14 +95,7 @@ handleBackgroundRequests({
   'start-recording': ({ tabId, frameId, mediaId, audioOnly }) =>
     startRecording({ tabId, frameId, mediaId, audioOnly, part: 1 }),
 
-  'control-recording': async ({ recordingId, action }) => {
-    const record = registry.get(recordingId);
-    if (!record) return { ok: false, error: 'media-gone' };
-    if (action === 'stop') registry.requestStop(recordingId);
-    return sendToFrame(record.tabId, record.frameId, 'control-capture', { recordingId, action }).catch(
-      () => ({ ok: false, error: 'media-gone' }) as const,
-    );
-  },
+  'control-recording': ({ recordingId, action }) => controlRecording(recordingId, action),
 
   'download-recording': async ({ recordingId }) => {
     const error = await registry.downloadAgain(recordingId);
@@ -114,6 +119,30 @@ handleBackgroundRequests({
 });
 
 onRecordingPort((recordingId, tabId, frameId) => registry.attachPort(recordingId, tabId, frameId));
+
+// The context menu's items follow the active tab's recordings (menus are not per tab).
+let activeTabId: number | undefined;
+const followTab = (tabId: number | undefined) => {
+  activeTabId = tabId;
+  if (tabId !== undefined) void showMenuItemsFor(registry.capturingInTab(tabId));
+};
+void createMenuItems();
+void browser.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => followTab(tab?.id));
+browser.tabs.onActivated.addListener(({ tabId }) => followTab(tabId));
+// Firefox for Android has no windows, menus or commands.
+browser.windows?.onFocusChanged.addListener(() => {
+  void browser.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => followTab(tab?.id));
+});
+beforeMenuShown((tabId) => registry.capturingInTab(tabId));
+onMenuItemClicked((action, target) => void onMenuAction(action, target));
+
+browser.commands?.onCommand.addListener((command, tab) => {
+  if (command !== TOGGLE_RECORDING_COMMAND) return;
+  void (async () => {
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+    if (tabId !== undefined) await onShortcut(tabId);
+  })();
+});
 
 onNotificationClicked(async (recordingId) => {
   const downloadId = await registry.downloadIdOf(recordingId);

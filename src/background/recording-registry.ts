@@ -120,13 +120,19 @@ export class RecordingRegistry {
   }
 
   isRecordingMedia(tabId: number, frameId: number, mediaId: string): boolean {
-    return [...this.sessions.values()].some(
-      ({ record }) =>
-        record.tabId === tabId &&
-        record.frameId === frameId &&
-        record.mediaId === mediaId &&
-        isCapturing(record.timeline.state),
-    );
+    return this.recordingOf(tabId, frameId, mediaId) !== undefined;
+  }
+
+  /** The recording still capturing this element, if any. */
+  recordingOf(tabId: number, frameId: number, mediaId: string): RecordingRecord | undefined {
+    return this.capturingInTab(tabId).find((record) => record.frameId === frameId && record.mediaId === mediaId);
+  }
+
+  /** Recordings of the tab whose recorder may still produce data (paused ones included). */
+  capturingInTab(tabId: number): RecordingRecord[] {
+    return [...this.sessions.values()]
+      .map(({ record }) => record)
+      .filter((record) => record.tabId === tabId && isCapturing(record.timeline.state));
   }
 
   /** The browser's download id of a saved recording, for "Show in folder". */

@@ -11,8 +11,11 @@ import { sendToFrame } from '../platform/messages';
 const CONTENT_SCRIPT = 'content/index.js';
 const FRAME_ANSWER_TIMEOUT_MS = 2000;
 
-/** The frames the script now runs in, or why it cannot run in this tab at all. */
-export async function injectContentScript(tabId: number): Promise<number[] | ErrorCode> {
+/**
+ * The frames the script now runs in, or why it cannot run in this tab at all. `frameIds`:
+ * only those frames (a context menu click's), else every frame the extension may access.
+ */
+export async function injectContentScript(tabId: number, frameIds?: number[]): Promise<number[] | ErrorCode> {
   try {
     await browser.tabs.get(tabId);
   } catch {
@@ -20,7 +23,7 @@ export async function injectContentScript(tabId: number): Promise<number[] | Err
   }
   try {
     const results = await browser.scripting.executeScript({
-      target: { tabId, allFrames: true },
+      target: frameIds ? { tabId, frameIds } : { tabId, allFrames: true },
       files: [CONTENT_SCRIPT],
     });
     return [...new Set(results.map((result) => result.frameId))];

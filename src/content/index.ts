@@ -7,7 +7,8 @@
 import { handleContentRequests, sendFromPage } from '../platform/messages';
 import { startCapture, type Capture } from './capture';
 import { describeMedia } from './media-describe';
-import { discoverMedia, findMediaById, type MediaElement } from './media-discovery';
+import { discoverMedia, findMediaById, mediaId, type MediaElement } from './media-discovery';
+import { findMenuTarget, watchRightClicks } from './menu-target';
 import { startPageReport } from './test-page-report';
 import { waitFor } from './wait-for';
 
@@ -29,6 +30,7 @@ if (!scope[INJECTED]) {
   scope[INJECTED] = true;
   const captures = new Map<string, Capture>();
   if (__TEST__ && window === window.top) startPageReport();
+  watchRightClicks();
 
   handleContentRequests({
     'list-media': async () => discoverMedia().map(describeMedia),
@@ -48,6 +50,11 @@ if (!scope[INJECTED]) {
     'control-capture': async ({ recordingId, action }) => {
       const capture = captures.get(recordingId);
       return capture?.control(action) ? { ok: true } : { ok: false, error: 'media-gone' };
+    },
+
+    'find-menu-target': async ({ targetElementId, srcUrl }) => {
+      const element = findMenuTarget(targetElementId, srcUrl);
+      return element ? { ok: true, mediaId: mediaId(element) } : { ok: false, error: 'media-gone' };
     },
   });
 }

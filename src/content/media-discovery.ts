@@ -28,7 +28,7 @@ export function findMediaById(id: string): MediaElement | undefined {
   return element;
 }
 
-function isMedia(node: Node): node is MediaElement {
+export function isMedia(node: Node): node is MediaElement {
   return node instanceof HTMLVideoElement || node instanceof HTMLAudioElement;
 }
 

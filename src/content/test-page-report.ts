@@ -1,7 +1,8 @@
 /**
  * Test builds only: writes the popup's reports into the page as JSON on
  * `<html data-media-recorder-popup>` (the last report) and `data-media-recorder-events`
- * (every event so far), for tests that cannot see the popup itself (Firefox).
+ * (every event so far), and the toolbar badge on `data-media-recorder-badge`, for tests
+ * that cannot see the popup or the toolbar themselves (Firefox).
  */
 
 import { showPopupReportsForTest, type PopupReport } from '../platform/messages';
@@ -15,8 +16,14 @@ export function reportEventForTest(event: string): void {
 }
 
 export function startPageReport(): void {
-  showPopupReportsForTest((report: PopupReport) => {
-    document.documentElement.dataset.mediaRecorderPopup = JSON.stringify(report);
-    reportEventForTest(`${report.event}:${report.detail}:${report.focused}`);
-  });
+  showPopupReportsForTest(
+    (report: PopupReport) => {
+      document.documentElement.dataset.mediaRecorderPopup = JSON.stringify(report);
+      reportEventForTest(`${report.event}:${report.detail}:${report.focused}`);
+    },
+    ({ text, title }) => {
+      document.documentElement.dataset.mediaRecorderBadge = text;
+      document.documentElement.dataset.mediaRecorderBadgeTitle = title;
+    },
+  );
 }

@@ -91,6 +91,14 @@ export interface ContentRequests {
     response: CaptureStarted | Failure;
   };
   'control-capture': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
+  /**
+   * Which element of this frame a context menu click was on: Firefox names it
+   * (`targetElementId`), Chromium gives only its source URL.
+   */
+  'find-menu-target': {
+    request: { targetElementId: number | undefined; srcUrl: string | undefined };
+    response: { ok: true; mediaId: string } | Failure;
+  };
 }
 
 /** Background → offscreen document (Chromium only: the service worker cannot make blob URLs). */
@@ -346,6 +354,7 @@ interface TestRelayRequests {
 }
 interface TestPageRequests {
   'test-popup-report': { request: { report: PopupReport }; response: { ok: boolean } };
+  'test-badge': { request: { text: string; title: string }; response: { ok: boolean } };
 }
 
 export function reportPopupForTest(tabId: number, report: PopupReport): Promise<unknown> {
@@ -366,10 +375,23 @@ export function relayPopupReportsForTest(): void {
   );
 }
 
-export function showPopupReportsForTest(show: (report: PopupReport) => void): void {
+/** The toolbar badge just set for the tab, for tests that cannot read it (Firefox). */
+export function reportBadgeForTest(tabId: number, text: string, title: string): void {
+  void browser.tabs
+    .sendMessage(tabId, envelope('content', 'test-badge', { text, title }), { frameId: 0 })
+    .catch(() => undefined);
+}
+
+export function showPopupReportsForTest(
+  show: (report: PopupReport) => void,
+  showBadge: (badge: { text: string; title: string }) => void,
+): void {
   listen<TestPageRequests>(
     'content',
-    { 'test-popup-report': async ({ report }) => (show(report), { ok: true }) },
+    {
+      'test-popup-report': async ({ report }) => (show(report), { ok: true }),
+      'test-badge': async (badge) => (showBadge(badge), { ok: true }),
+    },
     isFromThisExtension,
   );
 }

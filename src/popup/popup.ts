@@ -8,6 +8,7 @@ import browser from 'webextension-polyfill';
 import { errorMessageKey, type ErrorCode } from '../shared/errors';
 import { sortForDisplay, type LocatedMedia } from '../shared/media';
 import { isCapturing } from '../shared/recording-state';
+import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { sendToBackground, type ActionResult, type RecordingSnapshot } from '../platform/messages';
 import { localizeDocument, t } from '../platform/i18n';
 import { replaceKeepingFocus } from '../platform/dom';
@@ -116,8 +117,16 @@ async function inspectAndRender(tabId: number): Promise<void> {
   render(inspection.media, inspection.recordings);
 }
 
+/** The shortcut as the user set it in the browser (it can be changed or removed there). */
+async function showShortcut(): Promise<void> {
+  const commands = await browser.commands.getAll().catch(() => []);
+  const keys = commands.find(({ name }) => name === TOGGLE_RECORDING_COMMAND)?.shortcut;
+  byId('shortcut').textContent = keys ? t('popup_shortcut', keys) : t('popup_noShortcut');
+}
+
 async function main(): Promise<void> {
   localizeDocument(document);
+  void showShortcut();
   byId<HTMLButtonElement>('open-library').addEventListener('click', () => {
     void browser.tabs.create({ url: browser.runtime.getURL('pages/library/library.html') });
     window.close();

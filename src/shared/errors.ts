@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'already-recording'
   | 'empty-recording'
   | 'finalize-failed'
+  | 'no-media'
+  | 'not-recording'
   | 'unknown';
 
 /** `_locales` message names, one per code (checked by a unit test against both locales). */
@@ -50,6 +52,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'already-recording',
   'empty-recording',
   'finalize-failed',
+  'no-media',
+  'not-recording',
   'unknown',
 ];
 

@@ -60,3 +60,19 @@ export function sourceLabel(src: string): string {
     return '';
   }
 }
+
+/**
+ * What the keyboard shortcut records: the largest visible playing element; failing that,
+ * the largest visible one; failing that, the first playing one (an <audio> without
+ * controls has no size), then the first at all.
+ */
+export function chooseMainMedia<T extends MediaDescriptor>(media: readonly T[]): T | undefined {
+  const ordered = sortForDisplay(media);
+  const playing = (item: MediaDescriptor) => !item.paused && !item.ended;
+  return (
+    ordered.find((item) => item.visible && playing(item)) ??
+    ordered.find((item) => item.visible) ??
+    ordered.find(playing) ??
+    ordered[0]
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatElapsed } from '../../src/shared/format';
-import { sortForDisplay, sourceLabel, type MediaDescriptor } from '../../src/shared/media';
+import { chooseMainMedia, sortForDisplay, sourceLabel, type MediaDescriptor } from '../../src/shared/media';
 import { classifyCaptureError } from '../../src/shared/errors';
 
 function media(id: string, overrides: Partial<MediaDescriptor>): MediaDescriptor {
@@ -42,6 +42,40 @@ describe('sortForDisplay', () => {
       media('c', { paused: true }),
     ]);
     expect(sorted.map((item) => item.id)).toEqual(['b', 'a', 'c']);
+  });
+});
+
+describe('chooseMainMedia (the keyboard shortcut)', () => {
+  const pick = (...items: MediaDescriptor[]) => chooseMainMedia(items)?.id;
+
+  it('takes the largest visible element that plays, over a larger paused one', () => {
+    expect(
+      pick(
+        media('paused-big', { displayWidth: 1280, displayHeight: 720, paused: true }),
+        media('ad', { displayWidth: 300, displayHeight: 250 }),
+        media('main', { displayWidth: 640, displayHeight: 360 }),
+      ),
+    ).toBe('main');
+  });
+
+  it('falls back to the largest visible one, then to a playing invisible one (audio)', () => {
+    expect(
+      pick(
+        media('small', { displayWidth: 100, displayHeight: 100, paused: true }),
+        media('big', { displayWidth: 640, displayHeight: 360, paused: true }),
+      ),
+    ).toBe('big');
+    expect(
+      pick(
+        media('stopped', { kind: 'audio', visible: false, paused: true }),
+        media('music', { kind: 'audio', visible: false }),
+      ),
+    ).toBe('music');
+    expect(pick(media('ended', { visible: false, paused: true, ended: true }))).toBe('ended');
+  });
+
+  it('finds nothing on a page without media', () => {
+    expect(chooseMainMedia([])).toBeUndefined();
   });
 });
 

@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ensureDisplay } from './xvfb';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/chromium');
@@ -13,6 +14,8 @@ export interface ChromiumSession {
   extensionId: string;
   downloads: string;
   profile: string;
+  /** The virtual display of a headful session. */
+  display: string | undefined;
   close(): Promise<void>;
 }
 
@@ -36,10 +39,16 @@ export async function launchChromium(
       }),
     );
   }
+  const headless = options.headless ?? true;
+  // Headful runs on a virtual display, the window at the screen's corner so that page
+  // coordinates map to screen ones (for xdotool).
+  const display = headless ? undefined : await ensureDisplay();
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
-    headless: options.headless ?? true,
+    headless,
     pipe: true,
+    defaultViewport: headless ? undefined : null,
+    ...(display ? { env: { ...process.env, DISPLAY: display } } : {}),
     enableExtensions: [options.build ?? CHROMIUM_BUILD],
     userDataDir: profile,
     args: [
@@ -50,6 +59,7 @@ export async function launchChromium(
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
+      ...(display ? ['--window-position=0,0', '--window-size=1280,800'] : []),
     ],
   });
   const worker = await browser.waitForTarget(
@@ -61,6 +71,7 @@ export async function launchChromium(
     extensionId,
     downloads,
     profile,
+    display,
     close: () => browser.close(),
   };
 }

@@ -1,0 +1,104 @@
+/**
+ * The context menu on video and audio: "Record this video" / "Record this audio" always,
+ * and "Pause", "Resume", "Stop recording" while the tab records. Menu items are global
+ * (Chromium has no per-tab menus), so they follow the active tab; Firefox also asks just
+ * before it shows the menu (`menus.onShown`), for the tab clicked in.
+ *
+ * Items are made afresh each time the background starts (removeAll, then create), so a
+ * restarted service worker or an updated extension never meets a duplicate id.
+ */
+
+import browser, { type Menus } from 'webextension-polyfill';
+import { t } from '../platform/i18n';
+import type { RecordingRecord } from '../shared/recording-record';
+
+export type MenuAction = 'record' | 'pause' | 'resume' | 'stop';
+
+/** Where the click was: the tab, the frame, and what each browser says of the element. */
+export interface MenuTarget {
+  tabId: number;
+  frameId: number;
+  targetElementId: number | undefined;
+  srcUrl: string | undefined;
+}
+
+type MenuContext = 'video' | 'audio';
+
+const ITEMS: { id: string; action: MenuAction; title: string; contexts: MenuContext[] }[] = [
+  { id: 'record-video', action: 'record', title: 'menu_recordVideo', contexts: ['video'] },
+  { id: 'record-audio', action: 'record', title: 'menu_recordAudio', contexts: ['audio'] },
+  { id: 'pause-recording', action: 'pause', title: 'menu_pause', contexts: ['video', 'audio'] },
+  { id: 'resume-recording', action: 'resume', title: 'menu_resume', contexts: ['video', 'audio'] },
+  { id: 'stop-recording', action: 'stop', title: 'menu_stop', contexts: ['video', 'audio'] },
+];
+
+// Firefox names the API `menus` (which `getTargetElement` needs); Chromium `contextMenus`.
+// Firefox for Android has neither.
+const menus = (browser.menus ?? browser.contextMenus) as Menus.Static | undefined;
+
+/** Menu changes run one after another: an update must not race the items' creation. */
+let work: Promise<unknown> = Promise.resolve();
+const queue = (step: () => Promise<unknown>) => (work = work.then(step).catch((error: unknown) => console.warn(error)));
+
+let itemsNow = '';
+
+function visibility(capturing: readonly RecordingRecord[]): Record<MenuAction, boolean> {
+  const states = capturing.map((record) => record.timeline.state);
+  return {
+    record: true,
+    pause: states.some((state) => state === 'recording'),
+    resume: states.some((state) => state === 'paused'),
+    stop: states.some((state) => state === 'recording' || state === 'paused'),
+  };
+}
+
+/**
+ * Makes the menu hold exactly the items that apply. Items are removed rather than hidden:
+ * Chromium puts an extension's items under a submenu as soon as two of them match, hidden
+ * ones included, and a lone "Record this video" belongs at the top level.
+ */
+function setMenuItems(wanted: Record<MenuAction, boolean>, force = false): Promise<unknown> {
+  if (!menus) return Promise.resolve();
+  return queue(async () => {
+    const key = JSON.stringify(wanted);
+    if (key === itemsNow && !force) return;
+    itemsNow = key;
+    await menus.removeAll();
+    for (const item of ITEMS.filter(({ action }) => wanted[action])) {
+      menus.create({ id: item.id, title: t(item.title), contexts: item.contexts });
+    }
+  });
+}
+
+/** At every start of the background: the items from scratch, so none is left or doubled. */
+export function createMenuItems(): Promise<unknown> {
+  return setMenuItems(visibility([]), true);
+}
+
+/** Shows the items that apply to a tab with these recordings still capturing. */
+export function showMenuItemsFor(capturing: readonly RecordingRecord[]): Promise<unknown> {
+  return setMenuItems(visibility(capturing));
+}
+
+export function onMenuItemClicked(handler: (action: MenuAction, target: MenuTarget) => void): void {
+  menus?.onClicked.addListener((info, tab) => {
+    const item = ITEMS.find(({ id }) => id === info.menuItemId);
+    const tabId = tab?.id;
+    if (!item || tabId === undefined) return;
+    handler(item.action, {
+      tabId,
+      frameId: info.frameId ?? 0,
+      targetElementId: info.targetElementId,
+      srcUrl: info.srcUrl,
+    });
+  });
+}
+
+/** Firefox: set the items for the tab right before the menu opens. */
+export function beforeMenuShown(capturingIn: (tabId: number) => readonly RecordingRecord[]): void {
+  if (!menus?.onShown) return;
+  menus.onShown.addListener((_info, tab) => {
+    if (tab?.id === undefined) return;
+    void showMenuItemsFor(capturingIn(tab.id)).then(() => menus.refresh());
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Recording without the popup: from the context menu (the exact element clicked) and from
+ * the keyboard shortcut (the tab's main media, or stop what the tab records). Anything
+ * that goes wrong is told in a notification, since no popup is open to show it.
+ */
+
+import { sendToFrame, type ActionResult, type ControlAction } from '../platform/messages';
+import { chooseMainMedia } from '../shared/media';
+import type { ErrorCode } from '../shared/errors';
+import type { MenuAction, MenuTarget } from './context-menu';
+import type { RecordingRegistry } from './recording-registry';
+import type { RecordingRequest } from './start-recording';
+import { injectContentScript, listMedia } from './tab-inspector';
+
+export interface QuickRecordingDeps {
+  registry: RecordingRegistry;
+  startRecording(request: RecordingRequest): Promise<ActionResult>;
+  controlRecording(recordingId: string, action: ControlAction): Promise<ActionResult>;
+  notifyProblem(error: ErrorCode): void;
+}
+
+export function quickRecording({ registry, startRecording, controlRecording, notifyProblem }: QuickRecordingDeps) {
+  const report = (result: ActionResult) => {
+    if (!result.ok) notifyProblem(result.error);
+  };
+
+  /** Records, pauses, resumes or stops the element the user right-clicked. */
+  async function onMenuAction(action: MenuAction, { tabId, frameId, targetElementId, srcUrl }: MenuTarget) {
+    const injected = await injectContentScript(tabId, [frameId]);
+    if (!Array.isArray(injected)) return notifyProblem(injected);
+    const found = await sendToFrame(tabId, frameId, 'find-menu-target', { targetElementId, srcUrl }).catch(
+      () => ({ ok: false, error: 'media-gone' }) as const,
+    );
+    if (!found.ok) return notifyProblem(found.error);
+    if (action === 'record') {
+      return report(await startRecording({ tabId, frameId, mediaId: found.mediaId, audioOnly: false, part: 1 }));
+    }
+    // The element's own recording; or, when the tab records just one, that one (a player's
+    // overlay may sit between the pointer and the element).
+    const capturing = registry.capturingInTab(tabId);
+    const record =
+      registry.recordingOf(tabId, frameId, found.mediaId) ?? (capturing.length === 1 ? capturing[0] : undefined);
+    if (!record) return notifyProblem('not-recording');
+    report(await controlRecording(record.id, action));
+  }
+
+  /** Stops what the tab records, or records its main media. */
+  async function onShortcut(tabId: number) {
+    const running = registry
+      .capturingInTab(tabId)
+      .filter((record) => record.timeline.state === 'recording' || record.timeline.state === 'paused');
+    if (running.length > 0) {
+      for (const record of running) report(await controlRecording(record.id, 'stop'));
+      return;
+    }
+    const frames = await injectContentScript(tabId);
+    if (!Array.isArray(frames)) return notifyProblem(frames);
+    const main = chooseMainMedia(await listMedia(tabId, frames));
+    if (!main) return notifyProblem('no-media');
+    report(await startRecording({ tabId, frameId: main.frameId, mediaId: main.id, audioOnly: false, part: 1 }));
+  }
+
+  return { onMenuAction, onShortcut };
+}

@@ -1,0 +1,169 @@
+/**
+ * Chromium, headful under Xvfb: recording without the popup, as a person does it. A real
+ * right-click on the element with xdotool and the native context menu worked by keyboard;
+ * the keyboard shortcut; the toolbar badge read back from the extension. Files judged by
+ * ffprobe.
+ *
+ * Chromium's menu, opened on a media element, ends with the extension's entry and then
+ * "Inspect": Up Up reaches the entry. Alone, it is "Record this video"; while the tab
+ * records, it is a "Media Recorder" submenu of Record / Pause / Stop.
+ */
+
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { launchChromium, type ChromiumSession } from './support/chromium';
+import { chooseFromContextMenu, pressKeys, screenCentre, xdotool } from './support/context-menu';
+import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { startServers, type TestOrigins } from './support/server';
+
+const RECORD = ['Up', 'Up', 'Return'];
+const STOP = ['Up', 'Up', 'Right', 'Down', 'Down', 'Return'];
+
+let origins: TestOrigins;
+let session: ChromiumSession;
+let display: string;
+
+beforeAll(async () => {
+  origins = await startServers();
+  session = await launchChromium({ headless: false });
+  display = session.display!;
+});
+
+afterAll(async () => {
+  await session?.close();
+  await origins?.close();
+});
+
+/** The toolbar badge and tooltip of the active tab, read from the extension itself. */
+async function badge(): Promise<{ text: string; title: string }> {
+  const target = await session.browser.waitForTarget(
+    (candidate) => candidate.type() === 'service_worker' && candidate.url().endsWith('/background/index.js'),
+  );
+  const worker = await target.worker();
+  return worker!.evaluate(async () => {
+    interface ActionApi {
+      getBadgeText(details: { tabId: number }): Promise<string>;
+      getTitle(details: { tabId: number }): Promise<string>;
+    }
+    const api = (
+      globalThis as unknown as {
+        chrome: { action: ActionApi; tabs: { query(query: object): Promise<{ id: number }[]> } };
+      }
+    ).chrome;
+    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    return {
+      text: await api.action.getBadgeText({ tabId: tab!.id }),
+      title: await api.action.getTitle({ tabId: tab!.id }),
+    };
+  });
+}
+
+async function openPlaying(pagePath: string): Promise<Page> {
+  const [page] = await session.browser.pages();
+  await page!.goto(`${origins.page}${pagePath}`);
+  await page!.bringToFront();
+  // (A closed shadow root's video cannot be seen from here: wait for the page's others.)
+  await expect
+    .poll(async () => {
+      let playing = 0;
+      for (const frame of page!.frames()) {
+        playing += await frame
+          .evaluate(
+            () =>
+              [...document.querySelectorAll('video, audio')].filter(
+                (media) => (media as HTMLMediaElement).currentTime > 0.3,
+              ).length,
+          )
+          .catch(() => 0);
+      }
+      return playing;
+    })
+    .toBeGreaterThan(0);
+  // Clips shorter than a test would end the recording by themselves.
+  await page!.evaluate(() =>
+    document.querySelectorAll<HTMLMediaElement>('video, audio').forEach((media) => (media.loop = true)),
+  );
+  return page!;
+}
+
+/** Records `element` from its context menu for `seconds`, stops it from the menu, returns the file. */
+async function recordWithMenu(
+  page: Page,
+  element: ElementHandle,
+  seconds: number,
+): Promise<{ file: string; recordedSeconds: number; badgeWhileRecording: { text: string; title: string } }> {
+  const before = listDownloads(session.downloads);
+  const startedAt = await chooseFromContextMenu(display, page, element, RECORD);
+  await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
+  const badgeWhileRecording = await badge();
+  await sleep(seconds * 1000 - (Date.now() - startedAt));
+  const stoppedAt = await chooseFromContextMenu(display, page, element, STOP);
+  const file = await waitForDownload(session.downloads, before);
+  const recordedSeconds = (stoppedAt - startedAt) / 1000;
+  console.info(
+    `context menu: recorded ${recordedSeconds.toFixed(2)} s, file ${probeFile(file).containerDuration?.toFixed(3)} s`,
+  );
+  return { file, recordedSeconds, badgeWhileRecording };
+}
+
+describe('Chromium: recording from the context menu, the shortcut, and the badge', () => {
+  it('records the exact video right-clicked among two, shows the badge, and stops from the menu', async () => {
+    const page = await openPlaying('/two-videos.html');
+    const { file, recordedSeconds, badgeWhileRecording } = await recordWithMenu(page, (await page.$('#small'))!, 5);
+    expect(badgeWhileRecording).toEqual({ text: 'REC', title: 'Recording: Small clip' });
+    const probed = probeFile(file);
+    // The small one is 320×180; the other, 640×360.
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+    // Cleared once the recording stopped.
+    await expect.poll(async () => (await badge()).text).toBe('');
+    expect((await badge()).title).toBe('Record video or audio on this page');
+  });
+
+  it('records a video in a closed shadow root, and one in a frame', async () => {
+    let page = await openPlaying('/shadow.html?late=0');
+    const shadowed = await recordWithMenu(page, (await page.$('my-player'))!, 3);
+    expect(probeFile(shadowed.file).streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
+      width: 640,
+      height: 360,
+    });
+
+    page = await openPlaying('/frames.html');
+    const frame = await (await page.$('iframe'))!.contentFrame();
+    const framed = await recordWithMenu(page, (await frame!.$('video'))!, 3);
+    expect(path.basename(framed.file)).toContain('Video in a frame');
+    expect(Math.abs(probeFile(framed.file).containerDuration! - framed.recordedSeconds)).toBeLessThan(1);
+  });
+
+  it('records an <audio> with visible controls as "Record this audio"', async () => {
+    const page = await openPlaying('/audio.html');
+    const { file, recordedSeconds } = await recordWithMenu(page, (await page.$('audio'))!, 4);
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => stream.codec_type)).toEqual(['audio']);
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+  });
+
+  it('starts and stops recording the main video with its keyboard shortcut (Alt+Shift+E here: Chromium 156 keeps Alt+Shift+R)', async () => {
+    const page = await openPlaying('/two-videos.html');
+    const before = listDownloads(session.downloads);
+    // Keyboard focus on the page, as after a click on it (the heading: a click on a video
+    // would pause it).
+    const heading = await screenCentre(page, (await page.$('h1'))!);
+    xdotool(display, 'mousemove', String(heading.x), String(heading.y), 'click', '1');
+    await sleep(300);
+    pressKeys(display, 'alt+shift+e');
+    const startedAt = Date.now();
+    await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
+    expect((await badge()).title).toBe('Recording: Big clip');
+    await sleep(4000);
+    const stoppedAt = Date.now();
+    pressKeys(display, 'alt+shift+e');
+    const file = await waitForDownload(session.downloads, before);
+    const probed = probeFile(file);
+    // The main media: the larger of the two.
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
+    await expect.poll(async () => (await badge()).text).toBe('');
+  });
+});
