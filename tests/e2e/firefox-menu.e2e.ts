@@ -1,0 +1,122 @@
+/**
+ * Firefox, headful under Xvfb: recording without the popup, as a person does it. A real
+ * right-click with xdotool and the native context menu worked by keyboard (Firefox closes
+ * it when the pointer moves, so keys only); the keyboard shortcut; the toolbar badge, which
+ * the test build copies into the page for the test to read. Files judged by ffprobe.
+ *
+ * Firefox's menu on a media element ends with the extension's entry: Up reaches it. Alone,
+ * it is "Record this video"; while the tab records, a "Media Recorder" submenu of Record /
+ * Pause / Stop (Right opens it on its first item).
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { launchFirefox, type FirefoxSession } from './support/firefox';
+import { chooseFromContextMenu, pressKeys, screenCentre, xdotool } from './support/context-menu';
+import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { startServers, type TestOrigins } from './support/server';
+
+const RECORD = ['Up', 'Return'];
+const STOP = ['Up', 'Right', 'Down', 'Down', 'Return'];
+
+let origins: TestOrigins;
+let session: FirefoxSession;
+
+beforeAll(async () => {
+  origins = await startServers();
+  session = await launchFirefox();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await origins?.close();
+});
+
+/** The toolbar badge and tooltip of the page's tab, as the test build reports them into the page. */
+async function badge(page: Page): Promise<{ text: string; title: string }> {
+  return page.evaluate(() => ({
+    text: document.documentElement.dataset.mediaRecorderBadge ?? '',
+    title: document.documentElement.dataset.mediaRecorderBadgeTitle ?? '',
+  }));
+}
+
+async function openPlaying(pagePath: string): Promise<Page> {
+  const [page] = await session.browser.pages();
+  await page!.goto(`${origins.page}${pagePath}`);
+  await page!.bringToFront();
+  await page!.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLMediaElement>('video, audio')].some((media) => media.currentTime > 0.3),
+  );
+  // Clips shorter than a test would end the recording by themselves.
+  await page!.evaluate(() =>
+    document.querySelectorAll<HTMLMediaElement>('video, audio').forEach((media) => (media.loop = true)),
+  );
+  return page!;
+}
+
+async function recordWithMenu(
+  page: Page,
+  element: ElementHandle,
+  seconds: number,
+): Promise<{ file: string; recordedSeconds: number; badgeWhileRecording: { text: string; title: string } }> {
+  const before = listDownloads(session.downloads);
+  const startedAt = await chooseFromContextMenu(session.display, page, element, RECORD);
+  await expect.poll(async () => (await badge(page)).text, { timeout: 10_000 }).toBe('REC');
+  const badgeWhileRecording = await badge(page);
+  await sleep(seconds * 1000 - (Date.now() - startedAt));
+  const stoppedAt = await chooseFromContextMenu(session.display, page, element, STOP);
+  const file = await waitForDownload(session.downloads, before);
+  const recordedSeconds = (stoppedAt - startedAt) / 1000;
+  console.info(
+    `Firefox context menu: recorded ${recordedSeconds.toFixed(2)} s, file ${probeFile(file).containerDuration?.toFixed(3)} s`,
+  );
+  return { file, recordedSeconds, badgeWhileRecording };
+}
+
+describe('Firefox: recording from the context menu, the shortcut, and the badge', () => {
+  it('records the exact video right-clicked among two, shows the badge, and stops from the menu', async () => {
+    const page = await openPlaying('/two-videos.html');
+    const { file, recordedSeconds, badgeWhileRecording } = await recordWithMenu(page, (await page.$('#small'))!, 5);
+    expect(badgeWhileRecording).toEqual({ text: 'REC', title: 'Recording: Small clip' });
+    const probed = probeFile(file);
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+    await expect.poll(async () => (await badge(page)).text).toBe('');
+  });
+
+  it('records a video in a closed shadow root', async () => {
+    const page = await openPlaying('/shadow.html?late=0');
+    const { file, recordedSeconds } = await recordWithMenu(page, (await page.$('my-player'))!, 3);
+    const probed = probeFile(file);
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+  });
+
+  it('records an <audio> with visible controls as "Record this audio"', async () => {
+    const page = await openPlaying('/audio.html');
+    const { file, recordedSeconds } = await recordWithMenu(page, (await page.$('audio'))!, 4);
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => stream.codec_type)).toEqual(['audio']);
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+  });
+
+  it('starts and stops recording the main video with Alt+Shift+R', async () => {
+    const page = await openPlaying('/two-videos.html');
+    const before = listDownloads(session.downloads);
+    const heading = await screenCentre(page, (await page.$('h1'))!);
+    xdotool(session.display, 'mousemove', String(heading.x), String(heading.y), 'click', '1');
+    await sleep(300);
+    pressKeys(session.display, 'alt+shift+r');
+    const startedAt = Date.now();
+    await expect.poll(async () => (await badge(page)).text, { timeout: 10_000 }).toBe('REC');
+    expect((await badge(page)).title).toBe('Recording: Big clip');
+    await sleep(4000);
+    const stoppedAt = Date.now();
+    pressKeys(session.display, 'alt+shift+r');
+    const file = await waitForDownload(session.downloads, before);
+    const probed = probeFile(file);
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
+    await expect.poll(async () => (await badge(page)).text).toBe('');
+  });
+});
