@@ -35,13 +35,32 @@ afterAll(async () => {
   await origins?.close();
 });
 
-/** The toolbar badge and tooltip of the active tab, read from the extension itself. */
-async function badge(): Promise<{ text: string; title: string }> {
+async function serviceWorker() {
   const target = await session.browser.waitForTarget(
     (candidate) => candidate.type() === 'service_worker' && candidate.url().endsWith('/background/index.js'),
   );
-  const worker = await target.worker();
-  return worker!.evaluate(async () => {
+  return (await target.worker())!;
+}
+
+/** Ids of the extension's notifications on screen; clears them. */
+async function takeNotifications(): Promise<string[]> {
+  return (await serviceWorker()).evaluate(async () => {
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
+        };
+      }
+    ).chrome.notifications;
+    const ids = Object.keys(await api.getAll());
+    for (const id of ids) await api.clear(id);
+    return ids;
+  });
+}
+
+/** The toolbar badge and tooltip of the active tab, read from the extension itself. */
+async function badge(): Promise<{ text: string; title: string }> {
+  return (await serviceWorker()).evaluate(async () => {
     interface ActionApi {
       getBadgeText(details: { tabId: number }): Promise<string>;
       getTitle(details: { tabId: number }): Promise<string>;
@@ -165,5 +184,34 @@ describe('Chromium: recording from the context menu, the shortcut, and the badge
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
     expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
     await expect.poll(async () => (await badge()).text).toBe('');
+  });
+
+  it('keeps its menu items when the service worker is stopped', async () => {
+    const page = await openPlaying('/video.html');
+    await (await serviceWorker()).close();
+    await sleep(1000);
+    const { file, recordedSeconds } = await recordWithMenu(page, (await page.$('video'))!, 3);
+    expect(Math.abs(probeFile(file).containerDuration! - recordedSeconds)).toBeLessThan(1);
+  });
+
+  it('says in a notification what it cannot record, and saves nothing', async () => {
+    await takeNotifications();
+    const before = listDownloads(session.downloads);
+    // A video from another site without CORS, from the menu.
+    let page = await openPlaying('/cross-origin.html');
+    await chooseFromContextMenu(display, page, (await page.$('video'))!, RECORD);
+    await expect.poll(takeNotifications).toEqual(['problem']);
+    // The shortcut on a page without media.
+    const [tab] = await session.browser.pages();
+    page = tab!;
+    await page.goto(`${origins.page}/empty.html`);
+    const heading = await screenCentre(page, (await page.$('h1'))!);
+    xdotool(display, 'mousemove', String(heading.x), String(heading.y), 'click', '1');
+    await sleep(300);
+    pressKeys(display, 'alt+shift+e');
+    await expect.poll(takeNotifications).toEqual(['problem']);
+    expect((await badge()).text).toBe('');
+    await sleep(1000);
+    expect(listDownloads(session.downloads)).toEqual(before);
   });
 });
