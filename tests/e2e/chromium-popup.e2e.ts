@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { expectSeekableRecording } from './support/expect-recording';
-import { hasSeekIndex, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { hasSeekIndex, listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -248,6 +248,20 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
     expect(probed.containerDuration).toBeGreaterThan(2);
     await again.close();
+    await page.close();
+  });
+
+  it('records the sound of a muted, zero-volume element (capture ignores its volume)', async () => {
+    const page = await openPlaying('/video.html');
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      video.muted = true;
+      video.volume = 0;
+    });
+    const { popup, file } = await recordFor(page, 3);
+    // The clip's tone is at about -21 dBFS; silence measures -91.
+    expect(meanVolume(file)).toBeGreaterThan(-40);
+    await popup.close();
     await page.close();
   });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { expectSeekableRecording } from './support/expect-recording';
-import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -104,6 +104,25 @@ describe('Firefox: recording from the toolbar popup', () => {
     expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`)).toEqual(['audio:opus']);
     expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(0.5);
     await popup.close();
+  });
+
+  it('records the sound of a muted, zero-volume element (capture ignores its volume)', async () => {
+    const page = await openPage('/video.html');
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      video.muted = true;
+      video.volume = 0;
+    });
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/clip\.webm[\s\S]*Record/);
+    await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await sleep(3000);
+    await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    expect(meanVolume(file)).toBeGreaterThan(-40);
   });
 
   it('finds media in closed shadow roots and media added later', async () => {

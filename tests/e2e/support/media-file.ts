@@ -1,6 +1,6 @@
 /** Judges a produced file with ffprobe/ffmpeg, tools that did not write it. */
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -129,4 +129,14 @@ export function decodeAt(file: string, seconds: number, kind: 'video' | 'audio')
       ? ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', '-']
       : ['-v', 'error', '-ss', String(seconds), '-i', file, '-t', '0.5', '-vn', '-f', 's16le', '-'];
   return execFileSync('ffmpeg', args, { maxBuffer: 64 * 1024 * 1024 }).length;
+}
+
+/** The audio's mean level in dBFS by ffmpeg's volumedetect (silence: -91 or lower). */
+export function meanVolume(file: string): number {
+  const result = spawnSync('ffmpeg', ['-v', 'info', '-i', file, '-vn', '-af', 'volumedetect', '-f', 'null', '-'], {
+    encoding: 'utf8',
+  });
+  const match = /mean_volume: (-?[\d.]+|-inf) dB/.exec(result.stderr);
+  if (!match) throw new Error(`ffmpeg measured no volume in ${file}:\n${result.stderr.slice(-2000)}`);
+  return match[1] === '-inf' ? -Infinity : Number(match[1]);
 }
