@@ -10,6 +10,7 @@ import { chooseRecordingFormat } from '../shared/recording-format';
 import type { EndReason } from '../shared/recording-state';
 import { type CaptureOptions, type CaptureStarted, type ControlAction, type Failure } from '../platform/messages';
 import type { MediaElement } from './media-discovery';
+import { showPageIndicator } from './page-indicator';
 import { RecordingLink } from './recording-link';
 import { waitFor } from './wait-for';
 import { hasAudio, knownBlocker, ownTitle } from './media-describe';
@@ -194,6 +195,11 @@ export async function startCapture(
   element.addEventListener('emptied', () => stopWith('source-changed'), { signal });
   // Taking an element out of the page pauses it; a recording of it would only get stills.
   element.addEventListener('pause', () => !element.isConnected && stopWith('element-removed'), { signal });
+  if (options.showPageIndicator) {
+    const indicator = showPageIndicator(element, () => stopWith('user'), signal);
+    recorder.addEventListener('pause', () => indicator.setPaused(true), { signal });
+    recorder.addEventListener('resume', () => indicator.setPaused(false), { signal });
+  }
   link.send({ type: 'started', at: Date.now() });
 
   const capture: Capture = {

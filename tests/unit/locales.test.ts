@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, errorMessageKey } from '../../src/shared/errors';
@@ -9,18 +9,13 @@ const load = (locale: string): Record<string, { message: string }> =>
 const en = load('en');
 const fr = load('fr');
 
-const sourceFiles = [
-  'src/popup/popup.html',
-  'src/popup/view.ts',
-  'src/popup/popup.ts',
-  'src/pages/options/options.html',
-  'src/pages/options/options.ts',
-  'src/pages/library/library.html',
-  'src/pages/library/library.ts',
-  'src/background/end-notifier.ts',
-  'src/shared/end-reasons.ts',
-  'manifest.json',
-].map((file) => readFileSync(path.join(root, file), 'utf8'));
+/** Every source file, so a string added anywhere is checked. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|html)$/.test(file))
+    .map((file) => path.join(folder, file));
+}
+const sourceFiles = [...filesUnder('src'), 'manifest.json'].map((file) => readFileSync(path.join(root, file), 'utf8'));
 
 describe('locales', () => {
   it('has the same messages in English and French, none empty', () => {
@@ -39,7 +34,7 @@ describe('locales', () => {
       for (const match of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/__MSG_([a-zA-Z_]+)__/g)) asked.add(match[1]!);
-      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options|notify|library)_[a-zA-Z_]+)'/g))
+      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options|notify|library|menu|badge|indicator|command)_[a-zA-Z_]+)'/g))
         asked.add(match[1]!);
     }
     expect(asked.size).toBeGreaterThan(10);

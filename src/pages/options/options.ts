@@ -1,7 +1,7 @@
 /**
  * Settings page: format, quality, file name template with a live preview, where to save,
- * when to stop. Every change is saved at once to storage.sync and applies to the next
- * recording.
+ * when to stop, the marker over the element being recorded. Every change is saved at once
+ * to storage.sync and applies to the next recording.
  */
 
 import { localizeDocument, t } from '../../platform/i18n';
@@ -66,6 +66,7 @@ function fill(settings: Settings): void {
   (elements.namedItem('fileNameTemplate') as HTMLInputElement).value = settings.fileNameTemplate;
   (elements.namedItem('askWhereToSave') as HTMLInputElement).checked = settings.askWhereToSave;
   (elements.namedItem('stopWhenMediaEnds') as HTMLInputElement).checked = settings.stopWhenMediaEnds;
+  (elements.namedItem('showPageIndicator') as HTMLInputElement).checked = settings.showPageIndicator;
   (elements.namedItem('maxLengthMinutes') as HTMLInputElement).value = String(settings.maxLengthMinutes);
   (elements.namedItem('keepDays') as HTMLInputElement).value = String(settings.keepDays);
   (elements.namedItem('keepGigabytes') as HTMLInputElement).value = String(settings.keepGigabytes);
@@ -87,6 +88,7 @@ function read(): Settings {
     fileNameTemplate: data.get('fileNameTemplate'),
     askWhereToSave: data.get('askWhereToSave') === 'on',
     stopWhenMediaEnds: data.get('stopWhenMediaEnds') === 'on',
+    showPageIndicator: data.get('showPageIndicator') === 'on',
     maxLengthMinutes: data.get('maxLengthMinutes'),
     keepDays: data.get('keepDays'),
     keepGigabytes: data.get('keepGigabytes'),
