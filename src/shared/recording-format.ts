@@ -29,8 +29,13 @@ interface Candidate {
 }
 
 // Order is preference: MP4 with H.264 where the browser records it (plays everywhere),
-// then WebM with VP9, then VP8. Audio prefers AAC, then Opus.
+// then WebM with VP9, then VP8. Audio prefers AAC, then Opus. H.264 as 'avc3' (parameter
+// sets in the stream) before 'avc1': when the picture's size changes mid-recording (a
+// player switching quality), Chromium's avc1 output keeps the first size's description
+// and every frame after the switch decodes as garbage.
 const AUDIO_VIDEO: Candidate[] = [
+  { mimeType: 'video/mp4;codecs=avc3.42E01E,mp4a.40.2', container: 'mp4' },
+  { mimeType: 'video/mp4;codecs=avc3,opus', container: 'mp4' },
   { mimeType: 'video/mp4;codecs=avc1.42E01E,mp4a.40.2', container: 'mp4' },
   { mimeType: 'video/mp4;codecs=avc1,opus', container: 'mp4' },
   { mimeType: 'video/webm;codecs=vp9,opus', container: 'webm' },
@@ -38,6 +43,7 @@ const AUDIO_VIDEO: Candidate[] = [
 ];
 
 const VIDEO_ONLY: Candidate[] = [
+  { mimeType: 'video/mp4;codecs=avc3', container: 'mp4' },
   { mimeType: 'video/mp4;codecs=avc1', container: 'mp4' },
   { mimeType: 'video/webm;codecs=vp9', container: 'webm' },
   { mimeType: 'video/webm;codecs=vp8', container: 'webm' },

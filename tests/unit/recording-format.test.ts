@@ -32,6 +32,16 @@ describe('chooseRecordingFormat', () => {
     });
   });
 
+  it('takes H.264 as avc3 (sizes may change mid-stream) over avc1 when the browser records it', () => {
+    const withAvc3 = new Set([...chromium, 'video/mp4;codecs=avc3,opus', 'video/mp4;codecs=avc3']);
+    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: true }, supports(withAvc3))?.mimeType).toBe(
+      'video/mp4;codecs=avc3,opus',
+    );
+    expect(chooseRecordingFormat({ hasVideo: true, hasAudio: false }, supports(withAvc3))?.mimeType).toBe(
+      'video/mp4;codecs=avc3',
+    );
+  });
+
   it('takes AAC over Opus in MP4 when there is an AAC encoder', () => {
     expect(chooseRecordingFormat({ hasVideo: true, hasAudio: true }, supports(withAac))?.mimeType).toBe(
       'video/mp4;codecs=avc1.42E01E,mp4a.40.2',

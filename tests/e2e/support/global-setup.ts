@@ -5,6 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import { ensureFixtures } from './fixtures';
+import { ensureStreams } from './stream-fixtures';
 import { CHROMIUM, CHROMIUM_BUILD } from './chromium';
 import { FIREFOX, FIREFOX_BUILD } from './firefox';
 import { ensureDisplay, stopDisplay } from './xvfb';
@@ -20,6 +21,7 @@ export default async function setup(): Promise<() => void> {
     if (!existsSync(file)) throw new Error(`${name} is missing at ${file}; run scripts/install-deps.sh`);
   }
   ensureFixtures();
+  ensureStreams();
   // Test files run in workers started after this, so they inherit the display.
   process.env.DISPLAY = await ensureDisplay();
   return stopDisplay;

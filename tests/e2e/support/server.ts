@@ -1,7 +1,8 @@
 /**
  * Serves the test pages and media on two local origins: the page origin (127.0.0.1) and a
  * "foreign" origin (localhost, another port) that sends no CORS headers, as a third-party
- * media host would. Supports Range requests, which media elements use.
+ * media host would. Supports Range requests, which media elements use. Streaming players
+ * from npm are served under /vendor/.
  */
 
 import { createReadStream, statSync } from 'node:fs';
@@ -11,6 +12,13 @@ import path from 'node:path';
 import { FIXTURES_DIR } from './fixtures';
 
 const PAGES_DIR = path.resolve(import.meta.dirname, '../../pages');
+const NODE_MODULES = path.resolve(import.meta.dirname, '../../../node_modules');
+
+/** Players of real sites, from npm, under /vendor/. */
+const VENDOR: Record<string, string> = {
+  'hls.js': path.join(NODE_MODULES, 'hls.js/dist/hls.min.js'),
+  'shaka-player.js': path.join(NODE_MODULES, 'shaka-player/dist/shaka-player.compiled.js'),
+};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,6 +27,9 @@ const TYPES: Record<string, string> = {
   '.mp4': 'video/mp4',
   '.m4a': 'audio/mp4',
   '.ogg': 'audio/ogg',
+  '.m4s': 'video/iso.segment',
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.mpd': 'application/dash+xml',
 };
 
 /** Folders served under /files/<n>/: the browsers' download folders, to play results back. */
@@ -31,6 +42,7 @@ export function serveFolder(folder: string): string {
 
 function resolveFile(urlPath: string): string | undefined {
   const clean = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  if (clean.startsWith('/vendor/')) return VENDOR[clean.slice('/vendor/'.length)];
   const served = /^\/files\/(\d+)\/(.*)$/.exec(clean);
   const [base, rest] = served
     ? [servedFolders[Number(served[1])] ?? PAGES_DIR, served[2] ?? '']

@@ -1,0 +1,56 @@
+/**
+ * Chromium: videos of real streaming players, fed through Media Source Extensions (blob:
+ * sources): hls.js with an HLS stream and Shaka Player with a DASH stream, each switching
+ * quality mid-recording. Files judged by ffprobe and ffmpeg.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { listDownloads, sleep, waitForDownload } from './support/media-file';
+import { startServers, type TestOrigins } from './support/server';
+import { expectStreamRecording } from './support/streaming';
+
+let origins: TestOrigins;
+let session: ChromiumSession;
+
+beforeAll(async () => {
+  origins = await startServers();
+  session = await launchChromium();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await origins?.close();
+});
+
+describe('Chromium: streaming players', () => {
+  it.each([
+    ['hls.js', '/hls.html'],
+    ['Shaka Player (DASH)', '/dash.html'],
+  ])('records a %s stream through a quality switch', async (player, pagePath) => {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}${pagePath}`);
+    await page.waitForFunction(() => {
+      const video = document.querySelector('video')!;
+      return video.currentTime > 0.5 && video.videoHeight === 360;
+    });
+    expect(await page.$eval('video', (video) => video.src)).toMatch(/^blob:|^$/);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await (await popup.waitForSelector('::-p-aria([name="Record"][role="button"])'))!.click();
+    const startedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await sleep(3000);
+    await page.evaluate(() =>
+      (window as unknown as { streamPlayer: { switchTo(height: number): void } }).streamPlayer.switchTo(180),
+    );
+    await page.waitForFunction(() => document.querySelector('video')!.videoHeight === 180, { timeout: 15_000 });
+    await sleep(3000);
+    await (await popup.waitForSelector('::-p-aria([name="Stop"][role="button"])'))!.click();
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+    expectStreamRecording(file, recordedSeconds, `Chromium, ${player}`);
+    await popup.close();
+    await page.close();
+  });
+});

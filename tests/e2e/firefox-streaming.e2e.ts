@@ -1,0 +1,53 @@
+/**
+ * Firefox: videos of real streaming players, fed through Media Source Extensions (blob:
+ * sources): hls.js with an HLS stream and Shaka Player with a DASH stream, each switching
+ * quality mid-recording. The popup is worked by keyboard. Files judged by ffprobe and ffmpeg.
+ */
+
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
+import { listDownloads, sleep, waitForDownload } from './support/media-file';
+import { startServers, type TestOrigins } from './support/server';
+import { expectStreamRecording } from './support/streaming';
+
+let origins: TestOrigins;
+let session: FirefoxSession;
+
+beforeAll(async () => {
+  origins = await startServers();
+  session = await launchFirefox();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await origins?.close();
+});
+
+describe('Firefox: streaming players', () => {
+  it.each([
+    ['hls.js', '/hls.html'],
+    ['Shaka Player (DASH)', '/dash.html'],
+  ])('records a %s stream through a quality switch', async (player, pagePath) => {
+    const [page] = await session.browser.pages();
+    await page!.goto(`${origins.page}${pagePath}`);
+    await page!.waitForFunction(() => {
+      const video = document.querySelector('video')!;
+      return video.currentTime > 0.5 && video.videoHeight === 360;
+    });
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page!);
+    await popup.waitForText(/stream[\s\S]*Record/);
+    const startedAt = await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await sleep(3000 - (Date.now() - startedAt));
+    await page!.evaluate(() =>
+      (window as unknown as { streamPlayer: { switchTo(height: number): void } }).streamPlayer.switchTo(180),
+    );
+    await page!.waitForFunction(() => document.querySelector('video')!.videoHeight === 180, { timeout: 15_000 });
+    await sleep(3000);
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    expectStreamRecording(file, (stoppedAt - startedAt) / 1000, `Firefox, ${player}`);
+  });
+});
