@@ -356,13 +356,15 @@ describe('Chromium: recording from the toolbar popup', () => {
     await library.close();
   });
 
-  it('says so when the page has no video or audio', async () => {
+  it('says so when the page has no video or audio, and shows the shortcut', async () => {
     const page = await session.browser.newPage();
     await page.goto(`${origins.page}/empty.html`);
     const popup = await openPopup(session, page);
     await popup.waitForSelector('#empty:not([hidden])');
     expect(await popupText(popup)).toContain('No video or audio on this page.');
     expect(await popup.$$('main button')).toHaveLength(0);
+    // As the browser has it set (Chromium keeps Alt+Shift+R for itself).
+    await popup.waitForFunction(() => document.querySelector('#shortcut')?.textContent?.includes('Alt+Shift+E'));
     await popup.close();
     await page.close();
   });
