@@ -386,6 +386,22 @@ describe('Chromium: recording from the toolbar popup', () => {
     await page.close();
   });
 
+  it('refuses a DRM-protected video (Clear Key) with a clear message and saves nothing', async () => {
+    const page = await openPlaying('/drm.html');
+    expect(await page.$eval('video', (video) => video.mediaKeys !== null)).toBe(true);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForFunction(() => document.querySelector('#media-list')?.textContent?.includes('protected (DRM)'));
+    await (await button(popup, 'Record'))!.click();
+    await popup.waitForSelector('#notice:not([hidden])');
+    expect(await popup.$eval('#notice', (element) => element.textContent)).toContain('protected (DRM)');
+    expect(await popup.$('[data-key^="stop:"]')).toBeNull();
+    await sleep(1500);
+    expect(listDownloads(session.downloads)).toEqual(before);
+    await popup.close();
+    await page.close();
+  });
+
   it('explains that browser pages cannot be recorded', async () => {
     const page = await session.browser.newPage();
     await page.goto('chrome://version');

@@ -154,4 +154,19 @@ describe('Firefox: recording from the toolbar popup', () => {
     expect(listDownloads(session.downloads)).toEqual(before);
     await popup.close();
   });
+
+  it('refuses a DRM-protected video (Clear Key) with a clear message and saves nothing', async () => {
+    const page = await openPage('/drm.html');
+    expect(await page.$eval('video', (video) => video.mediaKeys !== null)).toBe(true);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/protected \(DRM\)[\s\S]*Record/);
+    await popup.press('Record');
+    await sleep(1500);
+    const text = await popup.text();
+    expect(text).toContain('protected (DRM)');
+    expect(text).not.toMatch(/Recording ·/);
+    expect(listDownloads(session.downloads)).toEqual(before);
+    await popup.close();
+  });
 });

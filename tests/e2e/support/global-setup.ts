@@ -5,7 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import { ensureFixtures } from './fixtures';
-import { ensureStreams } from './stream-fixtures';
+import { ensureProtectedClip, ensureStreams } from './stream-fixtures';
 import { CHROMIUM, CHROMIUM_BUILD } from './chromium';
 import { FIREFOX, FIREFOX_BUILD } from './firefox';
 import { ensureDisplay, stopDisplay } from './xvfb';
@@ -22,6 +22,7 @@ export default async function setup(): Promise<() => void> {
   }
   ensureFixtures();
   ensureStreams();
+  ensureProtectedClip();
   // Test files run in workers started after this, so they inherit the display.
   process.env.DISPLAY = await ensureDisplay();
   return stopDisplay;
