@@ -27,7 +27,7 @@ import { RecordingRegistry } from './recording-registry';
 import { quickRecording } from './quick-recording';
 import { recordingController } from './recording-control';
 import { recordingStarter } from './start-recording';
-import { injectContentScript, listMedia } from './tab-inspector';
+import { injectContentScript, inspectFrames } from './tab-inspector';
 import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { toolbarBadgeUpdater } from './toolbar-badge';
 
@@ -89,7 +89,7 @@ handleBackgroundRequests({
     const frames = await injectContentScript(tabId);
     const recordings = registry.snapshotsForTab(tabId);
     if (!Array.isArray(frames)) return { ok: false, error: frames, recordings };
-    return { ok: true, media: await listMedia(tabId, frames), recordings };
+    return { ok: true, ...(await inspectFrames(tabId, frames)), recordings };
   },
 
   'start-recording': ({ tabId, frameId, mediaId, audioOnly }) =>

@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import type { ErrorCode } from '../shared/errors';
 import type { LocatedMedia } from '../shared/media';
 import { sendToFrame } from '../platform/messages';
+import { originsToAsk } from '../shared/frame-access';
 
 const CONTENT_SCRIPT = 'content/index.js';
 const FRAME_ANSWER_TIMEOUT_MS = 2000;
@@ -41,12 +42,29 @@ function withTimeout<T>(promise: Promise<T>, fallback: T): Promise<T> {
   ]);
 }
 
-export async function listMedia(tabId: number, frameIds: number[]): Promise<LocatedMedia[]> {
-  const perFrame = await Promise.all(
+export interface TabContents {
+  media: LocatedMedia[];
+  /** Frames' origins the script could not run in: sites to ask the user access to. */
+  originsToAsk: string[];
+}
+
+export async function inspectFrames(tabId: number, frameIds: number[]): Promise<TabContents> {
+  const answers = await Promise.all(
     frameIds.map(async (frameId) => {
-      const media = await withTimeout(sendToFrame(tabId, frameId, 'list-media', {}), []);
-      return media.map((item) => ({ ...item, frameId }));
+      const answer = await withTimeout(sendToFrame(tabId, frameId, 'list-media', {}), undefined);
+      return answer && { ...answer, media: answer.media.map((item) => ({ ...item, frameId })) };
     }),
   );
-  return perFrame.flat();
+  const reached = answers.filter((answer) => answer !== undefined);
+  return {
+    media: reached.flatMap((answer) => answer.media),
+    originsToAsk: originsToAsk(
+      reached.flatMap((answer) => answer.frameOrigins),
+      reached.map((answer) => answer.origin),
+    ),
+  };
+}
+
+export async function listMedia(tabId: number, frameIds: number[]): Promise<LocatedMedia[]> {
+  return (await inspectFrames(tabId, frameIds)).media;
 }

@@ -9,6 +9,7 @@ import { startCapture, type Capture } from './capture';
 import { describeMedia } from './media-describe';
 import { discoverMedia, findMediaById, mediaId, type MediaElement } from './media-discovery';
 import { findMenuTarget, watchRightClicks } from './menu-target';
+import { otherFrameOrigins } from './frame-discovery';
 import { startPageReport } from './test-page-report';
 import { waitFor } from './wait-for';
 
@@ -33,7 +34,11 @@ if (!scope[INJECTED]) {
   watchRightClicks();
 
   handleContentRequests({
-    'list-media': async () => discoverMedia().map(describeMedia),
+    'list-media': async () => ({
+      media: discoverMedia().map(describeMedia),
+      origin: location.origin,
+      frameOrigins: otherFrameOrigins(),
+    }),
 
     'start-capture': async ({ recordingId, mediaId, options }) => {
       const element = findMediaById(mediaId);

@@ -39,7 +39,13 @@ export interface RecordingSnapshot {
 }
 
 export type TabInspection =
-  | { ok: true; media: LocatedMedia[]; recordings: RecordingSnapshot[] }
+  | {
+      ok: true;
+      media: LocatedMedia[];
+      recordings: RecordingSnapshot[];
+      /** Origins of frames the extension may not reach yet: sites to ask access to. */
+      originsToAsk: string[];
+    }
   | { ok: false; error: ErrorCode; recordings: RecordingSnapshot[] };
 
 /** How to record, from the user's settings at the moment Record is pressed. */
@@ -85,7 +91,11 @@ export interface PageRequests {
 
 /** Background → content script of one frame. */
 export interface ContentRequests {
-  'list-media': { request: Record<string, never>; response: MediaDescriptor[] };
+  /** The frame's media, its own origin, and the origins of the frames it holds. */
+  'list-media': {
+    request: Record<string, never>;
+    response: { media: MediaDescriptor[]; origin: string; frameOrigins: string[] };
+  };
   'start-capture': {
     request: { recordingId: string; mediaId: string; options: CaptureOptions };
     response: CaptureStarted | Failure;

@@ -13,7 +13,8 @@ import { sendToBackground, type ActionResult, type RecordingSnapshot } from '../
 import { localizeDocument, t } from '../platform/i18n';
 import { replaceKeepingFocus } from '../platform/dom';
 import { startTestReporter } from './test-reporter';
-import { mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
+import { frameAccessItem, mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
+import { originPattern } from '../shared/frame-access';
 
 const REFRESH_MS = 1000;
 
@@ -23,6 +24,8 @@ const loading = byId<HTMLParagraphElement>('loading');
 const empty = byId<HTMLParagraphElement>('empty');
 const mediaSection = byId<HTMLElement>('media-section');
 const mediaList = byId<HTMLUListElement>('media-list');
+const framesSection = byId<HTMLElement>('frames-section');
+const frameList = byId<HTMLUListElement>('frame-list');
 const recordingsSection = byId<HTMLElement>('recordings-section');
 const recordingList = byId<HTMLUListElement>('recording-list');
 
@@ -50,6 +53,16 @@ const actions: ViewActions = {
       `stop-of:${mediaKey(media)}`,
     );
   },
+  allowSite: (origin) => {
+    // Straight from the click: browsers grant permission requests only to a user's gesture.
+    // Firefox may close the popup for its prompt; the access holds for the next opening.
+    void browser.permissions
+      .request({ origins: [originPattern(origin)] })
+      .catch(() => false)
+      .then(async (granted) => {
+        if (granted) await refresh();
+      });
+  },
   control: (recording, action) => {
     void act(sendToBackground('control-recording', { recordingId: recording.id, action }));
   },
@@ -61,7 +74,12 @@ const actions: ViewActions = {
   },
 };
 
-function render(media: LocatedMedia[], recordings: RecordingSnapshot[], pageReadable = true): void {
+function render(
+  media: LocatedMedia[],
+  recordings: RecordingSnapshot[],
+  pageReadable = true,
+  originsToAsk: string[] = [],
+): void {
   const active = new Map(
     recordings
       .filter((recording) => isCapturing(recording.state))
@@ -81,10 +99,15 @@ function render(media: LocatedMedia[], recordings: RecordingSnapshot[], pageRead
     .map((recording) => recordingItem(recording, actions));
 
   loading.hidden = true;
-  empty.hidden = !pageReadable || media.length > 0;
+  empty.hidden = !pageReadable || media.length > 0 || originsToAsk.length > 0;
   mediaSection.hidden = media.length === 0;
   recordingsSection.hidden = others.length === 0;
+  framesSection.hidden = originsToAsk.length === 0;
   replaceKeepingFocus(mediaList, mediaItems);
+  replaceKeepingFocus(
+    frameList,
+    originsToAsk.map((origin) => frameAccessItem(origin, actions)),
+  );
   replaceKeepingFocus(recordingList, others);
 
   if (focusAfterRender?.startsWith('stop-of:')) {
@@ -114,7 +137,7 @@ async function inspectAndRender(tabId: number): Promise<void> {
     render([], inspection.recordings, false);
     return;
   }
-  render(inspection.media, inspection.recordings);
+  render(inspection.media, inspection.recordings, true, inspection.originsToAsk);
 }
 
 /** The shortcut as the user set it in the browser (it can be changed or removed there). */

@@ -8,9 +8,12 @@ import { isCapturing } from '../shared/recording-state';
 import type { ControlAction, RecordingSnapshot } from '../platform/messages';
 import { t } from '../platform/i18n';
 import { button, h } from '../platform/dom';
+import { originHost } from '../shared/frame-access';
 
 export interface ViewActions {
   record(media: LocatedMedia, audioOnly: boolean): void;
+  /** Asks the user for access to a site whose frames the extension cannot reach. */
+  allowSite(origin: string): void;
   control(recording: RecordingSnapshot, action: ControlAction): void;
   download(recording: RecordingSnapshot): void;
   show(recording: RecordingSnapshot): void;
@@ -107,6 +110,26 @@ export function mediaItem(
     ),
   );
   return item;
+}
+
+/** A site whose frames may hold media the extension may not look into yet. */
+export function frameAccessItem(origin: string, actions: ViewActions): HTMLLIElement {
+  const titleId = `site-${origin}`;
+  const host = originHost(origin);
+  return h(
+    'li',
+    { class: 'item', 'data-site': origin },
+    h('div', { class: 'item-title', id: titleId }, host),
+    h('p', { class: 'item-details' }, t('popup_frameNeedsAccess')),
+    h(
+      'div',
+      { class: 'actions' },
+      button(t('popup_allowSite', host), `allow:${origin}`, () => actions.allowSite(origin), {
+        primary: true,
+        describedBy: titleId,
+      }),
+    ),
+  );
 }
 
 /** A recording that is not shown under its media: finished, or its element is gone. */

@@ -34,7 +34,9 @@ describe('locales', () => {
       for (const match of text.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/\bt\('([a-zA-Z_]+)'/g)) asked.add(match[1]!);
       for (const match of text.matchAll(/__MSG_([a-zA-Z_]+)__/g)) asked.add(match[1]!);
-      for (const match of text.matchAll(/'((?:end|error|state|kind|media|popup|options|notify|library|menu|badge|indicator|command)_[a-zA-Z_]+)'/g))
+      for (const match of text.matchAll(
+        /'((?:end|error|state|kind|media|popup|options|notify|library|menu|badge|indicator|command)_[a-zA-Z_]+)'/g,
+      ))
         asked.add(match[1]!);
     }
     expect(asked.size).toBeGreaterThan(10);

@@ -1,10 +1,11 @@
 /**
  * Settings page: format, quality, file name template with a live preview, where to save,
- * when to stop, the marker over the element being recorded. Every change is saved at once
- * to storage.sync and applies to the next recording.
+ * when to stop, the marker over the element being recorded, access to all sites. Every
+ * change is saved at once to storage.sync and applies to the next recording.
  */
 
 import { localizeDocument, t } from '../../platform/i18n';
+import { bindAllSitesCheckbox } from './site-access';
 import { loadSettings, saveSettings } from '../../platform/settings-store';
 import { renderFileName, TEMPLATE_FIELDS } from '../../shared/file-name';
 import { CONTAINER_NAMES, recordableContainers } from '../../shared/recording-format';
@@ -112,6 +113,7 @@ function showPreview(settings: Settings): void {
 async function main(): Promise<void> {
   localizeDocument(document);
   buildChoices();
+  bindAllSitesCheckbox(document.getElementById('all-sites') as HTMLInputElement);
   const settings = await loadSettings();
   fill(settings);
   showPreview(settings);
