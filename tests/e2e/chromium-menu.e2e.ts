@@ -10,12 +10,13 @@
  */
 
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { launchChromium, type ChromiumSession } from './support/chromium';
+import { extensionWorker, launchChromium, type ChromiumSession } from './support/chromium';
 import { chooseFromContextMenu, pressKeys, screenCentre, xdotool } from './support/context-menu';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 
 const RECORD = ['Up', 'Up', 'Return'];
 const STOP = ['Up', 'Up', 'Right', 'Down', 'Down', 'Return'];
@@ -24,27 +25,18 @@ let origins: TestOrigins;
 let session: ChromiumSession;
 let display: string;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchChromium({ headless: false });
-  display = session.display!;
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
-
-async function serviceWorker() {
-  const target = await session.browser.waitForTarget(
-    (candidate) => candidate.type() === 'service_worker' && candidate.url().endsWith('/background/index.js'),
-  );
-  return (await target.worker())!;
-}
+startBrowserForFile(
+  () => launchChromium({ headless: false }),
+  (started, launched) => {
+    origins = started;
+    session = launched;
+    display = session.display!;
+  },
+);
 
 /** Ids of the extension's notifications on screen; clears them. */
 async function takeNotifications(): Promise<string[]> {
-  return (await serviceWorker()).evaluate(async () => {
+  return (await extensionWorker(session)).evaluate(async () => {
     const api = (
       globalThis as unknown as {
         chrome: {
@@ -60,7 +52,7 @@ async function takeNotifications(): Promise<string[]> {
 
 /** The toolbar badge and tooltip of the active tab, read from the extension itself. */
 async function badge(): Promise<{ text: string; title: string }> {
-  return (await serviceWorker()).evaluate(async () => {
+  return (await extensionWorker(session)).evaluate(async () => {
     interface ActionApi {
       getBadgeText(details: { tabId: number }): Promise<string>;
       getTitle(details: { tabId: number }): Promise<string>;
@@ -188,7 +180,7 @@ describe('Chromium: recording from the context menu, the shortcut, and the badge
 
   it('keeps its menu items when the service worker is stopped', async () => {
     const page = await openPlaying('/video.html');
-    await (await serviceWorker()).close();
+    await (await extensionWorker(session)).close();
     await sleep(1000);
     const { file, recordedSeconds } = await recordWithMenu(page, (await page.$('video'))!, 3);
     expect(Math.abs(probeFile(file).containerDuration! - recordedSeconds)).toBeLessThan(1);

@@ -5,26 +5,19 @@
  * technology finds it, through the accessibility tree.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 
 const INDICATOR = '::-p-aria([name="Stop recording"][role="button"])';
 
 let origins: TestOrigins;
 let session: ChromiumSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchChromium();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(launchChromium, (started, launched) => ([origins, session] = [started, launched]));
 
 async function openPlaying(pagePath: string): Promise<Page> {
   const page = await session.browser.newPage();

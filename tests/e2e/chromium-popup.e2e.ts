@@ -6,25 +6,18 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { expectSeekableRecording } from './support/expect-recording';
 import { hasSeekIndex, listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 
 let origins: TestOrigins;
 let session: ChromiumSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchChromium();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(launchChromium, (started, launched) => ([origins, session] = [started, launched]));
 
 async function openPlaying(path: string): Promise<Page> {
   const page = await session.browser.newPage();

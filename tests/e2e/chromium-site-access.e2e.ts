@@ -5,24 +5,20 @@
  * and records. The settings page's "all sites" switch asks the browser the same way.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { extensionWorker, launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { xdotool } from './support/context-menu';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 
 let origins: TestOrigins;
 let session: ChromiumSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchChromium({ headless: false });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(
+  () => launchChromium({ headless: false }),
+  (started, launched) => ([origins, session] = [started, launched]),
+);
 
 /** Chromium's permission prompt opens with "Deny" focused: Tab to "Allow", then Return. */
 async function allowInBrowserPrompt(): Promise<void> {
@@ -34,11 +30,8 @@ async function allowInBrowserPrompt(): Promise<void> {
 }
 
 async function hasAccess(origins: string[]): Promise<boolean> {
-  const target = await session.browser.waitForTarget(
-    (candidate) => candidate.type() === 'service_worker' && candidate.url().endsWith('/background/index.js'),
-  );
-  const worker = await target.worker();
-  return worker!.evaluate(
+  const worker = await extensionWorker(session);
+  return worker.evaluate(
     (wanted) =>
       (
         globalThis as unknown as {

@@ -4,24 +4,17 @@
  * quality mid-recording. Files judged by ffprobe and ffmpeg.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 import { expectStreamRecording } from './support/streaming';
 
 let origins: TestOrigins;
 let session: ChromiumSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchChromium();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(launchChromium, (started, launched) => ([origins, session] = [started, launched]));
 
 describe('Chromium: streaming players', () => {
   it.each([

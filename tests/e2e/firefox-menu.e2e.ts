@@ -9,12 +9,13 @@
  * Pause / Stop (Right opens it on its first item).
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './support/firefox';
 import { chooseFromContextMenu, pressKeys, screenCentre, xdotool } from './support/context-menu';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 
 const RECORD = ['Up', 'Return'];
 const STOP = ['Up', 'Right', 'Down', 'Down', 'Return'];
@@ -22,15 +23,7 @@ const STOP = ['Up', 'Right', 'Down', 'Down', 'Return'];
 let origins: TestOrigins;
 let session: FirefoxSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchFirefox();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
 
 /** The toolbar badge and tooltip of the page's tab, as the test build reports them into the page. */
 async function badge(page: Page): Promise<{ text: string; title: string }> {

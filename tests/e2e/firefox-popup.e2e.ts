@@ -3,25 +3,18 @@
  * Tab to a button, press Return; judge the downloaded file with ffprobe.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { expectSeekableRecording } from './support/expect-recording';
 import { listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 
 let origins: TestOrigins;
 let session: FirefoxSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchFirefox();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
 
 async function openPage(path: string, playing = true): Promise<Page> {
   const [page] = await session.browser.pages();

@@ -4,24 +4,17 @@
  * default button) is answered with Return; the popup then lists the video, which records.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { xdotool } from './support/context-menu';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 
 let origins: TestOrigins;
 let session: FirefoxSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchFirefox();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
 
 describe('Firefox: players embedded from other sites', () => {
   it('asks for access to the embedding site, then lists and records its video', async () => {

@@ -4,24 +4,17 @@
  * quality mid-recording. The popup is worked by keyboard. Files judged by ffprobe and ffmpeg.
  */
 
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
-import { startServers, type TestOrigins } from './support/server';
+import type { TestOrigins } from './support/server';
+import { startBrowserForFile } from './support/test-browser';
 import { expectStreamRecording } from './support/streaming';
 
 let origins: TestOrigins;
 let session: FirefoxSession;
 
-beforeAll(async () => {
-  origins = await startServers();
-  session = await launchFirefox();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await origins?.close();
-});
+startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
 
 describe('Firefox: streaming players', () => {
   it.each([

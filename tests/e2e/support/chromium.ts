@@ -3,7 +3,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import { ensureDisplay } from './xvfb';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,4 +89,26 @@ export async function openPopup(session: ChromiumSession, page: Page): Promise<P
   const popup = await target.asPage();
   if (!popup) throw new Error('the popup has no page');
   return popup;
+}
+
+/**
+ * The extension's service worker, once its extension APIs are there: right after the
+ * worker starts, an evaluation can run before `chrome` is set up.
+ */
+export async function extensionWorker(session: ChromiumSession): Promise<WebWorker> {
+  const target = await session.browser.waitForTarget(
+    (candidate) => candidate.type() === 'service_worker' && candidate.url().endsWith('/background/index.js'),
+  );
+  const worker = (await target.worker())!;
+  await worker.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const ready = () =>
+          (globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id
+            ? resolve()
+            : setTimeout(ready, 50);
+        ready();
+      }),
+  );
+  return worker;
 }
