@@ -3,7 +3,9 @@
  * Builds the two unpacked extensions, dist/chromium and dist/firefox, from src/ and the one
  * manifest.json. Flags: --watch (rebuild on change), --package (store-ready zips in
  * dist/packages), --test (a test build in dist/test/<browser>: `__TEST__` is true; never
- * shipped, and kept apart so a release build cannot replace it under running tests).
+ * shipped, and kept apart so a release build cannot replace it under running tests),
+ * --out-dir DIR (build into DIR/<browser> instead; `--test --out-dir dist/bench` is the
+ * benchmark's own copy, which a test build made meanwhile does not replace).
  */
 
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,9 +15,16 @@ import * as esbuild from 'esbuild';
 import { BROWSERS, generateManifest } from './scripts/manifest.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const watch = args.has('--watch');
 const testBuild = args.has('--test');
+const outDirArg = argv.indexOf('--out-dir');
+if (outDirArg >= 0 && !argv[outDirArg + 1]) throw new Error('--out-dir needs a folder');
+const outRoot =
+  outDirArg >= 0
+    ? path.resolve(root, argv[outDirArg + 1] ?? '')
+    : path.join(root, 'dist', ...(testBuild ? ['test'] : []));
 
 const ENTRY_POINTS = {
   chromium: [
@@ -45,7 +54,7 @@ const TARGETS = { chromium: 'chrome148', firefox: 'firefox140' };
 
 /** @param {'chromium' | 'firefox'} browser */
 async function buildBrowser(browser) {
-  const outdir = path.join(root, 'dist', ...(testBuild ? ['test'] : []), browser);
+  const outdir = path.join(outRoot, browser);
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
 

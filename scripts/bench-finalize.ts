@@ -1,14 +1,16 @@
 /**
- * Finalize benchmark: how long remuxRecording (src/shared/remux.ts) takes to turn what
+ * Finalize benchmark (`npm run bench:finalize`; `npm run bench` is the recording benchmark,
+ * scripts/bench/): how long remuxRecording (src/shared/remux.ts) takes to turn what
  * MediaRecorder wrote into a seekable file, and how much memory it needs, for 1, 10 and
- * 60 minutes of recorded data. The issue's target: at least 100 MB/s (input bytes per
- * second of wall time) and peak extra memory that does not grow with the recording's length.
+ * 60 minutes of recorded data, in Node, without a browser. The issue's target: at least
+ * 100 MB/s (input bytes per second of wall time) and peak extra memory that does not grow
+ * with the recording's length.
  *
- *   npm run bench                   1, 10 and 60 minutes, 3 runs of each
- *   npm run bench -- --quick        1 and 10 minutes
- *   npm run bench -- --lengths 1,5  any lengths, in minutes
- *   npm run bench -- --runs 5       runs of each; the table shows the median time and the worst memory
- *   npm run bench -- --cpu-prof     also write V8 CPU profiles of each run to bench-results/profiles/
+ *   npm run bench:finalize                   1, 10 and 60 minutes, 3 runs of each
+ *   npm run bench:finalize -- --quick        1 and 10 minutes
+ *   npm run bench:finalize -- --lengths 1,5  any lengths, in minutes
+ *   npm run bench:finalize -- --runs 5       runs of each; the table shows the median time and the worst memory
+ *   npm run bench:finalize -- --cpu-prof     also write V8 CPU profiles of each run to bench-results/profiles/
  *
  * Inputs look like what the recorders write, 720p30 at about 2.6 Mbit/s in all, and are
  * made once with ffmpeg into bench-results/inputs/: a 20 s clip (H.264 + Opus, or VP8 +

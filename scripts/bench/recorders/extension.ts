@@ -1,0 +1,59 @@
+/**
+ * The extension, worked through its toolbar popup as a user does (as the e2e tests do):
+ * Chromium's real popup opened by a toolbar click and its buttons clicked; Firefox's
+ * opened with Alt+Shift+M and its buttons reached with Tab and pressed with Return. The
+ * popup is closed while recording, as a user would, and opened again to press Stop.
+ */
+
+import type { Page } from 'puppeteer-core';
+import { openPopup as openChromiumPopup, type ChromiumSession } from '../../../tests/e2e/support/chromium';
+import { openPopup as openFirefoxPopup, type FirefoxSession } from '../../../tests/e2e/support/firefox';
+import type { BenchBrowser } from '../browsers';
+import type { Recorder, RecorderFactory } from './types';
+
+/** A button by its accessible name, as the e2e tests find them. */
+async function clickButton(popup: Page, name: string): Promise<number> {
+  const button = await popup.waitForSelector(`::-p-aria([name="${name}"][role="button"])`, { timeout: 15_000 });
+  const pressedAt = Date.now();
+  await button!.click();
+  return pressedAt;
+}
+
+function chromiumRecorder(session: ChromiumSession): Recorder {
+  return {
+    async start(page) {
+      const popup = await openChromiumPopup(session, page);
+      const pressedAt = await clickButton(popup, 'Record');
+      await popup.waitForSelector('[data-key^="stop:"]');
+      await popup.close();
+      return pressedAt;
+    },
+    async stop(page) {
+      const popup = await openChromiumPopup(session, page);
+      return clickButton(popup, 'Stop');
+    },
+  };
+}
+
+function firefoxRecorder(session: FirefoxSession): Recorder {
+  return {
+    async start(page) {
+      const popup = await openFirefoxPopup(session, page);
+      await popup.waitForText(/\.webm[\s\S]*Record/);
+      const pressedAt = await popup.press('Record');
+      await popup.waitForText(/Recording/);
+      await popup.close();
+      return pressedAt;
+    },
+    async stop(page) {
+      const popup = await openFirefoxPopup(session, page);
+      await popup.waitForText(/Recording[\s\S]*Stop/);
+      const pressedAt = await popup.press('Stop');
+      await popup.close();
+      return pressedAt;
+    },
+  };
+}
+
+export const extensionRecorder: RecorderFactory = (browser: BenchBrowser) =>
+  browser.name === 'chromium' ? chromiumRecorder(browser.session) : firefoxRecorder(browser.session);
