@@ -258,6 +258,24 @@ describe('Chromium: recording from the toolbar popup', () => {
     await page.close();
   });
 
+  it('records a video without a sound track as a video-only file', async () => {
+    const page = await openPlaying('/video.html');
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      video.src = '/media/video-only.webm';
+      void video.play();
+    });
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.5);
+    const { popup, file, recordedSeconds } = await recordFor(page, 3);
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.width}x${stream.height}`)).toEqual([
+      'video:480x270',
+    ]);
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
+    await popup.close();
+    await page.close();
+  });
+
   it('records only the sound of a video with "Audio only"', async () => {
     const { page, popup, file, recordedSeconds } = await recordFor(await openPlaying('/video.html'), 3, 'Audio only');
     expect(file).toMatch(/\.m4a$/);

@@ -118,6 +118,30 @@ describe('Firefox: recording from the toolbar popup', () => {
     expect(meanVolume(file)).toBeGreaterThan(-40);
   });
 
+  it('records a video without a sound track as a video-only file', async () => {
+    const page = await openPage('/video.html');
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      video.src = '/media/video-only.webm';
+      void video.play();
+    });
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.5);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/video-only\.webm[\s\S]*Record/);
+    const startedAt = await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await sleep(3000 - (Date.now() - startedAt));
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    const probed = probeFile(file);
+    expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.width}x${stream.height}`)).toEqual([
+      'video:480x270',
+    ]);
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(0.6);
+  });
+
   it('finds media in closed shadow roots and media added later', async () => {
     const page = await openPage('/shadow.html?late=500', false);
     await page.waitForSelector('audio');

@@ -73,6 +73,14 @@ const FIXTURES: Fixture[] = [
       '-shortest',
     ],
   },
+  {
+    // 30 s of picture and no sound track at all.
+    file: 'video-only.webm',
+    args: [
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=30:duration=30'],
+      ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k'],
+    ],
+  },
 ];
 
 export function ensureFixtures(): string {
