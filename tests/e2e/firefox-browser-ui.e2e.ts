@@ -1,5 +1,6 @@
 /**
- * Firefox, headful under Xvfb: recording without the popup, as a person does it. A real
+ * Firefox, headful under Xvfb: recording without the popup, and a player embedded from
+ * another site (the browser's permission prompt answered by keyboard). A real
  * right-click with xdotool and the native context menu worked by keyboard (Firefox closes
  * it when the pointer moves, so keys only); the keyboard shortcut; the toolbar badge, which
  * the test build copies into the page for the test to read. Files judged by ffprobe.
@@ -11,7 +12,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { launchFirefox, type FirefoxSession } from './support/firefox';
+import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { chooseFromContextMenu, pressKeys, screenCentre, xdotool } from './support/context-menu';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
@@ -111,5 +112,36 @@ describe('Firefox: recording from the context menu, the shortcut, and the badge'
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
     expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
     await expect.poll(async () => (await badge(page)).text).toBe('');
+  });
+});
+
+describe('Firefox: players embedded from other sites', () => {
+  it('asks for access to the embedding site, then lists and records its video', async () => {
+    const foreignHost = new URL(origins.foreign).hostname;
+    const [page] = await session.browser.pages();
+    await page!.goto(`${origins.page}/embedded-player.html`);
+    const frame = await (await page!.waitForSelector('iframe'))!.contentFrame();
+    await frame!.waitForFunction(() => document.querySelector('video')!.currentTime > 0.3);
+
+    const popup = await openPopup(session, page!);
+    const asking = await popup.waitForText(new RegExp(`Embedded players[\\s\\S]*Allow access to ${foreignHost}`, 'i'));
+    expect(asking).not.toMatch(/\bRecord\b/);
+    await popup.press(`Allow access to ${foreignHost}`);
+    await sleep(1500);
+    // The prompt does not take keyboard focus; its access key does (Alt+A: "Allow").
+    xdotool(session.display, 'key', 'alt+a');
+
+    // Granted: the popup looks again and reaches into the frame.
+    const listed = await popup.waitForText(/Framed clip[\s\S]*Record/);
+    expect(listed).not.toMatch(/Embedded players/i);
+    const before = listDownloads(session.downloads);
+    const startedAt = await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await sleep(3000 - (Date.now() - startedAt));
+    const stoppedAt = await popup.press('Stop');
+    const probed = probeFile(await waitForDownload(session.downloads, before));
+    await popup.close();
+    expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
   });
 });
