@@ -19,6 +19,14 @@ const TIMESLICE_MS = 1000;
 const LOAD_TIMEOUT_MS = 8000;
 const TRACK_TIMEOUT_MS = 3000;
 
+/**
+ * Firefox's own slice timer (start(timeslice)) races stop(): the slice due at that moment
+ * comes empty, after the stop event, or never, losing the last second. Slices asked for
+ * with requestData() from this thread are always out before stop. Chromium's MP4 writer
+ * gives nothing on requestData() between key frames, so it keeps its own timer.
+ */
+const slicesAskedByTimer = 'mozCaptureStream' in HTMLMediaElement.prototype;
+
 type CapturableElement = MediaElement & {
   captureStream?: () => MediaStream;
   mozCaptureStream?: () => MediaStream;
@@ -128,13 +136,17 @@ export async function startCapture(
       // Firefox ignores the option.
       videoKeyFrameIntervalDuration: TIMESLICE_MS,
     } as MediaRecorderOptions);
-    recorder.start(TIMESLICE_MS);
+    recorder.start(slicesAskedByTimer ? undefined : TIMESLICE_MS);
   } catch (error) {
     return { result: fail(classifyCaptureError(error)) };
   }
 
   const lifetime = new AbortController();
   const { signal } = lifetime;
+  if (slicesAskedByTimer) {
+    const sliceTimer = setInterval(() => recorder.state === 'recording' && recorder.requestData(), TIMESLICE_MS);
+    signal.addEventListener('abort', () => clearInterval(sliceTimer));
+  }
   // The background is unreachable for good (extension reloaded): nothing can store
   // further slices, so stop; what was acknowledged is safe.
   const link = new RecordingLink(recordingId, () => stopWith('error', 'storage-failed'));

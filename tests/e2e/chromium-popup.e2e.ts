@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
-import { expectSeekableRecording } from './support/expect-recording';
+import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
 import { hasSeekIndex, listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -272,6 +272,36 @@ describe('Chromium: recording from the toolbar popup', () => {
       'video:480x270',
     ]);
     expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
+    await popup.close();
+    await page.close();
+  });
+
+  it('records a video that had not loaded yet, and an <audio> without controls, at once', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}/waiting.html`);
+    await page.waitForFunction(() => document.querySelector('audio')!.currentTime > 0.3);
+    expect(await page.$eval('video', (video) => video.readyState)).toBe(HAVE_NOTHING);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForFunction(() =>
+      /Not loaded yet[\s\S]*Background music/.test(document.querySelector('#media-list')?.textContent ?? ''),
+    );
+    await (await button(popup, 'Record'))!.click();
+    const videoStartedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await (await button(popup, 'Record'))!.click();
+    const audioStartedAt = Date.now();
+    await popup.waitForFunction(() => document.querySelectorAll('[data-key^="stop:"]').length === 2);
+    await sleep(4000);
+    const stopFirst = () => popup.$eval('[data-key^="stop:"]', (stop) => (stop as HTMLButtonElement).click());
+    await stopFirst();
+    const videoSeconds = (Date.now() - videoStartedAt) / 1000;
+    const videoFile = await waitForDownload(session.downloads, before);
+    await popup.waitForFunction(() => document.querySelectorAll('[data-key^="stop:"]').length === 1);
+    await stopFirst();
+    const audioSeconds = (Date.now() - audioStartedAt) / 1000;
+    const audioFile = await waitForDownload(session.downloads, [...before, path.basename(videoFile)]);
+    expectWaitingPageRecordings({ videoFile, videoSeconds, audioFile, audioSeconds }, 'Chromium');
     await popup.close();
     await page.close();
   });

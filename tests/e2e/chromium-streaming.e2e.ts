@@ -9,7 +9,7 @@ import { launchChromium, openPopup, type ChromiumSession } from './support/chrom
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
-import { expectStreamRecording } from './support/streaming';
+import { expectLiveRecording, expectStreamRecording, isPlayingLive, LIVE_PAGE } from './support/streaming';
 
 let origins: TestOrigins;
 let session: ChromiumSession;
@@ -43,6 +43,25 @@ describe('Chromium: streaming players', () => {
     const recordedSeconds = (Date.now() - startedAt) / 1000;
     const file = await waitForDownload(session.downloads, before);
     expectStreamRecording(file, recordedSeconds, `Chromium, ${player}`);
+    await popup.close();
+    await page.close();
+  });
+
+  it('records a live stream, which has no end (duration Infinity)', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}${LIVE_PAGE}`);
+    await page.waitForFunction(isPlayingLive);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForSelector('::-p-text(Live)');
+    await (await popup.waitForSelector('::-p-aria([name="Record"][role="button"])'))!.click();
+    const startedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await sleep(4000);
+    await (await popup.waitForSelector('::-p-aria([name="Stop"][role="button"])'))!.click();
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+    expectLiveRecording(file, recordedSeconds, 'Chromium, live HLS');
     await popup.close();
     await page.close();
   });

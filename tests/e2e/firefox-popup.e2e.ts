@@ -3,10 +3,11 @@
  * Tab to a button, press Return; judge the downloaded file with ffprobe.
  */
 
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
-import { expectSeekableRecording } from './support/expect-recording';
+import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
 import { listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -80,6 +81,26 @@ describe('Firefox: recording from the toolbar popup', () => {
       { streams: ['audio:opus'], recordedSeconds, tolerance: 0.5, kind: 'audio' },
       { page, origins },
     );
+  });
+
+  it('records a video that had not loaded yet, and an <audio> without controls, at once', async () => {
+    const page = await openPage('/waiting.html', false);
+    await page.waitForFunction(() => document.querySelector('audio')!.currentTime > 0.3);
+    expect(await page.$eval('video', (video) => video.readyState)).toBe(HAVE_NOTHING);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/Not loaded yet[\s\S]*Background music/);
+    const videoStartedAt = await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    const audioStartedAt = await popup.press('Record');
+    await popup.waitForText(/Recording[\s\S]*Recording/);
+    await sleep(4000);
+    const videoSeconds = ((await popup.press('Stop')) - videoStartedAt) / 1000;
+    const videoFile = await waitForDownload(session.downloads, before);
+    const audioSeconds = ((await popup.press('Stop')) - audioStartedAt) / 1000;
+    const audioFile = await waitForDownload(session.downloads, [...before, path.basename(videoFile)]);
+    await popup.close();
+    expectWaitingPageRecordings({ videoFile, videoSeconds, audioFile, audioSeconds }, 'Firefox');
   });
 
   it('records only the sound of a video with "Audio only"', async () => {

@@ -9,7 +9,7 @@ import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
-import { expectStreamRecording } from './support/streaming';
+import { expectLiveRecording, expectStreamRecording, isPlayingLive, LIVE_PAGE } from './support/streaming';
 
 let origins: TestOrigins;
 let session: FirefoxSession;
@@ -42,5 +42,21 @@ describe('Firefox: streaming players', () => {
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
     expectStreamRecording(file, (stoppedAt - startedAt) / 1000, `Firefox, ${player}`);
+  });
+
+  it('records a live stream, which has no end (duration Infinity)', async () => {
+    const [page] = await session.browser.pages();
+    await page!.goto(`${origins.page}${LIVE_PAGE}`);
+    await page!.waitForFunction(isPlayingLive);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page!);
+    await popup.waitForText(/Live[\s\S]*Record/);
+    const startedAt = await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await sleep(4000 - (Date.now() - startedAt));
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    expectLiveRecording(file, (stoppedAt - startedAt) / 1000, 'Firefox, live HLS');
   });
 });

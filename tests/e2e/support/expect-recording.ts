@@ -57,3 +57,30 @@ export async function expectSeekableRecording(
   expect(Math.abs(seek.landed - seek.target), 'a seek to the middle lands there').toBeLessThan(0.5);
   return probed;
 }
+
+/** `readyState` of an element that has fetched nothing yet (preload="none"). */
+export const HAVE_NOTHING = 0;
+
+/**
+ * tests/pages/waiting.html, both recorded at once: the video that had not loaded (320×180,
+ * with sound) and the music without controls (sound only), each as long as it was recorded.
+ */
+export function expectWaitingPageRecordings(
+  recorded: { videoFile: string; videoSeconds: number; audioFile: string; audioSeconds: number },
+  browser: string,
+): void {
+  const video = probeFile(recorded.videoFile);
+  const audio = probeFile(recorded.audioFile);
+  console.info(
+    `${browser}: video not loaded before: recorded ${recorded.videoSeconds.toFixed(2)} s, file ${video.containerDuration?.toFixed(3)} s; ` +
+      `audio without controls: recorded ${recorded.audioSeconds.toFixed(2)} s, file ${audio.containerDuration?.toFixed(3)} s`,
+  );
+  expect(
+    video.streams.map((stream) => `${stream.codec_type}:${stream.width ?? ''}x${stream.height ?? ''}`).sort(),
+  ).toEqual(['audio:x', 'video:320x180']);
+  expect(audio.streams.map((stream) => stream.codec_type)).toEqual(['audio']);
+  expect(Math.abs(video.containerDuration! - recorded.videoSeconds)).toBeLessThan(0.8);
+  expect(Math.abs(audio.containerDuration! - recorded.audioSeconds)).toBeLessThan(0.6);
+  decodeWholeFile(recorded.videoFile);
+  decodeWholeFile(recorded.audioFile);
+}

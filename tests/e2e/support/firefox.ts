@@ -166,7 +166,7 @@ export class FirefoxPopup {
       xdotool(display, 'key', 'Tab');
       await sleep(400);
     }
-    for (let tries = 0; tries < 12 && (await lastReport(this.page))?.focused !== label; tries++) {
+    for (let tries = 0; tries < 40 && (await lastReport(this.page))?.focused !== label; tries++) {
       xdotool(display, 'key', 'Tab');
       await sleep(400);
     }

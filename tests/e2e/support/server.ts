@@ -5,11 +5,12 @@
  * from npm are served under /vendor/.
  */
 
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { FIXTURES_DIR } from './fixtures';
+import { livePlaylist, liveSourcePath } from './live-stream';
 
 const PAGES_DIR = path.resolve(import.meta.dirname, '../../pages');
 const NODE_MODULES = path.resolve(import.meta.dirname, '../../../node_modules');
@@ -54,7 +55,9 @@ function resolveFile(urlPath: string): string | undefined {
 }
 
 function handler(request: http.IncomingMessage, response: http.ServerResponse, origins: TestOrigins): void {
-  const file = resolveFile(request.url ?? '/');
+  const urlPath = request.url ?? '/';
+  const live = liveSourcePath(urlPath.split('?')[0]!);
+  const file = resolveFile(live ?? urlPath);
   let size: number;
   try {
     size = file ? statSync(file).size : -1;
@@ -66,12 +69,15 @@ function handler(request: http.IncomingMessage, response: http.ServerResponse, o
     return;
   }
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  if (live && file.endsWith('.m3u8')) {
+    const playlist = livePlaylist(readFileSync(file, 'utf8'));
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(playlist);
+    return;
+  }
   if (type.startsWith('text/html')) {
     // Pages name the other origin through placeholders.
-    import('node:fs').then(({ readFileSync }) => {
-      const html = readFileSync(file, 'utf8').replaceAll('{{FOREIGN_ORIGIN}}', origins.foreign);
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(html);
-    });
+    const html = readFileSync(file, 'utf8').replaceAll('{{FOREIGN_ORIGIN}}', origins.foreign);
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(html);
     return;
   }
   const range = /bytes=(\d*)-(\d*)/.exec(request.headers.range ?? '');

@@ -17,3 +17,20 @@ export function expectStreamRecording(file: string, recordedSeconds: number, lab
   decodeWholeFile(file);
   expect(meanVolume(file)).toBeGreaterThan(-40);
 }
+
+/** A live channel (hls.html?live): no end to wait for, sound and picture for the time recorded. */
+export function expectLiveRecording(file: string, recordedSeconds: number, label: string): void {
+  const probed = probeFile(file);
+  console.info(`${label}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`);
+  expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+  expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
+  decodeWholeFile(file);
+  expect(meanVolume(file)).toBeGreaterThan(-40);
+}
+
+/** hls.html?live once it plays: the element says its duration is Infinity. */
+export const LIVE_PAGE = '/hls.html?live';
+export const isPlayingLive = (): boolean => {
+  const video = document.querySelector('video')!;
+  return video.duration === Infinity && video.currentTime > 0.5;
+};
