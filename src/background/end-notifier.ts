@@ -9,6 +9,7 @@ import browser from 'webextension-polyfill';
 import { errorMessageKey, type ErrorCode } from '../shared/errors';
 import type { RecordingRecord } from '../shared/recording-record';
 import { endReasonMessageKey } from '../shared/end-reasons';
+import { missingSignalMessageKey } from '../shared/signal-check';
 import { t } from '../platform/i18n';
 
 const NOTIFICATION_PREFIX = 'recording:';
@@ -21,8 +22,11 @@ function message(record: RecordingRecord): { title: string; body: string } | und
   }
   if (state !== 'saved') return undefined;
   const reason = record.recovered ? 'notify_recovered' : endReasonMessageKey(record.timeline.endReason);
-  if (!reason && !record.error) return undefined;
-  const details = [reason && t(reason), record.error && t(errorMessageKey(record.error))].filter(Boolean).join(' ');
+  const missing = (record.missingSignals ?? []).map((signal) => t(missingSignalMessageKey(signal, true)));
+  if (!reason && !record.error && missing.length === 0) return undefined;
+  const details = [reason && t(reason), record.error && t(errorMessageKey(record.error)), ...missing]
+    .filter(Boolean)
+    .join(' ');
   return { title: t('notify_saved', record.fileName ?? ''), body: details };
 }
 

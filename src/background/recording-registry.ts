@@ -6,6 +6,7 @@
  */
 
 import type { ChunkStore } from '../shared/chunk-store';
+import { isSignal } from '../shared/signal-check';
 import type { ErrorCode } from '../shared/errors';
 import type { RecordingFormat } from '../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../shared/recording-record';
@@ -91,6 +92,7 @@ export class RecordingRegistry {
       durationMs: 0,
       fileSize: 0,
       error: undefined,
+      missingSignals: [],
       lastMessage: -1,
       updatedAt: this.deps.now(),
       recovered: false,
@@ -168,6 +170,7 @@ export class RecordingRegistry {
         canShow: record.downloadId !== undefined,
         endReason: record.timeline.endReason,
         error: record.error,
+        missingSignals: record.missingSignals ?? [],
       }));
   }
 
@@ -237,6 +240,9 @@ export class RecordingRegistry {
       case 'chunk':
         await this.storeChunk(session, message.seq, message.data);
         await this.watchSpace(session);
+        break;
+      case 'signal':
+        record.missingSignals = Array.isArray(message.missing) ? message.missing.filter(isSignal) : [];
         break;
       case 'ended':
         if (message.error) record.error = message.error;

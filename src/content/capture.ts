@@ -14,6 +14,8 @@ import { showPageIndicator } from './page-indicator';
 import { RecordingLink } from './recording-link';
 import { waitFor } from './wait-for';
 import { hasAudio, knownBlocker, ownTitle } from './media-describe';
+import { probeSignals } from './signal-probe';
+import type { Signal } from '../shared/signal-check';
 
 const TIMESLICE_MS = 1000;
 const LOAD_TIMEOUT_MS = 8000;
@@ -213,6 +215,12 @@ export async function startCapture(
     recorder.addEventListener('resume', () => indicator.setPaused(false), { signal });
   }
   link.send({ type: 'started', at: Date.now() });
+  // What the media has, the file must have: say so when capture gets silence or black.
+  const expectedSignals: Signal[] = [
+    ...(presence.hasAudio && hasAudio(element) !== false ? (['sound'] as const) : []),
+    ...(presence.hasVideo ? (['picture'] as const) : []),
+  ];
+  probeSignals(element, tracks, expectedSignals, (missing) => link.send({ type: 'signal', missing }), signal);
 
   const capture: Capture = {
     control(action) {

@@ -11,6 +11,7 @@ import type { LocatedMedia, MediaDescriptor } from '../shared/media';
 import type { RecordingFormat } from '../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../shared/recording-record';
 import type { EndReason, RecordingState } from '../shared/recording-state';
+import type { Signal } from '../shared/signal-check';
 import type { Bitrates, FormatPreference } from '../shared/settings';
 
 export type ControlAction = 'pause' | 'resume' | 'stop';
@@ -36,6 +37,7 @@ export interface RecordingSnapshot {
   canShow: boolean;
   endReason: EndReason | undefined;
   error: ErrorCode | undefined;
+  missingSignals: Signal[];
 }
 
 export type TabInspection =
@@ -131,7 +133,9 @@ export type RecordingPortMessage =
   | { type: 'chunk'; seq: number; data: ArrayBuffer }
   | { type: 'paused'; at: number }
   | { type: 'resumed'; at: number }
-  | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode };
+  | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode }
+  /** What the media has but the recording gets none of, so far (content/signal-probe.ts). */
+  | { type: 'signal'; missing: Signal[] };
 
 type Destination = 'background' | 'content' | 'offscreen';
 

@@ -4,7 +4,8 @@ import { errorMessageKey } from '../shared/errors';
 import { formatBytes, formatElapsed } from '../shared/format';
 import type { LocatedMedia } from '../shared/media';
 import { endReasonMessageKey } from '../shared/end-reasons';
-import { isCapturing } from '../shared/recording-state';
+import { isCapturing, isFinal } from '../shared/recording-state';
+import { missingSignalMessageKey } from '../shared/signal-check';
 import type { ControlAction, RecordingSnapshot } from '../platform/messages';
 import { t } from '../platform/i18n';
 import { button, h } from '../platform/dom';
@@ -92,7 +93,7 @@ export function mediaItem(
     h('div', { class: 'item-details' }, mediaDetails(media)),
   );
   if (active) {
-    item.append(recordingStatus(active), recordingControls(active, titleId, actions));
+    item.append(recordingStatus(active), ...signalWarnings(active), recordingControls(active, titleId, actions));
     return item;
   }
   if (media.blocker) item.append(h('p', { class: 'warning' }, t(errorMessageKey(media.blocker))));
@@ -132,6 +133,14 @@ export function frameAccessItem(origin: string, actions: ViewActions): HTMLLIEle
   );
 }
 
+/** Sound or picture the media has and the recording does not get: never a silent or black file unannounced. */
+function signalWarnings(recording: RecordingSnapshot): HTMLElement[] {
+  const finished = isFinal(recording.state);
+  return recording.missingSignals.map((signal) =>
+    h('p', { class: 'warning' }, t(missingSignalMessageKey(signal, finished))),
+  );
+}
+
 /** A recording that is not shown under its media: finished, or its element is gone. */
 export function recordingItem(recording: RecordingSnapshot, actions: ViewActions): HTMLLIElement {
   const titleId = `recording-${recording.id}`;
@@ -145,6 +154,7 @@ export function recordingItem(recording: RecordingSnapshot, actions: ViewActions
   const endNote = recording.state === 'failed' ? undefined : endReasonMessageKey(recording.endReason);
   if (endNote) item.append(h('p', { class: 'item-details' }, t(endNote)));
   if (recording.error) item.append(h('p', { class: 'warning' }, t(errorMessageKey(recording.error))));
+  item.append(...signalWarnings(recording));
   if (isCapturing(recording.state)) {
     item.append(recordingControls(recording, titleId, actions));
   } else if (recording.state === 'saved' || (recording.state === 'failed' && recording.bytes > 0)) {

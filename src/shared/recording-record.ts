@@ -3,6 +3,7 @@
 import type { RecordingTimeline } from './recording-state';
 import type { RecordingFormat } from './recording-format';
 import type { ErrorCode } from './errors';
+import type { Signal } from './signal-check';
 
 export type MediaKind = 'video' | 'audio';
 
@@ -37,6 +38,8 @@ export interface RecordingRecord {
   durationMs: number;
   fileSize: number;
   error: ErrorCode | undefined;
+  /** Sound or picture the media has but the recording got none of (absent in older records). */
+  missingSignals?: Signal[];
   /** Number of the last message from the page that was handled (see content/recording-link.ts). */
   lastMessage: number;
   /** When this record was last written: after a crash, the last moment it was recording. */

@@ -10,7 +10,15 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
-import { hasSeekIndex, listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
+import {
+  blackSeconds,
+  hasSeekIndex,
+  listDownloads,
+  meanVolume,
+  probeFile,
+  sleep,
+  waitForDownload,
+} from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 
@@ -251,9 +259,40 @@ describe('Chromium: recording from the toolbar popup', () => {
       video.muted = true;
       video.volume = 0;
     });
-    const { popup, file } = await recordFor(page, 3);
+    const { popup, file } = await recordFor(page, 5);
     // The clip's tone is at about -21 dBFS; silence measures -91.
     expect(meanVolume(file)).toBeGreaterThan(-40);
+    // Long enough for the silence check to speak, and it rightly does not.
+    expect(await popupText(popup)).not.toMatch(/silent|No sound/);
+    await popup.close();
+    await page.close();
+  });
+
+  it('says when a recording gets only silence and black, while recording and once saved', async () => {
+    const page = await openPlaying('/video.html');
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      video.src = '/media/black-silent.webm';
+      void video.play();
+    });
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.5);
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await (await button(popup, 'Record'))!.click();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    const shows = (pattern: RegExp) =>
+      popup.waitForFunction(
+        (source) => new RegExp(source).test(document.querySelector('main')!.innerText),
+        {},
+        pattern.source,
+      );
+    await shows(/No sound captured so far[\s\S]*Only a black picture captured so far/);
+    await (await button(popup, 'Stop'))!.click();
+    const file = await waitForDownload(session.downloads, before);
+    await shows(/This recording is silent[\s\S]*This recording is black/);
+    // The warnings tell the truth about the file.
+    expect(meanVolume(file)).toBeLessThan(-80);
+    expect(blackSeconds(file)).toBeGreaterThan(probeFile(file).containerDuration! - 0.5);
     await popup.close();
     await page.close();
   });

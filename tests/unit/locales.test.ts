@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, errorMessageKey } from '../../src/shared/errors';
+import { missingSignalMessageKey, type Signal } from '../../src/shared/signal-check';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const load = (locale: string): Record<string, { message: string }> =>
@@ -26,6 +27,12 @@ describe('locales', () => {
 
   it('explains every error code', () => {
     for (const code of ERROR_CODES) expect(en[errorMessageKey(code)], code).toBeDefined();
+  });
+
+  it('says when sound or picture is missing, while recording and in the file', () => {
+    for (const signal of ['sound', 'picture'] satisfies Signal[])
+      for (const finished of [false, true])
+        expect(en[missingSignalMessageKey(signal, finished)], `${signal} ${finished}`).toBeDefined();
   });
 
   it('defines every key the markup and code ask for', () => {

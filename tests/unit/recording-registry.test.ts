@@ -120,6 +120,17 @@ describe('RecordingRegistry', () => {
     expect(snapshot).toMatchObject({ state: 'saved', elapsedMs: 5000, canShow: true, endReason: 'user' });
   });
 
+  it('keeps what the page says is missing (silence, black), stores it, and drops unknown values', async () => {
+    const { registry, record, port, store } = await setup();
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'signal', missing: ['sound', 'smell' as never] });
+    await until(() => registry.snapshotsForTab(7)[0]?.missingSignals.length === 1);
+    expect(registry.snapshotsForTab(7)[0]?.missingSignals).toEqual(['sound']);
+    void port.send({ type: 'signal', missing: [] });
+    await until(() => registry.snapshotsForTab(7)[0]?.missingSignals.length === 0);
+    expect((await store.getRecording(record.id))?.missingSignals).toEqual([]);
+  });
+
   it('saves what was stored when the page goes away without saying goodbye', async () => {
     const { registry, record, port } = await setup();
     void port.send({ type: 'started', at: 1_000 });

@@ -10,6 +10,7 @@ import { readFinalFile } from '../../platform/final-file';
 import { localizeDocument, t } from '../../platform/i18n';
 import { ChunkStore } from '../../shared/chunk-store';
 import { errorMessageKey, type ErrorCode } from '../../shared/errors';
+import { missingSignalMessageKey } from '../../shared/signal-check';
 import { formatBytes, formatElapsed } from '../../shared/format';
 import { endReasonMessageKey } from '../../shared/end-reasons';
 import { siteOf } from '../../shared/file-name';
@@ -76,6 +77,9 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
       : note
         ? h('p', { class: 'details' }, t(note))
         : null,
+    ...(record.missingSignals ?? []).map((signal) =>
+      h('p', { class: 'notice' }, t(missingSignalMessageKey(signal, final))),
+    ),
   );
   if (!final) return element;
   const canPlay = record.finalized;

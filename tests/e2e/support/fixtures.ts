@@ -81,6 +81,16 @@ const FIXTURES: Fixture[] = [
       ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k'],
     ],
   },
+  {
+    // 30 s of a black picture and a silent sound track: what a recording must never pass off as good.
+    file: 'black-silent.webm',
+    args: [
+      ...['-f', 'lavfi', '-i', 'color=c=black:size=320x180:rate=30:duration=30'],
+      ...['-f', 'lavfi', '-i', 'anullsrc=channel_layout=stereo:sample_rate=48000'],
+      ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '100k'],
+      ...['-c:a', 'libopus', '-b:a', '32k', '-shortest'],
+    ],
+  },
 ];
 
 export function ensureFixtures(): string {

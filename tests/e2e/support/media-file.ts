@@ -158,3 +158,15 @@ export function meanVolume(file: string): number {
   if (!match) throw new Error(`ffmpeg measured no volume in ${file}:\n${result.stderr.slice(-2000)}`);
   return match[1] === '-inf' ? -Infinity : Number(match[1]);
 }
+
+/** Seconds of the file's picture that ffmpeg's blackdetect finds black (nearly all of it for a black recording). */
+export function blackSeconds(file: string): number {
+  const result = spawnSync(
+    'ffmpeg',
+    ['-v', 'info', '-i', file, '-an', '-vf', 'blackdetect=d=0.1:pix_th=0.1', '-f', 'null', '-'],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0)
+    throw new Error(`ffmpeg could not read the picture of ${file}:\n${result.stderr.slice(-2000)}`);
+  return [...result.stderr.matchAll(/black_duration:([\d.]+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
