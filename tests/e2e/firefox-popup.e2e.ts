@@ -17,16 +17,22 @@ let session: FirefoxSession;
 
 startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
 
+/**
+ * A fresh tab for each test: the popup lists the recordings made in its tab, and a list
+ * growing from test to test would only make each button longer to reach by keyboard.
+ */
 async function openPage(path: string, playing = true): Promise<Page> {
-  const [page] = await session.browser.pages();
-  await page!.goto(`${origins.page}${path}`);
+  const earlier = await session.browser.pages();
+  const page = await session.browser.newPage();
+  for (const old of earlier) await old.close();
+  await page.goto(`${origins.page}${path}`);
   if (playing) {
-    await page!.waitForFunction(() => {
+    await page.waitForFunction(() => {
       const media = document.querySelector('video, audio') as HTMLMediaElement | null;
       return media !== null && media.currentTime > 0.3;
     });
   }
-  return page!;
+  return page;
 }
 
 describe('Firefox: recording from the toolbar popup', () => {
