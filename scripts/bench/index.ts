@@ -1,6 +1,7 @@
 /**
  * Recording benchmark (`npm run bench`): how faithful and how cheap a recording is, the
- * extension's next to the naive approach's, in real Chromium and Firefox ESR.
+ * extension's next to the naive approach's, in real Chromium and Firefox ESR, and on
+ * request against the browser merely playing (`--recorders playback`, a control run).
  *
  *   npm run bench                          720p and 1080p, 5 and 10 minutes, both browsers and recorders
  *   npm run bench -- --quick               720p, 15 s each (about 2.5 minutes)
@@ -13,10 +14,11 @@
  * bench's own test build in dist/bench/) plays a generated clip (./clips.ts) on a local
  * page (./page.ts), and either the extension records it through its toolbar popup, as a
  * user does (./recorders/extension.ts), or the page's own naive recorder does: all of it
- * in the page until stop, then one download (./recorders/baseline.ts). Every second the
- * browser's whole process tree is sampled: memory (PSS) and CPU time (./process-sampler.ts),
- * and for the extension the bytes in its storage. The file that lands in the downloads
- * folder is read with ffprobe (./analysis.ts) and set against the wall-clock time from
+ * in the page until stop, then one download (./recorders/baseline.ts), or, as a control,
+ * nothing records (./recorders/playback.ts). Every second the browser's whole process tree
+ * is sampled: memory (PSS) and CPU time (./process-sampler.ts), and for the extension the
+ * bytes in its storage. The file that lands in the downloads folder (none for the control)
+ * is read with ffprobe (./analysis.ts) and set against the wall-clock time from
  * Record to Stop and the frames the page presented meanwhile (./metrics.ts).
  *
  * Writes bench-results/record-<date and time>.json (every run, every sample) and .html
@@ -32,8 +34,8 @@ import { ensureDisplay, stopDisplay } from '../../tests/e2e/support/xvfb';
 import { ensureClip } from './clips';
 import { readOptions, type BenchOptions } from './options';
 import { PAGE_FILE, writePage } from './page';
-import { computeMetrics } from './metrics';
-import { markdownTable, TABLE_NOTES, writeReports } from './report';
+import { computeMetrics, type RunMetrics } from './metrics';
+import { fixed, textReport, writeReports } from './report';
 import { runOne, type RunResult, type RunSpec } from './run';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -75,6 +77,16 @@ function otherBrowserProcesses(): number {
 
 const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
 
+/** One line on a finished run; the playback control has no file to tell of. */
+function summary(m: RunMetrics): string {
+  const cost = `memory slope ${fixed(m.memorySlopeMBPerMinute, 1)} MB/min, CPU ${fixed(m.cpuSecondsPerMinute, 1)} s/min`;
+  if (m.durationErrorPercent === undefined) return `${fixed(m.recordedSeconds, 1)} s played, nothing recorded, ${cost}`;
+  return (
+    `${fixed(m.recordedSeconds, 1)} s recorded, duration ${fixed(m.durationErrorPercent, 2)}%, ` +
+    `dropped ${fixed(m.droppedPercent, 2)}%, ${cost}, stop → file ${fixed(m.stopToFileSeconds, 1)} s`
+  );
+}
+
 interface SavedReport {
   command: string;
   notes: string[];
@@ -90,9 +102,7 @@ function reportAgain(files: string[], command: string, startedAt: string): void 
   const notes = saved.flatMap((report, i) => [`From ${path.basename(files[i]!)}: ${report.command}`, ...report.notes]);
   const base = path.join(RESULTS_DIR, `record-${startedAt}`);
   writeReports(base, results, { command, startedAt, notes, options: { report: files } });
-  console.log(
-    `${markdownTable(results)}\n\n${TABLE_NOTES}\n${notes.join('\n')}\n\nWrote ${path.relative(ROOT, base)}.json and .html`,
-  );
+  console.log(`${textReport(results)}\n${notes.join('\n')}\n\nWrote ${path.relative(ROOT, base)}.json and .html`);
 }
 
 async function main(): Promise<void> {
@@ -131,12 +141,7 @@ async function main(): Promise<void> {
           keepDir: options.keepFiles ? path.join(RESULTS_DIR, 'runs', startedAt) : undefined,
         });
         results.push(result);
-        const m = result.metrics;
-        console.log(
-          `    ${m.recordedSeconds.toFixed(1)} s recorded, duration ${m.durationErrorPercent.toFixed(2)}%, ` +
-            `dropped ${m.droppedPercent.toFixed(2)}%, memory slope ${m.memorySlopeMBPerMinute.toFixed(1)} MB/min, ` +
-            `stop → file ${m.stopToFileSeconds.toFixed(1)} s`,
-        );
+        console.log(`    ${summary(result.metrics)}`);
       } catch (error) {
         const message = `Run ${i + 1} (${label}) failed: ${error instanceof Error ? error.message : String(error)}`;
         console.error(`    ${message}`);
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
     stopDisplay();
   }
 
-  console.log(`\n${markdownTable(results)}\n\n${TABLE_NOTES}`);
+  console.log(`\n${textReport(results)}`);
   for (const note of notes) console.log(note);
   console.log(`\nWrote ${path.relative(ROOT, reportBase)}.json and .html`);
 }

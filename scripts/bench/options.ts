@@ -4,11 +4,15 @@ import { parseArgs } from 'node:util';
 
 export const BROWSER_NAMES = ['chromium', 'firefox'] as const;
 export const CLIP_NAMES = ['720p', '1080p'] as const;
-export const RECORDER_NAMES = ['extension', 'baseline'] as const;
+/** `playback` records nothing: the control, the browser merely playing the clip as long. */
+export const RECORDER_NAMES = ['extension', 'baseline', 'playback'] as const;
 
 export type BrowserName = (typeof BROWSER_NAMES)[number];
 export type ClipName = (typeof CLIP_NAMES)[number];
 export type RecorderName = (typeof RECORDER_NAMES)[number];
+
+/** The control is left out by default: the default run is long enough already. */
+const DEFAULT_RECORDERS: RecorderName[] = ['extension', 'baseline'];
 
 export interface BenchOptions {
   browsers: BrowserName[];
@@ -28,12 +32,18 @@ export const USAGE = `npm run bench -- [options]
   --lengths 5,10             recording lengths in minutes (decimals allowed: 0.5 is 30 s); default 5,10
   --clips 720p,1080p         default both
   --browsers chromium,firefox
-  --recorders extension,baseline
+  --recorders extension,baseline,playback
+                             default extension,baseline; playback is a control run that records nothing
   --keep-files               keep the recorded files in bench-results/runs/
   --report a.json,b.json     run nothing: one report (table, JSON, chart) of the runs in earlier JSON files`;
 
-function list<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T[] {
-  if (value === undefined) return [...allowed];
+function list<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+  defaults: readonly T[] = allowed,
+): T[] {
+  if (value === undefined) return [...defaults];
   const items = value.split(',').map((item) => item.trim());
   for (const item of items) {
     if (!(allowed as readonly string[]).includes(item)) {
@@ -73,7 +83,7 @@ export function readOptions(argv: string[]): BenchOptions {
   return {
     browsers: list(values.browsers, BROWSER_NAMES, 'browsers'),
     clips: values.quick && !values.clips ? ['720p'] : list(values.clips, CLIP_NAMES, 'clips'),
-    recorders: list(values.recorders, RECORDER_NAMES, 'recorders'),
+    recorders: list(values.recorders, RECORDER_NAMES, 'recorders', DEFAULT_RECORDERS),
     lengths: lengths.length ? lengths : [15],
     keepFiles: values['keep-files'],
     quick: values.quick,

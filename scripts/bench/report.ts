@@ -1,8 +1,9 @@
 /**
  * The bench's output: a Markdown table (stdout and the README), the JSON of every run with
  * every sample, and a self-contained HTML page with a memory-over-time chart per clip and
- * length (extension and baseline side by side) and the same table. The charts are inline
- * SVG drawn here; the page loads nothing.
+ * length (extension, baseline and the playback control side by side) and the same table.
+ * Where a playback control ran, a second table tells what each recorder costs over it. The
+ * charts are inline SVG drawn here; the page loads nothing.
  */
 
 import { writeFileSync } from 'node:fs';
@@ -12,11 +13,15 @@ import type { RunResult } from './run';
 
 const MB = 1e6;
 
-const fixed = (value: number | undefined, digits: number) =>
-  value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
+/** What a cell shows where there is no figure (the playback control has no file). */
+const NONE = '–';
+
+export const fixed = (value: number | undefined, digits: number) =>
+  value === undefined || !Number.isFinite(value) ? NONE : value.toFixed(digits);
 const signed = (value: number | undefined, digits: number) =>
-  value === undefined || !Number.isFinite(value) ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(digits)}`;
+  value === undefined || !Number.isFinite(value) ? NONE : `${value > 0 ? '+' : ''}${value.toFixed(digits)}`;
 const mark = (met: boolean | undefined) => (met === undefined ? '' : met ? ' ✓' : ' ✗');
+const perMB = (bytes: number | undefined) => (bytes === undefined ? NONE : fixed(bytes / MB, 1));
 
 function lengthLabel(seconds: number): string {
   return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
@@ -28,9 +33,12 @@ export function formatLabel(file: FileAnalysis): string {
   return `${container} ${[file.video?.codec, file.audio?.codec].filter(Boolean).join('+')}`;
 }
 
-interface Column {
+interface Heading {
   title: string;
   align: 'left' | 'right';
+}
+
+interface Column extends Heading {
   cell(run: RunResult, targets: Record<TargetName, boolean | undefined>): string;
 }
 
@@ -39,19 +47,26 @@ const COLUMNS: Column[] = [
   { title: 'Clip', align: 'left', cell: (r) => r.clip },
   { title: 'Length', align: 'right', cell: (r) => lengthLabel(r.lengthSeconds) },
   { title: 'Recorder', align: 'left', cell: (r) => r.recorder },
-  { title: 'File', align: 'left', cell: (r) => formatLabel(r.measurements.file) },
+  { title: 'File', align: 'left', cell: (r) => (r.measurements.file ? formatLabel(r.measurements.file) : NONE) },
   {
     title: 'Duration vs wall',
     align: 'right',
     cell: (r, t) =>
-      `${signed(r.metrics.durationErrorPercent, 2)}%${r.metrics.durationDeclared ? '' : '¹'}${mark(t.duration)}`,
+      r.metrics.durationErrorPercent === undefined
+        ? NONE
+        : `${signed(r.metrics.durationErrorPercent, 2)}%${r.metrics.durationDeclared ? '' : '¹'}${mark(t.duration)}`,
   },
   {
     title: 'Frames file / played',
     align: 'right',
-    cell: (r) => `${r.metrics.framesInFile} / ${r.metrics.sourceFrames}`,
+    cell: (r) => `${r.metrics.framesInFile ?? NONE} / ${r.metrics.sourceFrames}`,
   },
-  { title: 'Dropped', align: 'right', cell: (r, t) => `${fixed(r.metrics.droppedPercent, 2)}%${mark(t.dropped)}` },
+  {
+    title: 'Dropped',
+    align: 'right',
+    cell: (r, t) =>
+      r.metrics.droppedPercent === undefined ? NONE : `${fixed(r.metrics.droppedPercent, 2)}%${mark(t.dropped)}`,
+  },
   {
     title: 'A/V start ms',
     align: 'right',
@@ -74,12 +89,12 @@ const COLUMNS: Column[] = [
     align: 'right',
     cell: (r, t) => `${fixed(r.metrics.stopToFileSeconds, 1)}${mark(t.stopToFile)}`,
   },
-  { title: 'MB/min', align: 'right', cell: (r) => fixed(r.metrics.bytesPerMinute / MB, 1) },
+  { title: 'MB/min', align: 'right', cell: (r) => perMB(r.metrics.bytesPerMinute) },
   { title: 'Mbit/s', align: 'right', cell: (r) => fixed(r.metrics.megabitsPerSecond, 2) },
   {
     title: 'Stored MB/min',
     align: 'right',
-    cell: (r) => (r.metrics.storedBytesPerMinute === undefined ? '–' : fixed(r.metrics.storedBytesPerMinute / MB, 1)),
+    cell: (r) => perMB(r.metrics.storedBytesPerMinute),
   },
 ];
 
@@ -99,21 +114,85 @@ export const TABLE_NOTES = [
   'Stop (from its frame callbacks) × 30.',
 ].join(' ');
 
-export function markdownTable(results: RunResult[]): string {
-  const widths = COLUMNS.map((column, i) =>
-    Math.max(column.title.length, ...rows(results).map((row) => row[i]!.length)),
-  );
+/** Each recorder's run and the playback control of the same browser, clip and length, where one ran. */
+function pairsWithPlayback(results: RunResult[]): { run: RunResult; control: RunResult }[] {
+  return results.flatMap((run) => {
+    const control = results.find(
+      (other) =>
+        other.recorder === 'playback' &&
+        other.browser === run.browser &&
+        other.clip === run.clip &&
+        other.lengthSeconds === run.lengthSeconds,
+    );
+    return run.recorder !== 'playback' && control ? [{ run, control }] : [];
+  });
+}
+
+const rise = (run: RunResult) => run.metrics.peakMemoryMB - run.metrics.idleMemoryMB;
+
+const OVER_PLAYBACK: (Heading & { cell(run: RunResult, control: RunResult): string })[] = [
+  { title: 'Browser', align: 'left', cell: (r) => r.browser },
+  { title: 'Clip', align: 'left', cell: (r) => r.clip },
+  { title: 'Length', align: 'right', cell: (r) => lengthLabel(r.lengthSeconds) },
+  { title: 'Recorder', align: 'left', cell: (r) => r.recorder },
+  {
+    title: 'CPU s/min',
+    align: 'right',
+    cell: (r, c) => signed(r.metrics.cpuSecondsPerMinute - c.metrics.cpuSecondsPerMinute, 1),
+  },
+  { title: 'Peak − idle MB', align: 'right', cell: (r, c) => signed(rise(r) - rise(c), 0) },
+  {
+    title: 'Slope MB/min',
+    align: 'right',
+    cell: (r, c) => signed(r.metrics.memorySlopeMBPerMinute - c.metrics.memorySlopeMBPerMinute, 1),
+  },
+];
+
+function overPlaybackRows(results: RunResult[]): string[][] {
+  return pairsWithPlayback(results).map(({ run, control }) => OVER_PLAYBACK.map((column) => column.cell(run, control)));
+}
+
+const OVER_PLAYBACK_NOTES = [
+  'Over playback: each recorder’s figure minus the playback control’s (the same browser, clip and length,',
+  'playing as long with nothing recording; a browser launch of its own). Peak − idle: how far memory rose',
+  'above its level at rest before Record.',
+].join(' ');
+
+function markdown(columns: Heading[], cells: string[][]): string {
+  const widths = columns.map((column, i) => Math.max(column.title.length, ...cells.map((row) => row[i]!.length)));
   const pad = (text: string, i: number) =>
-    COLUMNS[i]!.align === 'right' ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
-  const line = (cells: string[]) => `| ${cells.map(pad).join(' | ')} |`;
-  const rule = `| ${widths.map((width, i) => (COLUMNS[i]!.align === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
-  return [line(COLUMNS.map((column) => column.title)), rule, ...rows(results).map(line)].join('\n');
+    columns[i]!.align === 'right' ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
+  const line = (row: string[]) => `| ${row.map(pad).join(' | ')} |`;
+  const rule = `| ${widths.map((width, i) => (columns[i]!.align === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
+  return [line(columns.map((column) => column.title)), rule, ...cells.map(line)].join('\n');
+}
+
+export function markdownTable(results: RunResult[]): string {
+  return markdown(COLUMNS, rows(results));
+}
+
+/** The table of costs over the playback control, or undefined where none ran. */
+function overPlaybackTable(results: RunResult[]): string | undefined {
+  const cells = overPlaybackRows(results);
+  return cells.length ? markdown(OVER_PLAYBACK, cells) : undefined;
+}
+
+/** The tables and their notes, as printed at the end of a run. */
+export function textReport(results: RunResult[]): string {
+  const over = overPlaybackTable(results);
+  return [markdownTable(results), TABLE_NOTES, ...(over ? [over, OVER_PLAYBACK_NOTES] : [])].join('\n\n');
 }
 
 const escape = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-const COLORS: Record<string, string> = { extension: '#1565c0', baseline: '#c62828' };
+const COLORS: Record<string, string> = { extension: '#1565c0', baseline: '#c62828', playback: '#2e7d32' };
+
+/** " (+3.1 over playback)": a recorder's memory slope over the control's, where one ran. */
+function overControl(run: RunResult, control: RunResult | undefined): string {
+  if (!control || run === control) return '';
+  return ` (${signed(run.metrics.memorySlopeMBPerMinute - control.metrics.memorySlopeMBPerMinute, 1)} over playback)`;
+}
 
 /** Memory over time (seconds from Record) of the runs of one browser, clip and length. */
 function memoryChart(title: string, runs: RunResult[]): string {
@@ -141,6 +220,7 @@ function memoryChart(title: string, runs: RunResult[]): string {
     const first = Math.ceil(from / nice) * nice;
     return Array.from({ length: Math.floor((to - first) / nice) + 1 }, (_, i) => first + i * nice);
   };
+  const control = runs.find((run) => run.recorder === 'playback');
   const parts: string[] = [];
   for (const y of ticks(minY, maxY, 6)) {
     parts.push(
@@ -160,13 +240,15 @@ function memoryChart(title: string, runs: RunResult[]): string {
     const color = COLORS[run.recorder] ?? '#555';
     const m = run.measurements;
     const stopX = sx((m.stopPressedAt - m.recordPressedAt) / 1000);
-    const landedX = sx((m.fileLandedAt - m.recordPressedAt) / 1000);
     parts.push(
       `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>`,
       `<line x1="${stopX}" x2="${stopX}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="${color}" stroke-dasharray="4 3"/>`,
-      `<text x="${landedX}" y="${margin.top + 10 + 12 * i}" fill="${color}" text-anchor="middle">◆</text>`,
-      `<text x="${width - margin.right}" y="${16 + 14 * i}" fill="${color}" text-anchor="end">${run.recorder}: slope ${signed(run.metrics.memorySlopeMBPerMinute, 1)} MB/min, peak ${fixed(run.metrics.peakMemoryMB, 0)} MB</text>`,
+      `<text x="${width - margin.right}" y="${16 + 14 * i}" fill="${color}" text-anchor="end">${run.recorder}: slope ${signed(run.metrics.memorySlopeMBPerMinute, 1)} MB/min${overControl(run, control)}, peak ${fixed(run.metrics.peakMemoryMB, 0)} MB</text>`,
     );
+    if (m.fileLandedAt !== null) {
+      const landedX = sx((m.fileLandedAt - m.recordPressedAt) / 1000);
+      parts.push(`<text x="${landedX}" y="${margin.top + 10 + 12 * i}" fill="${color}" text-anchor="middle">◆</text>`);
+    }
   });
   // The part of the recording the slope leaves out (start-up).
   const first = runs[0]!;
@@ -175,6 +257,15 @@ function memoryChart(title: string, runs: RunResult[]): string {
     `<rect x="${sx(0)}" y="${margin.top}" width="${Math.max(0, settleX - sx(0))}" height="${height - margin.top - margin.bottom}" fill="#000" opacity="0.04"/>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">${parts.join('')}</svg>`;
+}
+
+function htmlTable(columns: Heading[], cells: string[][]): string {
+  return [
+    `<tr>${columns.map((c) => `<th>${escape(c.title)}</th>`).join('')}</tr>`,
+    ...cells.map(
+      (row) => `<tr>${row.map((cell, i) => `<td class="${columns[i]!.align}">${escape(cell)}</td>`).join('')}</tr>`,
+    ),
+  ].join('\n');
 }
 
 export function htmlReport(
@@ -186,12 +277,10 @@ export function htmlReport(
     const key = `${run.browser} · ${run.clip} · ${lengthLabel(run.lengthSeconds)}`;
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  const table = [
-    `<tr>${COLUMNS.map((c) => `<th>${escape(c.title)}</th>`).join('')}</tr>`,
-    ...rows(results).map(
-      (row) => `<tr>${row.map((cell, i) => `<td class="${COLUMNS[i]!.align}">${escape(cell)}</td>`).join('')}</tr>`,
-    ),
-  ].join('\n');
+  const over = overPlaybackRows(results);
+  const overSection = over.length
+    ? `<h2>Over playback</h2>\n<table>\n${htmlTable(OVER_PLAYBACK, over)}\n</table>\n<p class="note">${escape(OVER_PLAYBACK_NOTES)}</p>\n`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -216,10 +305,10 @@ ${[...groups].map(([title, runs]) => memoryChart(title, runs)).join('\n')}
 </div>
 <h2>Fidelity, cost and size</h2>
 <table>
-${table}
+${htmlTable(COLUMNS, rows(results))}
 </table>
 <p class="note">${escape(TABLE_NOTES)}</p>
-${meta.notes.map((note) => `<p class="note">${escape(note)}</p>`).join('\n')}
+${overSection}${meta.notes.map((note) => `<p class="note">${escape(note)}</p>`).join('\n')}
 </body>
 </html>
 `;

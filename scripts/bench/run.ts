@@ -1,7 +1,7 @@
 /**
  * One run: a fresh browser plays a clip, one recorder records it for the given length
  * while the browser's processes are sampled every second, and the file that lands in the
- * download folder is analysed.
+ * download folder is analysed. The playback control records nothing: no file.
  */
 
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -16,10 +16,12 @@ import type { BrowserName, ClipName, RecorderName } from './options';
 import { ProcessSampler, processTree } from './process-sampler';
 import { baselineRecorder } from './recorders/baseline';
 import { extensionRecorder } from './recorders/extension';
+import { playbackRecorder } from './recorders/playback';
+import type { RecorderFactory } from './recorders/types';
 
 /** Samples taken before Record: the browser at rest, playing. */
 const IDLE_MS = 4_000;
-/** Sampling goes on this long after the file has landed. */
+/** Sampling goes on this long after the file has landed (after Stop where there is none). */
 const AFTER_MS = 2_000;
 
 export interface RunSpec {
@@ -28,6 +30,12 @@ export interface RunSpec {
   lengthSeconds: number;
   recorder: RecorderName;
 }
+
+const RECORDERS: Record<RecorderName, RecorderFactory> = {
+  extension: extensionRecorder,
+  baseline: baselineRecorder,
+  playback: playbackRecorder,
+};
 
 export interface RunResult extends RunSpec {
   browserVersion: string;
@@ -59,7 +67,7 @@ export async function runOne(
     const browserVersion = await browser.browser.version();
     const page = await browser.open(context.pageUrl);
     await waitForPlayback(page);
-    const recorder = spec.recorder === 'extension' ? extensionRecorder(browser) : baselineRecorder(browser);
+    const recorder = RECORDERS[spec.recorder](browser);
     sampler = new ProcessSampler(
       browser.pid,
       spec.recorder === 'extension' ? () => folderBytes(browser.storage) : undefined,
@@ -75,7 +83,9 @@ export async function runOne(
     const leadMs = recordPressedAt - startCalledAt;
     await sleep(recordPressedAt + spec.lengthSeconds * 1000 - leadMs - Date.now());
     const stopPressedAt = await recorder.stop(page);
-    const landed = await waitForFinishedFile(browser.downloads, before, 120_000 + spec.lengthSeconds * 1000);
+    const landed = recorder.savesFile
+      ? await waitForFinishedFile(browser.downloads, before, 120_000 + spec.lengthSeconds * 1000)
+      : undefined;
     await sleep(AFTER_MS);
     sampler.stop();
 
@@ -86,14 +96,14 @@ export async function runOne(
     const measurements: RunMeasurements = {
       recordPressedAt,
       stopPressedAt,
-      fileLandedAt: landed.landedAt,
+      fileLandedAt: landed?.landedAt ?? null,
       framesAtRecord: framesAtRecord ?? null,
       framesAtStop: framesAtStop ?? null,
       samples: sampler.samples,
-      file: analyzeFile(landed.file),
+      file: landed ? analyzeFile(landed.file) : null,
     };
     let keptFile: string | undefined;
-    if (context.keepDir) {
+    if (landed && context.keepDir) {
       mkdirSync(context.keepDir, { recursive: true });
       keptFile = path.join(
         context.keepDir,
@@ -101,7 +111,7 @@ export async function runOne(
       );
       copyFileSync(landed.file, keptFile);
     }
-    rmSync(landed.file);
+    if (landed) rmSync(landed.file);
     return {
       ...spec,
       browserVersion,

@@ -34,6 +34,7 @@ export const baselineRecorder: RecorderFactory = () => {
       await page.evaluate((name) => window.benchBaselineStop(name), `baseline-${pressedAt}`);
       return pressedAt;
     },
+    savesFile: true,
   };
   return recorder;
 };

@@ -32,6 +32,7 @@ function chromiumRecorder(session: ChromiumSession): Recorder {
       const popup = await openChromiumPopup(session, page);
       return clickButton(popup, 'Stop');
     },
+    savesFile: true,
   };
 }
 
@@ -52,6 +53,7 @@ function firefoxRecorder(session: FirefoxSession): Recorder {
       await popup.close();
       return pressedAt;
     },
+    savesFile: true,
   };
 }
 

@@ -9,6 +9,8 @@ export interface Recorder {
   stop(page: Page): Promise<number>;
   /** The MediaRecorder type asked for, where the recorder tells it. */
   mimeType?: string;
+  /** False for the control that records nothing: no file to wait for. */
+  savesFile: boolean;
 }
 
 export type RecorderFactory = (browser: BenchBrowser) => Recorder;
