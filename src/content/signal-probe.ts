@@ -25,7 +25,8 @@ function soundMeter(tracks: MediaStreamTrack[]): Meter | undefined {
   const analyser = context.createAnalyser();
   analyser.fftSize = 2048;
   context.createMediaStreamSource(new MediaStream(tracks)).connect(analyser);
-  // A graph that leads nowhere may never be started (Firefox); this path plays nothing.
+  // A graph that leads nowhere is reported never to start in Firefox (not checkable on
+  // these machines, which have no sound device); this path plays nothing.
   const mute = context.createGain();
   mute.gain.value = 0;
   analyser.connect(mute).connect(context.destination);
