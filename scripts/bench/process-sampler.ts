@@ -36,13 +36,23 @@ function kindOf(kinds: Map<number, string>, pid: number, isRoot: boolean): strin
   let kind = kinds.get(pid);
   if (kind) return kind;
   try {
-    // Chromium rewrites its command line as one space-separated string.
-    const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
-    kind = type ?? (isRoot ? 'main' : readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+    // Chromium rewrites its command line as one space-separated string. Utility processes
+    // are told apart by service: IndexedDB lives in the storage service, for one.
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const type = /--type=([\w-]+)/.exec(commandLine)?.[1];
+    const service = /--utility-sub-type=(?:[\w-]+\.)*(\w+)/.exec(commandLine)?.[1];
+    kind = type
+      ? service
+        ? `${type}:${service}`
+        : type
+      : isRoot
+        ? 'main'
+        : readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    // A child seen between fork and exec still has its parent's command line: look again later.
+    if (type || isRoot) kinds.set(pid, kind);
   } catch {
     kind = 'unknown';
   }
-  kinds.set(pid, kind);
   return kind;
 }
 
