@@ -1,7 +1,7 @@
 /**
  * Measures what a recording really captures, twice a second: the loudest sound of its
- * audio tracks (an AnalyserNode) and the brightest spot of its picture (the captured video
- * drawn small on a canvas). SignalCheck (shared/) judges the measurements; this only takes
+ * audio tracks (an AnalyserNode) and the brightest spot of its picture (the element's
+ * current frame drawn small on a canvas). SignalCheck (shared/) judges the measurements; this only takes
  * them. A measurement the browser refuses counts as none, never as silence: an AudioContext
  * that does not run (no audio device; Firefox then never starts one) gives no verdict.
  */
@@ -10,6 +10,8 @@ import { SignalCheck, type Signal } from '../shared/signal-check';
 import type { MediaElement } from './media-discovery';
 
 const PROBE_INTERVAL_MS = 500;
+/** The picture is looked at every fourth measurement, every 2 s (see pictureMeter). */
+const PICTURE_EVERY_TICKS = 4;
 /** Small enough to cost nothing, big enough that a lit part of the picture shows. */
 const PROBE_WIDTH = 16;
 const PROBE_HEIGHT = 9;
@@ -44,34 +46,46 @@ function soundMeter(tracks: MediaStreamTrack[]): Meter | undefined {
   };
 }
 
-function pictureMeter(tracks: MediaStreamTrack[]): Meter | undefined {
-  if (tracks.length === 0) return undefined;
-  // Never added to the page: the page cannot see it and it changes nothing there.
-  const viewer = document.createElement('video');
-  viewer.muted = true;
-  viewer.srcObject = new MediaStream(tracks);
-  void viewer.play().catch(() => undefined);
+/**
+ * The picture is read from the element itself, which is what its captured video track
+ * carries. Each look copies a whole frame that stays until the garbage collector runs
+ * (3.7 MB at 720p): twice a second held 500 MB more in Chromium's renderer (the bench's
+ * memory by process), so it looks every 2 s, and never again once a picture was seen.
+ */
+function pictureMeter(element: MediaElement): Meter | undefined {
+  if (!(element instanceof HTMLVideoElement)) return undefined;
   const canvas = document.createElement('canvas');
   canvas.width = PROBE_WIDTH;
   canvas.height = PROBE_HEIGHT;
   const context = canvas.getContext('2d', { willReadFrequently: true });
+  let last: number | undefined;
+  const measure = async () => {
+    if (!context || element.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return undefined;
+    // Scaled down by the browser before it reaches the canvas: only 16×9 pixels are read.
+    const frame = await createImageBitmap(element, { resizeWidth: PROBE_WIDTH, resizeHeight: PROBE_HEIGHT });
+    context.drawImage(frame, 0, 0);
+    frame.close();
+    const { data } = context.getImageData(0, 0, PROBE_WIDTH, PROBE_HEIGHT);
+    let brightest = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      brightest = Math.max(brightest, 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!);
+    }
+    return brightest;
+  };
+  let reads = 0;
   return {
+    /** The last measurement; every few reads, a new one for the next. */
     read() {
-      if (!context || viewer.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return undefined;
-      try {
-        context.drawImage(viewer, 0, 0, PROBE_WIDTH, PROBE_HEIGHT);
-        const { data } = context.getImageData(0, 0, PROBE_WIDTH, PROBE_HEIGHT);
-        let brightest = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          brightest = Math.max(brightest, 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!);
-        }
-        return brightest;
-      } catch {
-        return undefined;
+      if (reads++ % PICTURE_EVERY_TICKS === 0) {
+        measure().then(
+          (value) => (last = value),
+          () => (last = undefined),
+        );
       }
+      return last;
     },
     close() {
-      viewer.srcObject = null;
+      canvas.width = 0;
     },
   };
 }
@@ -90,28 +104,29 @@ export function probeSignals(
   if (expected.length === 0) return;
   const check = new SignalCheck(expected);
   const sound = expected.includes('sound') ? soundMeter(tracks.filter((track) => track.kind === 'audio')) : undefined;
-  const picture = expected.includes('picture')
-    ? pictureMeter(tracks.filter((track) => track.kind === 'video'))
-    : undefined;
+  const picture = expected.includes('picture') ? pictureMeter(element) : undefined;
   let reported = '';
   let measuredAt = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
     const playing = !element.paused && !element.seeking && element.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA;
+    // What was seen once needs no more looking at (see pictureMeter for what a look costs).
     const missing = check.add({
       playedMs: playing ? now - measuredAt : 0,
-      soundPeak: sound?.read(),
-      pictureLuma: picture?.read(),
+      soundPeak: check.hasSeen('sound') ? undefined : sound?.read(),
+      pictureLuma: check.hasSeen('picture') ? undefined : picture?.read(),
     });
     measuredAt = now;
     if (missing.join() !== reported) {
       reported = missing.join();
       onChange(missing);
     }
+    if (expected.every((signal) => check.hasSeen(signal))) stop();
   }, PROBE_INTERVAL_MS);
-  signal.addEventListener('abort', () => {
+  const stop = () => {
     clearInterval(timer);
     sound?.close();
     picture?.close();
-  });
+  };
+  signal.addEventListener('abort', stop);
 }

@@ -54,6 +54,11 @@ export class SignalCheck {
     return this.missing();
   }
 
+  /** Measured present at least once: nothing more to watch for it. */
+  hasSeen(signal: Signal): boolean {
+    return this.seen.has(signal);
+  }
+
   /** Expected, never measured present, and measured absent for longer than the grace time. */
   missing(): Signal[] {
     return this.expected.filter((signal) => !this.seen.has(signal) && this.unseenForMs.get(signal)! >= SIGNAL_GRACE_MS);
