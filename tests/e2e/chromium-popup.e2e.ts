@@ -19,6 +19,7 @@ import {
   sleep,
   waitForDownload,
 } from './support/media-file';
+import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 
@@ -270,12 +271,7 @@ describe('Chromium: recording from the toolbar popup', () => {
 
   it('says when a recording gets only silence and black, while recording and once saved', async () => {
     const page = await openPlaying('/video.html');
-    await page.evaluate(() => {
-      const video = document.querySelector('video')!;
-      video.src = '/media/black-silent.webm';
-      void video.play();
-    });
-    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.5);
+    await playInstead(page, '/media/black-silent.webm');
     const before = listDownloads(session.downloads);
     const popup = await openPopup(session, page);
     await (await button(popup, 'Record'))!.click();
@@ -299,12 +295,7 @@ describe('Chromium: recording from the toolbar popup', () => {
 
   it('records a video without a sound track as a video-only file', async () => {
     const page = await openPlaying('/video.html');
-    await page.evaluate(() => {
-      const video = document.querySelector('video')!;
-      video.src = '/media/video-only.webm';
-      void video.play();
-    });
-    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.5);
+    await playInstead(page, '/media/video-only.webm');
     const { popup, file, recordedSeconds } = await recordFor(page, 3);
     const probed = probeFile(file);
     expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.width}x${stream.height}`)).toEqual([

@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
 import { blackSeconds, listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
+import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 
@@ -149,12 +150,7 @@ describe('Firefox: recording from the toolbar popup', () => {
 
   it('says when a recording gets only silence and black, while recording and once saved', async () => {
     const page = await openPage('/video.html');
-    await page.evaluate(() => {
-      const video = document.querySelector('video')!;
-      video.src = '/media/black-silent.webm';
-      void video.play();
-    });
-    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.5);
+    await playInstead(page, '/media/black-silent.webm');
     const before = listDownloads(session.downloads);
     const popup = await openPopup(session, page);
     await popup.waitForText(/black-silent\.webm[\s\S]*Record/);
@@ -173,12 +169,7 @@ describe('Firefox: recording from the toolbar popup', () => {
 
   it('records a video without a sound track as a video-only file', async () => {
     const page = await openPage('/video.html');
-    await page.evaluate(() => {
-      const video = document.querySelector('video')!;
-      video.src = '/media/video-only.webm';
-      void video.play();
-    });
-    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.5);
+    await playInstead(page, '/media/video-only.webm');
     const before = listDownloads(session.downloads);
     const popup = await openPopup(session, page);
     await popup.waitForText(/video-only\.webm[\s\S]*Record/);
