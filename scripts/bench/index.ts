@@ -3,7 +3,7 @@
  * extension's next to the naive approach's, in real Chromium and Firefox ESR, and on
  * request against the browser merely playing (`--recorders playback`, a control run).
  *
- *   npm run bench                          720p and 1080p, 5 and 10 minutes, both browsers and recorders
+ *   npm run bench                          720p and 1080p, 10 minutes, both browsers, extension and baseline
  *   npm run bench -- --quick               720p, 15 s each (about 2.5 minutes)
  *   npm run bench -- --lengths 1,3         lengths in minutes
  *   npm run bench -- --clips 720p --browsers firefox --recorders extension

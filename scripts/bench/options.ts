@@ -29,7 +29,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
   --quick                    720p, 15 s per recording, both browsers and recorders (about 2.5 minutes)
-  --lengths 5,10             recording lengths in minutes (decimals allowed: 0.5 is 30 s); default 5,10
+  --lengths 10               recording lengths in minutes (decimals allowed: 0.5 is 30 s); default 10,
+                             the length the targets are set for
   --clips 720p,1080p         default both
   --browsers chromium,firefox
   --recorders extension,baseline,playback
@@ -71,7 +72,7 @@ export function readOptions(argv: string[]): BenchOptions {
     console.log(USAGE);
     process.exit(0);
   }
-  const lengths = (values.lengths ?? (values.quick ? '' : '5,10'))
+  const lengths = (values.lengths ?? (values.quick ? '' : '10'))
     .split(',')
     .filter(Boolean)
     .map((minutes) => {

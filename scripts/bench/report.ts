@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import type { FileAnalysis } from './analysis';
 import { checkTargets, settleMs, type TargetName } from './metrics';
 import type { RunResult } from './run';
+import { measuredMemoryBytes } from './process-sampler';
 
 const MB = 1e6;
 
@@ -107,9 +108,9 @@ function rows(results: RunResult[]): string[][] {
 
 export const TABLE_NOTES = [
   '✓/✗: the target met or missed (duration within 0.5% of the time from Record to Stop; under 1% dropped',
-  'frames at 720p; A/V offset under 40 ms at the start and drift under 40 ms; extension memory flat within',
+  'frames at 720p; A/V offset under 40 ms at the start and drift under 40 ms; extension memory growing under',
   '1 MB/min, from 1 minute of recording on; file on disk within 2 s of Stop at 720p). ¹ The file declares no duration; its last packet’s end',
-  'is used. Memory: PSS of all the browser’s processes; slope by least squares over the recording after its',
+  'is used. Memory: PSS of all the browser’s processes (but Chromium’s on-device AI model service, which it starts three minutes in whatever runs); slope by least squares over the recording after its',
   'first third (at most 20 s). Frames played: the media time the page’s video advanced between Record and',
   'Stop (from its frame callbacks) × 30.',
 ].join(' ');
@@ -203,7 +204,7 @@ function memoryChart(title: string, runs: RunResult[]): string {
     run,
     points: run.measurements.samples.map((s) => ({
       x: (s.time - run.measurements.recordPressedAt) / 1000,
-      y: s.memoryBytes / MB,
+      y: measuredMemoryBytes(s) / MB,
     })),
   }));
   const all = series.flatMap((s) => s.points);

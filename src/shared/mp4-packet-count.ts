@@ -57,14 +57,48 @@ function countFragment(moof: DataView, counts: Map<number, number>): void {
 }
 
 /**
+ * Reads a Blob forward through a window, so a fragment's `moof` and the header of the
+ * `mdat` after it come in one read. In the extension each read of the stored recording
+ * is a round trip to the browser's blob store (about half a millisecond): reading each
+ * box header on its own made counting 40% of finishing a recording.
+ */
+class ForwardReader {
+  private window = new DataView(new ArrayBuffer(0));
+  private windowStart = 0;
+
+  constructor(
+    private readonly file: Blob,
+    private readonly windowBytes: number,
+  ) {}
+
+  /** `length` bytes from `offset` (fewer at the end of the file). */
+  async view(offset: number, length: number): Promise<DataView> {
+    const end = Math.min(offset + length, this.file.size);
+    if (offset < this.windowStart || end > this.windowStart + this.window.byteLength) {
+      const readEnd = Math.min(Math.max(end, offset + this.windowBytes), this.file.size);
+      this.window = new DataView(await this.file.slice(offset, readEnd).arrayBuffer());
+      this.windowStart = offset;
+    }
+    return new DataView(this.window.buffer, this.window.byteOffset + offset - this.windowStart, end - offset);
+  }
+}
+
+/** A `moof` of a one-second fragment is a few kilobytes. */
+const WINDOW_BYTES = 16 * 1024;
+
+/**
  * Packets per track id, or `undefined` when the file is not a plain fragmented MP4 (media
  * before the first fragment, or a damaged box), for the caller to count another way.
  */
-export async function countFragmentedMp4Packets(file: Blob): Promise<Map<number, number> | undefined> {
+export async function countFragmentedMp4Packets(
+  file: Blob,
+  windowBytes = WINDOW_BYTES,
+): Promise<Map<number, number> | undefined> {
+  const reader = new ForwardReader(file, windowBytes);
   const counts = new Map<number, number>();
   let sawFragment = false;
   for (let offset = 0; offset + BOX_HEADER <= file.size;) {
-    const header = new DataView(await file.slice(offset, offset + 16).arrayBuffer());
+    const header = await reader.view(offset, 16);
     let size = header.getUint32(0);
     let headerSize = BOX_HEADER;
     const type = fourCC(header, 4);
@@ -78,7 +112,7 @@ export async function countFragmentedMp4Packets(file: Blob): Promise<Map<number,
     if (type === 'mdat' && !sawFragment) return undefined;
     if (type === 'moof') {
       sawFragment = true;
-      countFragment(new DataView(await file.slice(offset + headerSize, offset + size).arrayBuffer()), counts);
+      countFragment(await reader.view(offset + headerSize, size - headerSize), counts);
     }
     offset += size;
   }

@@ -16,6 +16,15 @@ function recording(set: string): Blob {
   return new Blob(parts);
 }
 
+function topLevelBoxes(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const types: string[] = [];
+  for (let offset = 0; offset + 8 <= bytes.length; offset += view.getUint32(offset)) {
+    types.push(new TextDecoder().decode(bytes.subarray(offset + 4, offset + 8)));
+  }
+  return types;
+}
+
 describe('countFragmentedMp4Packets', () => {
   it.each(['chromium-mp4', 'chromium-audio-mp4'])('counts what ffprobe counts in %s', async (set) => {
     const blob = recording(set);
@@ -44,6 +53,27 @@ describe('countFragmentedMp4Packets', () => {
     expect([...counts!.values()].sort((a, b) => a - b)).toEqual(
       probed.streams.map((stream) => Number(stream.nb_read_packets)).sort((a, b) => a - b),
     );
+  });
+
+  it('gives the same counts whatever its read window, a moof larger than it included', async () => {
+    const blob = recording('chromium-mp4');
+    expect(await countFragmentedMp4Packets(blob, 64)).toEqual(await countFragmentedMp4Packets(blob));
+  });
+
+  it('reads the stored recording once per fragment, not once per box', async () => {
+    const blob = recording('chromium-mp4');
+    let reads = 0;
+    const counted = new Proxy(blob, {
+      get(target, property) {
+        if (property === 'slice') return (...args: Parameters<Blob['slice']>) => (reads++, target.slice(...args));
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    expect(await countFragmentedMp4Packets(counted)).toBeDefined();
+    const fragments = topLevelBoxes(new Uint8Array(await blob.arrayBuffer())).filter((type) => type === 'moof').length;
+    expect(fragments).toBeGreaterThan(2);
+    expect(reads).toBeLessThanOrEqual(fragments + 1);
   });
 
   it('declines files that are not fragmented, or are not MP4 at all', async () => {
