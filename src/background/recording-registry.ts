@@ -7,6 +7,7 @@
 
 import type { ChunkStore } from '../shared/chunk-store';
 import { isSignal } from '../shared/signal-check';
+import { newFragmentTally, tallySlice } from '../shared/fragment-tally';
 import type { ErrorCode } from '../shared/errors';
 import type { RecordingFormat } from '../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../shared/recording-record';
@@ -274,6 +275,9 @@ export class RecordingRegistry {
     const blob = new Blob([data], { type: record.format?.mimeType ?? '' });
     try {
       await this.deps.store.appendChunk(record.id, seq, blob);
+      if (record.format?.container === 'mp4' && (record.packetTally || record.chunkCount === 0)) {
+        record.packetTally = tallySlice(record.packetTally ?? newFragmentTally(), new Uint8Array(data));
+      }
       record.bytes += blob.size;
       record.chunkCount++;
     } catch (error) {

@@ -10,6 +10,7 @@
 
 import { BufferTarget, StreamTarget, type Target } from 'mediabunny';
 import type { ChunkStore } from '../shared/chunk-store';
+import { talliedPackets } from '../shared/fragment-tally';
 import { remuxRecording } from '../shared/remux';
 import type { RecordingRecord } from '../shared/recording-record';
 
@@ -58,32 +59,51 @@ export async function buildFinalFile(
   if (record.slicesDeleted) throw new Error('The finished file is gone and its slices were freed');
 
   const raw = await store.assemble(record.id, format.mimeType);
-  const expectedSeconds = record.timeline.activeMs / 1000;
+  const remux = (packetCounts?: Map<number, number>) => remuxToFile(folder, record, raw, packetCounts, onProgress);
   try {
-    let target: Target;
-    let handle: FileSystemFileHandle | undefined;
-    if (folder) {
-      handle = await folder.getFileHandle(finalName(record), { create: true });
-      target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: WRITE_CHUNK_BYTES });
-    } else {
-      target = new BufferTarget();
-    }
-    const result = await remuxRecording(raw, format.container, target, { expectedSeconds, onProgress });
-    // A demuxer that misreads the input can stop early without an error; the raw file is
-    // then the better one to give. (A cut-short recording may lack its last slices.)
-    if (result.durationSeconds < expectedSeconds * 0.9 - 2) {
-      throw new Error(`remuxing kept ${result.durationSeconds.toFixed(1)} s of ${expectedSeconds.toFixed(1)} s`);
-    }
-    const file = handle ? await handle.getFile() : new Blob([(target as BufferTarget).buffer ?? new ArrayBuffer(0)]);
-    return {
-      file: file.slice(0, file.size, format.mimeType),
-      finalized: true,
-      durationSeconds: result.durationSeconds,
-    };
+    const tallied = talliedPackets(record.packetTally);
+    return await remux(tallied).catch((error: unknown) => {
+      // Counts tallied while recording that fall short make the muxer give up: count again.
+      if (!tallied) throw error;
+      console.warn('Media Recorder: finishing with the packets tallied while recording failed; counting them', error);
+      return remux(undefined);
+    });
   } catch (error) {
     console.error('Media Recorder: could not finalize the recording; saving it as recorded', error);
     return { file: raw, finalized: false, durationSeconds: undefined };
   }
+}
+
+/** Remuxes the stored recording into its finished file, in OPFS where there is one. */
+async function remuxToFile(
+  folder: FileSystemDirectoryHandle | undefined,
+  record: RecordingRecord,
+  raw: Blob,
+  packetCounts: Map<number, number> | undefined,
+  onProgress: (fraction: number) => void,
+): Promise<FinalFile> {
+  const format = record.format!;
+  const expectedSeconds = record.timeline.activeMs / 1000;
+  let target: Target;
+  let handle: FileSystemFileHandle | undefined;
+  if (folder) {
+    handle = await folder.getFileHandle(finalName(record), { create: true });
+    target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: WRITE_CHUNK_BYTES });
+  } else {
+    target = new BufferTarget();
+  }
+  const result = await remuxRecording(raw, format.container, target, { expectedSeconds, onProgress, packetCounts });
+  // A demuxer that misreads the input can stop early without an error; the raw file is
+  // then the better one to give. (A cut-short recording may lack its last slices.)
+  if (result.durationSeconds < expectedSeconds * 0.9 - 2) {
+    throw new Error(`remuxing kept ${result.durationSeconds.toFixed(1)} s of ${expectedSeconds.toFixed(1)} s`);
+  }
+  const file = handle ? await handle.getFile() : new Blob([(target as BufferTarget).buffer ?? new ArrayBuffer(0)]);
+  return {
+    file: file.slice(0, file.size, format.mimeType),
+    finalized: true,
+    durationSeconds: result.durationSeconds,
+  };
 }
 
 /** The finished file of a recording, if it is on disk (for playback in the library). */

@@ -42,7 +42,8 @@ function* childBoxes(view: DataView, start: number, end: number): Generator<Box>
   }
 }
 
-function countFragment(moof: DataView, counts: Map<number, number>): void {
+/** Adds the samples of each track fragment of a `moof` (its payload, in `moof`) to `counts`. */
+export function countFragment(moof: DataView, counts: Map<number, number>): void {
   for (const traf of childBoxes(moof, 0, moof.byteLength)) {
     if (traf.type !== 'traf') continue;
     let trackId: number | undefined;

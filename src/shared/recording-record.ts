@@ -3,6 +3,7 @@
 import type { RecordingTimeline } from './recording-state';
 import type { RecordingFormat } from './recording-format';
 import type { ErrorCode } from './errors';
+import type { FragmentTally } from './fragment-tally';
 import type { Signal } from './signal-check';
 
 export type MediaKind = 'video' | 'audio';
@@ -40,6 +41,8 @@ export interface RecordingRecord {
   error: ErrorCode | undefined;
   /** Sound or picture the media has but the recording got none of (absent in older records). */
   missingSignals?: Signal[];
+  /** An MP4's packets counted as its slices were stored, so finishing it need not count them. */
+  packetTally?: FragmentTally;
   /** Number of the last message from the page that was handled (see content/recording-link.ts). */
   lastMessage: number;
   /** When this record was last written: after a crash, the last moment it was recording. */

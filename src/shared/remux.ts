@@ -5,7 +5,8 @@
  *
  * The input is read lazily from a Blob (the stored slices) and the output streamed to a
  * mediabunny Target, so memory stays flat whatever the recording's length. MP4's index at
- * the front needs its size known in advance: a first pass counts each track's packets
+ * the front needs its size known in advance: each track's packets are tallied as the
+ * slices are stored (src/shared/fragment-tally.ts), or else counted in a first pass
  * (src/shared/mp4-packet-count.ts).
  */
 
@@ -40,6 +41,8 @@ export interface RemuxOptions {
   /** Expected length, for progress only. */
   expectedSeconds?: number;
   onProgress?: (fraction: number) => void;
+  /** Packets per track id of a fragmented MP4, when counted already (see fragment-tally.ts). */
+  packetCounts?: Map<number, number>;
 }
 
 interface Lane {
@@ -63,9 +66,9 @@ function outputFormat(container: Container) {
 /** Exact packet counts, for MP4's index at the front: from the fragments if it has them. */
 type PacketCounter = (track: InputVideoTrack | InputAudioTrack) => Promise<number | undefined>;
 
-function packetCounter(recording: Blob, container: Container): PacketCounter {
+function packetCounter(recording: Blob, container: Container, counted?: Map<number, number>): PacketCounter {
   if (container !== 'mp4') return async () => undefined;
-  const fragmentCounts = countFragmentedMp4Packets(recording);
+  const fragmentCounts = counted ? Promise.resolve(counted) : countFragmentedMp4Packets(recording);
   return async (track) => (await fragmentCounts)?.get(track.id) ?? (await track.computePacketStats()).packetCount;
 }
 
@@ -103,7 +106,7 @@ export async function remuxRecording(
   const input = new Input({ source: new BlobSource(recording), formats: [MP4, WEBM, OGG] });
   try {
     const output = new Output({ format: outputFormat(container), target });
-    const countPackets = packetCounter(recording, container);
+    const countPackets = packetCounter(recording, container, options.packetCounts);
     const lanes: Lane[] = [];
     const video = await input.getPrimaryVideoTrack();
     const audio = await input.getPrimaryAudioTrack();

@@ -1,11 +1,23 @@
 import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { RecordingRegistry, STORAGE_MARGIN_BYTES, type RegistryDeps } from '../../src/background/recording-registry';
 import type { SavedFile } from '../../src/background/file-saver';
 import { ChunkStore } from '../../src/shared/chunk-store';
+import { talliedPackets } from '../../src/shared/fragment-tally';
+import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import type { RecordingFormat } from '../../src/shared/recording-format';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import type { RecordingPortEvents, RecordingPortMessage } from '../../src/platform/messages';
+
+const MP4: RecordingFormat = {
+  mimeType: 'video/mp4;codecs=avc3,opus',
+  container: 'mp4',
+  extension: 'mp4',
+  hasVideo: true,
+  hasAudio: true,
+};
 
 const WEBM: RecordingFormat = {
   mimeType: 'video/webm;codecs=vp8,opus',
@@ -44,7 +56,10 @@ function pageEnd(events: RecordingPortEvents) {
   };
 }
 
-async function setup(saveFile: RegistryDeps['saveFile'] = async (record) => savedFile(record)) {
+async function setup(
+  saveFile: RegistryDeps['saveFile'] = async (record) => savedFile(record),
+  format: RecordingFormat = WEBM,
+) {
   const clock = { now: 1_000 };
   const space = { free: Infinity };
   const store = new ChunkStore(`registry-${databases++}`);
@@ -61,7 +76,7 @@ async function setup(saveFile: RegistryDeps['saveFile'] = async (record) => save
     audioOnly: false,
     part: 1,
   });
-  registry.captureStarted(record.id, WEBM, 'video', '');
+  registry.captureStarted(record.id, format, 'video', '');
   const port = pageEnd((await registry.attachPort(record.id, 7, 0))!);
   return { registry, record, port, deps, store, clock, space, advance: (ms: number) => (clock.now += ms) };
 }
@@ -78,6 +93,14 @@ function savedFile(record: RecordingRecord, overrides: Partial<SavedFile> = {}):
 }
 
 const bytes = (n: number) => new Uint8Array(n).buffer;
+
+function recordedSlices(set: string): Uint8Array<ArrayBuffer>[] {
+  const folder = path.resolve(import.meta.dirname, '../fixtures/recorded', set);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.bin'))
+    .sort()
+    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
+}
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -118,6 +141,25 @@ describe('RecordingRegistry', () => {
     expect((await store.getRecording(record.id))?.timeline.state).toBe('saved');
     const [snapshot] = registry.snapshotsForTab(7);
     expect(snapshot).toMatchObject({ state: 'saved', elapsedMs: 5000, canShow: true, endReason: 'user' });
+  });
+
+  it("tallies an MP4's packets as its slices are stored, and stores the tally with the record", async () => {
+    const { registry, record, port, store } = await setup(undefined, MP4);
+    const slices = recordedSlices('chromium-mp4');
+    void port.send({ type: 'started', at: 1_000 });
+    slices.forEach((slice, seq) => void port.send({ type: 'chunk', seq, data: slice.buffer }));
+    await until(() => registry.get(record.id)?.chunkCount === slices.length);
+    const expected = await countFragmentedMp4Packets(new Blob(slices));
+    expect(talliedPackets(registry.get(record.id)!.packetTally)).toEqual(expected);
+    await until(() => registry.get(record.id)?.lastMessage === slices.length);
+    expect(talliedPackets((await store.getRecording(record.id))!.packetTally)).toEqual(expected);
+  });
+
+  it('tallies nothing for WebM', async () => {
+    const { registry, record, port } = await setup();
+    void port.send({ type: 'chunk', seq: 0, data: recordedSlices('chromium-webm')[0]!.buffer });
+    await until(() => registry.get(record.id)?.chunkCount === 1);
+    expect(registry.get(record.id)!.packetTally).toBeUndefined();
   });
 
   it('keeps what the page says is missing (silence, black), stores it, and drops unknown values', async () => {

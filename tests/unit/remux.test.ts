@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { BufferTarget } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
+import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
+import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { remuxRecording } from '../../src/shared/remux';
 import type { Container } from '../../src/shared/recording-format';
 import { hasSeekIndex, probeFile } from '../e2e/support/media-file';
@@ -82,6 +84,26 @@ describe.each(CASES)('remuxRecording: $set', ({ set, container, extension }) => 
     expect(packetHashes(output)).toEqual(packetHashes(input));
     expect(result.packetCount).toBe(Object.values(packetHashes(input)).flat().length);
     expect(progress.at(-1)).toBe(1);
+  });
+});
+
+describe('remuxRecording with packet counts tallied while recording', () => {
+  const recording = () => new Blob(slices('chromium-mp4'), { type: 'video/mp4' });
+
+  it('writes the same file as when it counts them itself', async () => {
+    const tally = slices('chromium-mp4').reduce(tallySlice, newFragmentTally());
+    const counted = new BufferTarget();
+    const tallied = new BufferTarget();
+    await remuxRecording(recording(), 'mp4', counted);
+    await remuxRecording(recording(), 'mp4', tallied, { packetCounts: talliedPackets(tally) });
+    expect(new Uint8Array(tallied.buffer!)).toEqual(new Uint8Array(counted.buffer!));
+  });
+
+  it('throws when the counts fall short (finishing then counts again)', async () => {
+    const short = new Map([...(await countFragmentedMp4Packets(recording()))!].map(([track, n]) => [track, n - 1]));
+    await expect(remuxRecording(recording(), 'mp4', new BufferTarget(), { packetCounts: short })).rejects.toThrow(
+      /maximum packet count/,
+    );
   });
 });
 

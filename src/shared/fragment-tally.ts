@@ -1,0 +1,103 @@
+/**
+ * Counts the packets of a fragmented MP4 as its slices arrive, so finishing a recording
+ * need not read the stored recording once more to count them (see mp4-packet-count.ts,
+ * which does that read when no tally is at hand). Only boxes' headers and the small
+ * `moof` boxes are looked at; the media (`mdat`) is skipped. A box split across slices is
+ * carried over in `pending`. The tally is plain data, stored with the recording's record,
+ * so a restarted background goes on from where it was.
+ */
+
+import { countFragment } from './mp4-packet-count';
+
+export interface FragmentTally {
+  /** Packets per track id so far. */
+  counts: Map<number, number>;
+  /** Bytes still to skip of the box being passed over. */
+  skip: number;
+  /** The start of a box (its header, or a whole `moof`) not complete yet. */
+  pending: Uint8Array;
+  sawFragment: boolean;
+  /** False once the stream is not one this can count (damaged, or media before a fragment). */
+  countable: boolean;
+}
+
+const HEADER = 8;
+const LARGE_HEADER = 16;
+/** A moof this large is not one MediaRecorder wrote: stop counting rather than buffer it. */
+const MAX_MOOF_BYTES = 4 * 1024 * 1024;
+
+export function newFragmentTally(): FragmentTally {
+  return { counts: new Map(), skip: 0, pending: new Uint8Array(0), sawFragment: false, countable: true };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
+
+/** The box header at the start of `bytes`, once enough of it is there. */
+function readHeader(bytes: Uint8Array): { size: number; headerSize: number; type: string } | 'more' | 'bad' {
+  if (bytes.length < HEADER) return 'more';
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const type = String.fromCharCode(...bytes.subarray(4, 8));
+  let size = view.getUint32(0);
+  let headerSize = HEADER;
+  if (size === 1) {
+    if (bytes.length < LARGE_HEADER) return 'more';
+    size = Number(view.getBigUint64(8));
+    headerSize = LARGE_HEADER;
+  }
+  // Size 0 (a box to the end of the file) cannot end while slices still come.
+  if (size < headerSize) return 'bad';
+  return { size, headerSize, type };
+}
+
+/** The tally after one more slice. Never throws: what it cannot count, it marks so. */
+export function tallySlice(tally: FragmentTally, slice: Uint8Array): FragmentTally {
+  if (!tally.countable) return tally;
+  const next: FragmentTally = { ...tally, counts: new Map(tally.counts) };
+  let at = 0;
+  while (at < slice.length) {
+    if (next.skip > 0) {
+      const skipped = Math.min(next.skip, slice.length - at);
+      next.skip -= skipped;
+      at += skipped;
+      continue;
+    }
+    const header = readHeader(
+      next.pending.length ? concat(next.pending, slice.subarray(at, at + LARGE_HEADER)) : slice.subarray(at),
+    );
+    if (header === 'bad') return { ...next, countable: false };
+    if (header === 'more') {
+      next.pending = concat(next.pending, slice.subarray(at));
+      break;
+    }
+    const { size, headerSize, type } = header;
+    if (type === 'mdat' && !next.sawFragment) return { ...next, countable: false };
+    if (type !== 'moof') {
+      // Pass the box over: what of it is already pending counts as passed.
+      next.skip = size - next.pending.length;
+      next.pending = new Uint8Array(0);
+      continue;
+    }
+    if (size > MAX_MOOF_BYTES) return { ...next, countable: false };
+    const wanted = size - next.pending.length;
+    const taken = slice.subarray(at, at + wanted);
+    next.pending = concat(next.pending, taken);
+    at += taken.length;
+    if (next.pending.length < size) break;
+    const moof = next.pending;
+    countFragment(new DataView(moof.buffer, moof.byteOffset + headerSize, size - headerSize), next.counts);
+    next.sawFragment = true;
+    next.pending = new Uint8Array(0);
+  }
+  return next;
+}
+
+/** Packets per track id, if the slices so far are whole fragments this could count. */
+export function talliedPackets(tally: FragmentTally | undefined): Map<number, number> | undefined {
+  if (!tally?.countable || !tally.sawFragment || tally.skip > 0 || tally.pending.length > 0) return undefined;
+  return new Map(tally.counts);
+}

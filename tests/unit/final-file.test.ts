@@ -1,0 +1,54 @@
+import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { buildFinalFile } from '../../src/platform/final-file';
+import { ChunkStore } from '../../src/shared/chunk-store';
+import { newFragmentTally, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
+import type { RecordingRecord } from '../../src/shared/recording-record';
+
+function recordedSlices(set: string): Uint8Array<ArrayBuffer>[] {
+  const folder = path.resolve(import.meta.dirname, '../fixtures/recorded', set);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.bin'))
+    .sort()
+    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
+}
+
+let databases = 0;
+
+/** A stored Chromium MP4 recording (no OPFS here: the file is built in memory). */
+async function storedRecording(packetTally: FragmentTally | undefined) {
+  const store = new ChunkStore(`final-file-${databases++}`);
+  for (const [seq, slice] of recordedSlices('chromium-mp4').entries())
+    await store.appendChunk('r1', seq, new Blob([slice]));
+  const record = {
+    id: 'r1',
+    format: { mimeType: 'video/mp4', container: 'mp4', extension: 'mp4', hasVideo: true, hasAudio: true },
+    timeline: { activeMs: 500 },
+    finalized: false,
+    slicesDeleted: false,
+    packetTally,
+  } as unknown as RecordingRecord;
+  return { store, record };
+}
+
+describe('buildFinalFile', () => {
+  it('finishes an MP4 with the packets tallied while recording', async () => {
+    const tally = recordedSlices('chromium-mp4').reduce(tallySlice, newFragmentTally());
+    const { store, record } = await storedRecording(tally);
+    const built = await buildFinalFile(store, record, () => undefined);
+    expect(built.finalized).toBe(true);
+    expect(built.durationSeconds).toBeGreaterThan(0.3);
+  });
+
+  it('counts again, and still finishes the file, when the tally falls short', async () => {
+    const tally = recordedSlices('chromium-mp4').reduce(tallySlice, newFragmentTally());
+    const short = { ...tally, counts: new Map([...tally.counts].map(([track, n]) => [track, n - 1])) };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { store, record } = await storedRecording(short);
+    const built = await buildFinalFile(store, record, () => undefined);
+    expect(built.finalized).toBe(true);
+    expect(warn).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newFragmentTally, talliedPackets, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
+import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/recorded');
+
+function slicesOf(set: string): Uint8Array<ArrayBuffer>[] {
+  const folder = path.join(FIXTURES, set);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.bin'))
+    .sort()
+    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
+}
+
+function joined(slices: Uint8Array[]): Uint8Array {
+  return new Uint8Array(Buffer.concat(slices));
+}
+
+function cut(bytes: Uint8Array, size: number): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
+  return pieces;
+}
+
+/** Tallies slice after slice, the tally stored and read back in between as the background does. */
+function tallyAll(slices: Uint8Array[]): FragmentTally {
+  return slices.reduce((tally, slice) => structuredClone(tallySlice(tally, slice)), newFragmentTally());
+}
+
+describe('fragment tally', () => {
+  it.each(['chromium-mp4', 'chromium-audio-mp4'])(
+    'counts the packets of %s as the reading pass does, however the bytes are sliced',
+    async (set) => {
+      const slices = slicesOf(set);
+      const expected = await countFragmentedMp4Packets(new Blob(slices));
+      expect(expected?.size).toBeGreaterThan(0);
+      expect(talliedPackets(tallyAll(slices))).toEqual(expected);
+      const bytes = joined(slices);
+      // Cuts inside box headers (1, 3, 7 and 13 bytes), inside moofs and across several boxes.
+      for (const size of [1, 3, 7, 13, 100, 4096, 65_536, bytes.length]) {
+        expect(talliedPackets(tallyAll(cut(bytes, size))), `slices of ${size} bytes`).toEqual(expected);
+      }
+    },
+  );
+
+  it('gives no count for a recording cut inside a box, so the reading pass counts instead', () => {
+    const bytes = joined(slicesOf('chromium-mp4'));
+    expect(talliedPackets(tallyAll([bytes.subarray(0, bytes.length - 10)]))).toBeUndefined();
+    expect(talliedPackets(undefined)).toBeUndefined();
+  });
+
+  it('gives no count for what is not a fragmented MP4', () => {
+    const plain = path.join(mkdtempSync(path.join(os.tmpdir(), 'mr-tally-')), 'plain.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', plain]);
+    expect(talliedPackets(tallyAll([new Uint8Array(readFileSync(plain))]))).toBeUndefined();
+    expect(talliedPackets(tallyAll(slicesOf('chromium-webm')))).toBeUndefined();
+    expect(talliedPackets(tallyAll([new Uint8Array([0, 0, 0, 2, 0x6d, 0x6f, 0x6f, 0x66])]))).toBeUndefined();
+  });
+});
