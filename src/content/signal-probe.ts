@@ -3,7 +3,8 @@
  * audio tracks (an AnalyserNode) and the brightest spot of its picture (the element's
  * current frame drawn small on a canvas). SignalCheck (shared/) judges the measurements; this only takes
  * them. A measurement the browser refuses counts as none, never as silence: an AudioContext
- * that does not run (no audio device; Firefox then never starts one) gives no verdict.
+ * that does not run (no audio device, where Firefox never starts one; or the page's
+ * autoplay policy) gives no verdict, and is closed.
  */
 
 import { SignalCheck, type Signal } from '../shared/signal-check';
@@ -15,9 +16,17 @@ const PICTURE_EVERY_TICKS = 4;
 /** Small enough to cost nothing, big enough that a lit part of the picture shows. */
 const PROBE_WIDTH = 16;
 const PROBE_HEIGHT = 9;
+/**
+ * An AudioContext not running by then is not going to (no sound device, or the autoplay
+ * policy): it measures nothing, so it is closed rather than fed the captured sound for as
+ * long as the recording lasts.
+ */
+const SOUND_START_WAIT_MS = 2_000;
 
 interface Meter {
   read(): number | undefined;
+  /** False once it can measure nothing more (and has let go of what it held). */
+  readonly working: boolean;
   close(): void;
 }
 
@@ -34,15 +43,29 @@ function soundMeter(tracks: MediaStreamTrack[]): Meter | undefined {
   analyser.connect(mute).connect(context.destination);
   void context.resume().catch(() => undefined);
   const samples = new Float32Array(analyser.fftSize);
+  const giveUpAt = performance.now() + SOUND_START_WAIT_MS;
+  let working = true;
+  const close = () => {
+    if (!working) return;
+    working = false;
+    void context.close().catch(() => undefined);
+  };
   return {
     read() {
-      if (context.state !== 'running') return undefined;
+      if (!working) return undefined;
+      if (context.state !== 'running') {
+        if (performance.now() >= giveUpAt) close();
+        return undefined;
+      }
       analyser.getFloatTimeDomainData(samples);
       let peak = 0;
       for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
       return peak;
     },
-    close: () => void context.close().catch(() => undefined),
+    get working() {
+      return working;
+    },
+    close,
   };
 }
 
@@ -73,6 +96,7 @@ function pictureMeter(element: MediaElement): Meter | undefined {
     return brightest;
   };
   let reads = 0;
+  let working = true;
   return {
     /** The last measurement; every few reads, a new one for the next. */
     read() {
@@ -84,7 +108,11 @@ function pictureMeter(element: MediaElement): Meter | undefined {
       }
       return last;
     },
+    get working() {
+      return working;
+    },
     close() {
+      working = false;
       canvas.width = 0;
     },
   };
@@ -105,6 +133,9 @@ export function probeSignals(
   const check = new SignalCheck(expected);
   const sound = expected.includes('sound') ? soundMeter(tracks.filter((track) => track.kind === 'audio')) : undefined;
   const picture = expected.includes('picture') ? pictureMeter(element) : undefined;
+  const meters: Record<Signal, Meter | undefined> = { sound, picture };
+  // Done when each signal was seen, or can no longer be measured.
+  const done = () => expected.every((signal) => check.hasSeen(signal) || !meters[signal]?.working);
   let reported = '';
   let measuredAt = performance.now();
   const timer = setInterval(() => {
@@ -121,7 +152,7 @@ export function probeSignals(
       reported = missing.join();
       onChange(missing);
     }
-    if (expected.every((signal) => check.hasSeen(signal))) stop();
+    if (done()) stop();
   }, PROBE_INTERVAL_MS);
   const stop = () => {
     clearInterval(timer);
