@@ -1,19 +1,10 @@
 import 'fake-indexeddb/auto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildFinalFile } from '../../src/platform/final-file';
 import { ChunkStore } from '../../src/shared/chunk-store';
 import { newFragmentTally, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
 import type { RecordingRecord } from '../../src/shared/recording-record';
-
-function recordedSlices(set: string): Uint8Array<ArrayBuffer>[] {
-  const folder = path.resolve(import.meta.dirname, '../fixtures/recorded', set);
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.bin'))
-    .sort()
-    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
-}
+import { recordedSlices } from './support/recorded-slices';
 
 let databases = 0;
 

@@ -1,20 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newFragmentTally, talliedPackets, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
-
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/recorded');
-
-function slicesOf(set: string): Uint8Array<ArrayBuffer>[] {
-  const folder = path.join(FIXTURES, set);
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.bin'))
-    .sort()
-    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
-}
+import { recordedSlices } from './support/recorded-slices';
 
 function joined(slices: Uint8Array[]): Uint8Array {
   return new Uint8Array(Buffer.concat(slices));
@@ -35,7 +26,7 @@ describe('fragment tally', () => {
   it.each(['chromium-mp4', 'chromium-audio-mp4'])(
     'counts the packets of %s as the reading pass does, however the bytes are sliced',
     async (set) => {
-      const slices = slicesOf(set);
+      const slices = recordedSlices(set);
       const expected = await countFragmentedMp4Packets(new Blob(slices));
       expect(expected?.size).toBeGreaterThan(0);
       expect(talliedPackets(tallyAll(slices))).toEqual(expected);
@@ -48,7 +39,7 @@ describe('fragment tally', () => {
   );
 
   it('gives no count for a recording cut inside a box, so the reading pass counts instead', () => {
-    const bytes = joined(slicesOf('chromium-mp4'));
+    const bytes = joined(recordedSlices('chromium-mp4'));
     expect(talliedPackets(tallyAll([bytes.subarray(0, bytes.length - 10)]))).toBeUndefined();
     expect(talliedPackets(undefined)).toBeUndefined();
   });
@@ -57,7 +48,7 @@ describe('fragment tally', () => {
     const plain = path.join(mkdtempSync(path.join(os.tmpdir(), 'mr-tally-')), 'plain.mp4');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', plain]);
     expect(talliedPackets(tallyAll([new Uint8Array(readFileSync(plain))]))).toBeUndefined();
-    expect(talliedPackets(tallyAll(slicesOf('chromium-webm')))).toBeUndefined();
+    expect(talliedPackets(tallyAll(recordedSlices('chromium-webm')))).toBeUndefined();
     expect(talliedPackets(tallyAll([new Uint8Array([0, 0, 0, 2, 0x6d, 0x6f, 0x6f, 0x66])]))).toBeUndefined();
   });
 });

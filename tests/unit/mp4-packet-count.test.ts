@@ -1,20 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
+import { recordedSlices } from './support/recorded-slices';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/recorded');
-
-function recording(set: string): Blob {
-  const folder = path.join(FIXTURES, set);
-  const parts = readdirSync(folder)
-    .filter((name) => name.endsWith('.bin'))
-    .sort()
-    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
-  return new Blob(parts);
-}
+const recording = (set: string) => new Blob(recordedSlices(set));
 
 function topLevelBoxes(bytes: Uint8Array): string[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

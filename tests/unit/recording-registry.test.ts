@@ -1,6 +1,4 @@
 import 'fake-indexeddb/auto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { RecordingRegistry, STORAGE_MARGIN_BYTES, type RegistryDeps } from '../../src/background/recording-registry';
 import type { SavedFile } from '../../src/background/file-saver';
@@ -10,6 +8,7 @@ import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import type { RecordingFormat } from '../../src/shared/recording-format';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import type { RecordingPortEvents, RecordingPortMessage } from '../../src/platform/messages';
+import { recordedSlices } from './support/recorded-slices';
 
 const MP4: RecordingFormat = {
   mimeType: 'video/mp4;codecs=avc3,opus',
@@ -93,14 +92,6 @@ function savedFile(record: RecordingRecord, overrides: Partial<SavedFile> = {}):
 }
 
 const bytes = (n: number) => new Uint8Array(n).buffer;
-
-function recordedSlices(set: string): Uint8Array<ArrayBuffer>[] {
-  const folder = path.resolve(import.meta.dirname, '../fixtures/recorded', set);
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.bin'))
-    .sort()
-    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
-}
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));

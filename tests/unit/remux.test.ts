@@ -6,7 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BufferTarget } from 'mediabunny';
@@ -16,22 +16,14 @@ import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { remuxRecording } from '../../src/shared/remux';
 import type { Container } from '../../src/shared/recording-format';
 import { hasSeekIndex, probeFile } from '../e2e/support/media-file';
+import { RECORDED_FIXTURES, recordedSlices } from './support/recorded-slices';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/recorded');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-remux-'));
 
 interface Meta {
   mimeType: string;
   recordedMs: number;
   pausedMs?: number;
-}
-
-function slices(set: string): Uint8Array<ArrayBuffer>[] {
-  const folder = path.join(FIXTURES, set);
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.bin'))
-    .sort()
-    .map((name) => new Uint8Array(readFileSync(path.join(folder, name))));
 }
 
 /** Per-stream packet payload hashes, in order, as ffprobe reads them. */
@@ -61,15 +53,15 @@ const CASES: { set: string; container: Container; extension: string }[] = [
 ];
 
 describe.each(CASES)('remuxRecording: $set', ({ set, container, extension }) => {
-  const meta = JSON.parse(readFileSync(path.join(FIXTURES, set, 'meta.json'), 'utf8')) as Meta;
+  const meta = JSON.parse(readFileSync(path.join(RECORDED_FIXTURES, set, 'meta.json'), 'utf8')) as Meta;
   const input = path.join(scratch, `${set}-input.${extension}`);
   const output = path.join(scratch, `${set}-output.${extension}`);
-  writeFileSync(input, Buffer.concat(slices(set)));
+  writeFileSync(input, Buffer.concat(recordedSlices(set)));
 
   it('writes a file with the recorded duration and an index, copying every packet as it was', async () => {
     const target = new BufferTarget();
     const progress: number[] = [];
-    const result = await remuxRecording(new Blob(slices(set), { type: meta.mimeType }), container, target, {
+    const result = await remuxRecording(new Blob(recordedSlices(set), { type: meta.mimeType }), container, target, {
       expectedSeconds: 0.5,
       onProgress: (fraction) => progress.push(fraction),
     });
@@ -88,10 +80,10 @@ describe.each(CASES)('remuxRecording: $set', ({ set, container, extension }) => 
 });
 
 describe('remuxRecording with packet counts tallied while recording', () => {
-  const recording = () => new Blob(slices('chromium-mp4'), { type: 'video/mp4' });
+  const recording = () => new Blob(recordedSlices('chromium-mp4'), { type: 'video/mp4' });
 
   it('writes the same file as when it counts them itself', async () => {
-    const tally = slices('chromium-mp4').reduce(tallySlice, newFragmentTally());
+    const tally = recordedSlices('chromium-mp4').reduce(tallySlice, newFragmentTally());
     const counted = new BufferTarget();
     const tallied = new BufferTarget();
     await remuxRecording(recording(), 'mp4', counted);
