@@ -7,7 +7,7 @@
  * so a restarted background goes on from where it was.
  */
 
-import { countFragment } from './mp4-packet-count';
+import { countFragment, readBoxHeader, type BoxHeader } from './mp4-packet-count';
 
 export interface FragmentTally {
   /** Packets per track id so far. */
@@ -21,7 +21,7 @@ export interface FragmentTally {
   countable: boolean;
 }
 
-const HEADER = 8;
+/** Enough bytes for any box header. */
 const LARGE_HEADER = 16;
 /** A moof this large is not one MediaRecorder wrote: stop counting rather than buffer it. */
 const MAX_MOOF_BYTES = 4 * 1024 * 1024;
@@ -38,20 +38,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** The box header at the start of `bytes`, once enough of it is there. */
-function readHeader(bytes: Uint8Array): { size: number; headerSize: number; type: string } | 'more' | 'bad' {
-  if (bytes.length < HEADER) return 'more';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const type = String.fromCharCode(...bytes.subarray(4, 8));
-  let size = view.getUint32(0);
-  let headerSize = HEADER;
-  if (size === 1) {
-    if (bytes.length < LARGE_HEADER) return 'more';
-    size = Number(view.getBigUint64(8));
-    headerSize = LARGE_HEADER;
-  }
+function readHeader(bytes: Uint8Array): BoxHeader | 'more' | 'bad' {
+  const header = readBoxHeader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (!header) return 'more';
   // Size 0 (a box to the end of the file) cannot end while slices still come.
-  if (size < headerSize) return 'bad';
-  return { size, headerSize, type };
+  return header.size < header.headerSize ? 'bad' : header;
 }
 
 /** The tally after one more slice. Never throws: what it cannot count, it marks so. */

@@ -7,6 +7,7 @@
  */
 
 const BOX_HEADER = 8;
+const LARGE_BOX_HEADER = 16;
 
 function fourCC(view: DataView, offset: number): string {
   return String.fromCharCode(
@@ -15,6 +16,23 @@ function fourCC(view: DataView, offset: number): string {
     view.getUint8(offset + 2),
     view.getUint8(offset + 3),
   );
+}
+
+export interface BoxHeader {
+  type: string;
+  /** Of the whole box; 0 for a box that runs to the end of the file. */
+  size: number;
+  headerSize: number;
+}
+
+/** The header of the box at `offset` in `view`, or undefined when `view` ends inside it. */
+export function readBoxHeader(view: DataView, offset = 0): BoxHeader | undefined {
+  if (offset + BOX_HEADER > view.byteLength) return undefined;
+  const type = fourCC(view, offset + 4);
+  const size = view.getUint32(offset);
+  if (size !== 1) return { type, size, headerSize: BOX_HEADER };
+  if (offset + LARGE_BOX_HEADER > view.byteLength) return undefined;
+  return { type, size: Number(view.getBigUint64(offset + BOX_HEADER)), headerSize: LARGE_BOX_HEADER };
 }
 
 interface Box {
@@ -28,16 +46,11 @@ interface Box {
 /** The boxes laid end to end in `view` between `start` and `end`. */
 function* childBoxes(view: DataView, start: number, end: number): Generator<Box> {
   for (let offset = start; offset + BOX_HEADER <= end;) {
-    let size = view.getUint32(offset);
-    let body = offset + BOX_HEADER;
-    if (size === 1) {
-      size = Number(view.getBigUint64(offset + BOX_HEADER));
-      body += 8;
-    } else if (size === 0) {
-      size = end - offset;
-    }
-    if (size < body - offset || offset + size > end) return;
-    yield { type: fourCC(view, offset + 4), start: offset, body, end: offset + size };
+    const header = readBoxHeader(view, offset);
+    if (!header) return;
+    const size = header.size === 0 ? end - offset : header.size;
+    if (size < header.headerSize || offset + size > end) return;
+    yield { type: header.type, start: offset, body: offset + header.headerSize, end: offset + size };
     offset += size;
   }
 }
@@ -99,16 +112,10 @@ export async function countFragmentedMp4Packets(
   const counts = new Map<number, number>();
   let sawFragment = false;
   for (let offset = 0; offset + BOX_HEADER <= file.size;) {
-    const header = await reader.view(offset, 16);
-    let size = header.getUint32(0);
-    let headerSize = BOX_HEADER;
-    const type = fourCC(header, 4);
-    if (size === 1 && header.byteLength >= 16) {
-      size = Number(header.getBigUint64(8));
-      headerSize = 16;
-    } else if (size === 0) {
-      size = file.size - offset;
-    }
+    const header = readBoxHeader(await reader.view(offset, LARGE_BOX_HEADER));
+    if (!header) return undefined;
+    const { type, headerSize } = header;
+    const size = header.size === 0 ? file.size - offset : header.size;
     if (size < headerSize) return undefined;
     if (type === 'mdat' && !sawFragment) return undefined;
     if (type === 'moof') {
