@@ -7,7 +7,7 @@
  * so a restarted background goes on from where it was.
  */
 
-import { countFragment, readBoxHeader, type BoxHeader } from './mp4-packet-count';
+import { countFragment, LARGE_BOX_HEADER, readBoxHeader, type BoxHeader } from './mp4-packet-count';
 
 export interface FragmentTally {
   /** Packets per track id so far. */
@@ -21,8 +21,6 @@ export interface FragmentTally {
   countable: boolean;
 }
 
-/** Enough bytes for any box header. */
-const LARGE_HEADER = 16;
 /** A moof this large is not one MediaRecorder wrote: stop counting rather than buffer it. */
 const MAX_MOOF_BYTES = 4 * 1024 * 1024;
 
@@ -58,7 +56,7 @@ export function tallySlice(tally: FragmentTally, slice: Uint8Array): FragmentTal
       continue;
     }
     const header = readHeader(
-      next.pending.length ? concat(next.pending, slice.subarray(at, at + LARGE_HEADER)) : slice.subarray(at),
+      next.pending.length ? concat(next.pending, slice.subarray(at, at + LARGE_BOX_HEADER)) : slice.subarray(at),
     );
     if (header === 'bad') return { ...next, countable: false };
     if (header === 'more') {

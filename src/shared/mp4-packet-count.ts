@@ -7,7 +7,8 @@
  */
 
 const BOX_HEADER = 8;
-const LARGE_BOX_HEADER = 16;
+/** The longest box header (with a 64-bit size): enough bytes for readBoxHeader. */
+export const LARGE_BOX_HEADER = 16;
 
 function fourCC(view: DataView, offset: number): string {
   return String.fromCharCode(
