@@ -35,7 +35,14 @@ const ENTRY_POINTS = {
     'pages/library/library',
     'pages/offscreen/offscreen',
   ],
-  firefox: ['background/index', 'content/index', 'popup/popup', 'pages/options/options', 'pages/library/library'],
+  firefox: [
+    'background/index',
+    'content/index',
+    'popup/popup',
+    'pages/options/options',
+    'pages/library/library',
+    'pages/slice-writer/slice-writer',
+  ],
 };
 const COMMON_STATIC = [
   'shared/base.css',
@@ -48,7 +55,7 @@ const COMMON_STATIC = [
 ];
 const STATIC_FILES = {
   chromium: [...COMMON_STATIC, 'pages/offscreen/offscreen.html'],
-  firefox: COMMON_STATIC,
+  firefox: [...COMMON_STATIC, 'pages/slice-writer/slice-writer.html'],
 };
 const TARGETS = { chromium: 'chrome148', firefox: 'firefox140' };
 

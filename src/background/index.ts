@@ -112,6 +112,9 @@ handleBackgroundRequests({
     return error ? { ok: false, error } : ok;
   },
 
+  'open-slice-writer': async ({ recordingId, key }, sender) =>
+    (await registry.acceptsSliceWriter(recordingId, key, sender.tab?.id)) ? ok : { ok: false, error: 'not-recording' },
+
   'finalize-progress': async ({ recordingId, fraction }) => {
     reportFinalizeProgress(recordingId, fraction);
     return { ok: true };

@@ -76,8 +76,8 @@ export class RecordingRegistry {
     return session;
   }
 
-  create(params: NewRecording): RecordingRecord {
-    const record: RecordingRecord = {
+  create(params: NewRecording): RecordingRecord & { sliceKey: string } {
+    const record: RecordingRecord & { sliceKey: string } = {
       ...params,
       id: this.deps.newId(),
       mediaKind: 'video',
@@ -94,6 +94,7 @@ export class RecordingRegistry {
       fileSize: 0,
       error: undefined,
       missingSignals: [],
+      sliceKey: this.deps.newId(),
       lastMessage: -1,
       updatedAt: this.deps.now(),
       recovered: false,
@@ -196,6 +197,18 @@ export class RecordingRegistry {
     };
   }
 
+  /**
+   * Whether a slice-writer frame in `tabId` may store slices of recording `id`: it knows
+   * the recording's key, and the recording is still capturing in that tab.
+   */
+  async acceptsSliceWriter(id: string, key: string, tabId: number | undefined): Promise<boolean> {
+    const session = this.sessions.get(id) ?? (await this.rehydrate(id));
+    const record = session?.record;
+    return (
+      !!record?.sliceKey && record.sliceKey === key && record.tabId === tabId && isCapturing(record.timeline.state)
+    );
+  }
+
   /** A recording still capturing, read back from storage by a restarted background. */
   private async rehydrate(id: string): Promise<Session | undefined> {
     const session = await this.load(id);
@@ -240,6 +253,10 @@ export class RecordingRegistry {
         break;
       case 'chunk':
         await this.storeChunk(session, message.seq, message.data);
+        await this.watchSpace(session);
+        break;
+      case 'chunk-stored':
+        this.countStoredChunk(session, message.size);
         await this.watchSpace(session);
         break;
       case 'signal':
@@ -288,6 +305,16 @@ export class RecordingRegistry {
     }
   }
 
+  /** A slice the page's slice-writer frame stored itself: count it. */
+  private countStoredChunk(session: Session, size: number): void {
+    const { record } = session;
+    if (!Number.isSafeInteger(size) || size < 0) return;
+    record.bytes += size;
+    record.chunkCount++;
+    // Its bytes were not seen here, so a tally would fall short: count when finishing.
+    record.packetTally = undefined;
+  }
+
   private end(session: Session, reason: EndReason, at = this.deps.now()): void {
     if (!isCapturing(session.record.timeline.state)) return;
     this.apply(session, { type: 'ended', at, reason });
@@ -297,6 +324,7 @@ export class RecordingRegistry {
   private async finalize(session: Session): Promise<void> {
     await session.writes;
     const { record } = session;
+    await this.countUnannouncedSlices(session);
     if (record.chunkCount === 0) {
       record.error ??= 'empty-recording';
       this.apply(session, { type: 'failed', at: this.deps.now() });
@@ -314,6 +342,24 @@ export class RecordingRegistry {
       this.apply(session, { type: 'failed', at: this.deps.now() });
     }
     this.deps.onFinished?.(record);
+  }
+
+  /**
+   * A slice-writer frame may have stored a slice whose news never came (the tab closed, or
+   * the browser was killed, in between). It is part of the file all the same; count it.
+   */
+  private async countUnannouncedSlices(session: Session): Promise<void> {
+    const { record } = session;
+    if (record.slicesDeleted) return;
+    try {
+      if ((await this.deps.store.countChunks(record.id)) === record.chunkCount) return;
+      const stored = await this.deps.store.chunks(record.id);
+      record.chunkCount = stored.length;
+      record.bytes = stored.reduce((sum, chunk) => sum + chunk.size, 0);
+      record.packetTally = undefined;
+    } catch (error) {
+      console.warn('Media Recorder: could not count the stored slices', error);
+    }
   }
 
   /**

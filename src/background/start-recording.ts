@@ -57,6 +57,7 @@ export function recordingStarter(registry: RecordingRegistry) {
     };
     const result = await sendToFrame(tabId, frameId, 'start-capture', {
       recordingId: record.id,
+      sliceKey: record.sliceKey,
       mediaId,
       options,
     }).catch(() => ({ ok: false, error: 'tab-unavailable' }) as const);

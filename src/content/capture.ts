@@ -1,8 +1,9 @@
 /**
  * Records one media element: captureStream() → MediaRecorder with one-second slices, each
- * slice sent to the background on the recording's link as soon as it exists. Nothing
- * accumulates here beyond what the background has not yet confirmed storing; everything
- * the recording attaches is released through one AbortController.
+ * slice stored as soon as it exists (slice-route.ts: through the slice-writer frame in
+ * Firefox, on the recording's link to the background otherwise). Nothing accumulates here
+ * beyond what is not yet confirmed stored; everything the recording attaches is released
+ * through one AbortController.
  */
 
 import { classifyCaptureError, type ErrorCode } from '../shared/errors';
@@ -12,6 +13,9 @@ import { type CaptureOptions, type CaptureStarted, type ControlAction, type Fail
 import type { MediaElement } from './media-discovery';
 import { showPageIndicator } from './page-indicator';
 import { RecordingLink } from './recording-link';
+import { canWriteThroughFrame, openSliceFrame } from './slice-frame';
+import { SliceRoute } from './slice-route';
+import { reportEventForTest } from './test-page-report';
 import { waitFor } from './wait-for';
 import { hasAudio, knownBlocker, ownTitle } from './media-describe';
 import { probeSignals } from './signal-probe';
@@ -93,7 +97,7 @@ function stopAfter(recorder: MediaRecorder, limitMs: number, onLimit: () => void
 
 export async function startCapture(
   element: MediaElement,
-  recordingId: string,
+  { recordingId, sliceKey }: { recordingId: string; sliceKey: string },
   options: CaptureOptions,
   onFinished: (reason: EndReason) => void,
 ): Promise<{ result: CaptureStarted | Failure; capture?: Capture }> {
@@ -161,10 +165,18 @@ export async function startCapture(
   // The background is unreachable for good (extension reloaded): nothing can store
   // further slices, so stop; what was acknowledged is safe.
   const link = new RecordingLink(recordingId, () => stopWith('error', 'storage-failed'));
+  const slices = new SliceRoute(
+    canWriteThroughFrame()
+      ? openSliceFrame(element.ownerDocument, { recordingId, key: sliceKey, mimeType: format.mimeType }, signal)
+      : undefined,
+    (why) => {
+      if (__TEST__) reportEventForTest(`slices:link:${why}`);
+    },
+  );
   let endReason: EndReason = 'user';
   let endError: ErrorCode | undefined;
   let seq = 0;
-  // Slices are converted one after another so they reach the background in order.
+  // Slices are stored one after another, and the link told in the same order.
   let sending = Promise.resolve();
 
   const stopWith = (reason: EndReason, error?: ErrorCode) => {
@@ -180,7 +192,7 @@ export async function startCapture(
       if (event.data.size === 0) return;
       const slice = event.data;
       sending = sending.then(async () => {
-        link.send({ type: 'chunk', seq: seq++, data: await slice.arrayBuffer() });
+        link.send(await slices.store(seq++, await slice.arrayBuffer()));
       });
     },
     { signal },

@@ -40,10 +40,10 @@ if (!scope[INJECTED]) {
       frameOrigins: otherFrameOrigins(),
     }),
 
-    'start-capture': async ({ recordingId, mediaId, options }) => {
+    'start-capture': async ({ recordingId, sliceKey, mediaId, options }) => {
       const element = findMediaById(mediaId);
       if (!element || !element.isConnected) return { ok: false, error: 'media-gone' };
-      const { result, capture } = await startCapture(element, recordingId, options, (reason) => {
+      const { result, capture } = await startCapture(element, { recordingId, sliceKey }, options, (reason) => {
         captures.delete(recordingId);
         // A new source (next playlist item, an ad) gets its own file: the next part.
         if (reason === 'source-changed') void continueWhenPlaying(element, recordingId);

@@ -81,6 +81,8 @@ export interface BackgroundRequests {
   'download-recording': { request: { recordingId: string }; response: ActionResult };
   'show-file': { request: { recordingId: string }; response: ActionResult };
   'delete-recording': { request: { recordingId: string }; response: ActionResult };
+  /** From a page's slice-writer frame (Firefox): may it store this recording's slices? */
+  'open-slice-writer': { request: { recordingId: string; key: string }; response: ActionResult };
   /** From the offscreen document while it builds a file. */
   'finalize-progress': { request: { recordingId: string; fraction: number }; response: { ok: true } };
 }
@@ -99,7 +101,8 @@ export interface ContentRequests {
     response: { media: MediaDescriptor[]; origin: string; frameOrigins: string[] };
   };
   'start-capture': {
-    request: { recordingId: string; mediaId: string; options: CaptureOptions };
+    /** `sliceKey`: the recording's secret, for its slice-writer frame (platform/slice-channel.ts). */
+    request: { recordingId: string; sliceKey: string; mediaId: string; options: CaptureOptions };
     response: CaptureStarted | Failure;
   };
   'control-capture': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
@@ -131,6 +134,8 @@ export interface OffscreenRequests {
 export type RecordingPortMessage =
   | { type: 'started'; at: number }
   | { type: 'chunk'; seq: number; data: ArrayBuffer }
+  /** A slice the page's slice-writer frame already stored (Firefox): its size, not its bytes. */
+  | { type: 'chunk-stored'; seq: number; size: number }
   | { type: 'paused'; at: number }
   | { type: 'resumed'; at: number }
   | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode }

@@ -59,6 +59,11 @@ export class ChunkStore {
     return (await this.db).getAll('chunks', chunkRange(recordingId));
   }
 
+  /** How many slices of a recording are stored, without reading them. */
+  async countChunks(recordingId: string): Promise<number> {
+    return (await this.db).count('chunks', chunkRange(recordingId));
+  }
+
   /** The whole recording as one Blob built from its stored parts. */
   async assemble(recordingId: string, mimeType: string): Promise<Blob> {
     const parts = await this.chunks(recordingId);

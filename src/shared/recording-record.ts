@@ -43,6 +43,11 @@ export interface RecordingRecord {
   missingSignals?: Signal[];
   /** An MP4's packets counted as its slices were stored, so finishing it need not count them. */
   packetTally?: FragmentTally;
+  /**
+   * The secret a page's slice-writer frame shows to store this recording's slices
+   * (platform/slice-channel.ts); absent in older records.
+   */
+  sliceKey?: string;
   /** Number of the last message from the page that was handled (see content/recording-link.ts). */
   lastMessage: number;
   /** When this record was last written: after a crash, the last moment it was recording. */

@@ -3,11 +3,10 @@
  * or when the whole browser is killed. Files judged by ffprobe.
  */
 
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
-import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -43,19 +42,6 @@ async function startRecording(
   await popup.waitForSelector('[data-key^="stop:"]');
   await popup.close();
   return { page, startedAt };
-}
-
-/** The largest hole between consecutive video frames, in seconds. */
-function largestVideoGap(file: string): number {
-  const { packets } = JSON.parse(
-    execFileSync(
-      'ffprobe',
-      ['-v', 'error', '-of', 'json', '-select_streams', 'v', '-show_entries', 'packet=pts_time', file],
-      { encoding: 'utf8' },
-    ),
-  ) as { packets: { pts_time: string }[] };
-  const times = packets.map((packet) => Number(packet.pts_time)).sort((a, b) => a - b);
-  return times.slice(1).reduce((largest, time, index) => Math.max(largest, time - times[index]!), 0);
 }
 
 /** Ids of the extension's notifications on screen, read from one of its pages. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
-import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -77,6 +77,36 @@ describe('Firefox: recordings survive what can happen to them', () => {
       `Firefox, background idle timeout 2 s: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, link reconnected ${events.match(/link:reconnected/g)?.length ?? 0} times`,
     );
     expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
+    // The slices went to storage through the slice-writer frame, not extension messaging.
+    expect(events).toContain('slices:frame');
+    expect(events).not.toContain('slices:link');
+    await page.close();
+  });
+
+  it('stores through its frame on a page whose CSP forbids frames, and loses nothing when the page removes it', async () => {
+    const before = listDownloads(session.downloads);
+    const csp = encodeURIComponent("frame-src 'none'; child-src 'none'");
+    const { page, startedAt } = await startRecording(`/video.html?csp=${csp}`);
+    const events = () => page.evaluate(() => document.documentElement.dataset.mediaRecorderEvents ?? '');
+    await expect.poll(events).toContain('slices:frame');
+    await sleep(3000 - (Date.now() - startedAt));
+    // What a page that rewrites its document does to the frame.
+    await page.evaluate(() => document.querySelector('media-recorder-slices')!.remove());
+    await sleep(8000 - (Date.now() - startedAt));
+    const popup = await openPopup(session, page);
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    const probed = probeFile(file);
+    const recordedSeconds = (stoppedAt - startedAt) / 1000;
+    console.info(
+      `Firefox, writer frame removed at 3 s: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`,
+    );
+    expect(await events()).toContain('slices:link:write-failed');
+    expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
+    // Every second made it into the file: no hole where the frame went.
+    expect(largestVideoGap(file)).toBeLessThan(0.25);
     await page.close();
   });
 

@@ -47,4 +47,11 @@ describe('generateManifest', () => {
       expect(prefixed(manifest)).toBe(false);
     }
   });
+
+  it('lets pages load only the slice-writer frame, and only in Firefox', () => {
+    expect(chromium.web_accessible_resources).toBeUndefined();
+    expect(firefox.web_accessible_resources).toEqual([
+      { resources: ['pages/slice-writer/slice-writer.html'], matches: ['<all_urls>'] },
+    ]);
+  });
 });

@@ -153,6 +153,53 @@ describe('RecordingRegistry', () => {
     expect(registry.get(record.id)!.packetTally).toBeUndefined();
   });
 
+  it("counts the slices a page's slice-writer frame stored itself, and leaves the MP4 count for the end", async () => {
+    const { registry, record, port, store } = await setup(undefined, MP4);
+    const slices = recordedSlices('chromium-mp4');
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'chunk', seq: 0, data: slices[0]!.buffer });
+    // What the frame does: the bytes go straight to storage, the port carries their size.
+    await store.appendChunk(record.id, 1, new Blob([slices[1]!]));
+    void port.send({ type: 'chunk-stored', seq: 1, size: slices[1]!.byteLength });
+    void port.send({ type: 'chunk-stored', seq: 2, size: -1 });
+    await until(() => registry.get(record.id)?.lastMessage === 3);
+    expect(registry.get(record.id)).toMatchObject({
+      chunkCount: 2,
+      bytes: slices[0]!.byteLength + slices[1]!.byteLength,
+      packetTally: undefined,
+    });
+  });
+
+  it('counts a slice the frame stored whose news never came, when the page went away in between', async () => {
+    const { registry, record, port, store, deps } = await setup();
+    void port.send({ type: 'started', at: 1_000 });
+    await store.appendChunk(record.id, 0, new Blob([bytes(10)]));
+    void port.send({ type: 'chunk-stored', seq: 0, size: 10 });
+    await store.appendChunk(record.id, 1, new Blob([bytes(20)]));
+    port.disconnect();
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(registry.get(record.id)).toMatchObject({ chunkCount: 2, bytes: 30 });
+    expect(deps.saveFile).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets a slice-writer frame store slices only with the key, from the tab, while recording', async () => {
+    const { registry, record, port, deps } = await setup();
+    expect(record.sliceKey).toBe('rec-2');
+    expect(await registry.acceptsSliceWriter(record.id, record.sliceKey, 7)).toBe(true);
+    expect(await registry.acceptsSliceWriter(record.id, 'guess', 7)).toBe(false);
+    expect(await registry.acceptsSliceWriter(record.id, record.sliceKey, 8)).toBe(false);
+    expect(await registry.acceptsSliceWriter(record.id, record.sliceKey, undefined)).toBe(false);
+    expect(await registry.acceptsSliceWriter('nope', record.sliceKey, 7)).toBe(false);
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    await until(() => registry.get(record.id)?.lastMessage === 1);
+    // A background restarted mid-recording reads the key back from storage.
+    expect(await new RecordingRegistry(deps).acceptsSliceWriter(record.id, record.sliceKey, 7)).toBe(true);
+    void port.send({ type: 'ended', at: 2_000, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(await registry.acceptsSliceWriter(record.id, record.sliceKey, 7)).toBe(false);
+  });
+
   it('keeps what the page says is missing (silence, black), stores it, and drops unknown values', async () => {
     const { registry, record, port, store } = await setup();
     void port.send({ type: 'started', at: 1_000 });

@@ -110,6 +110,15 @@ export async function waitForDownload(folder: string, before: string[] = [], tim
   throw new Error(`no download arrived in ${folder} within ${timeoutMs} ms (found: ${readdirSync(folder).join(', ')})`);
 }
 
+/** The largest hole between consecutive video frames, in seconds: a lost slice shows as one. */
+export function largestVideoGap(file: string): number {
+  const { packets } = JSON.parse(ffprobe(['-select_streams', 'v', '-show_entries', 'packet=pts_time', file])) as {
+    packets: { pts_time: string }[];
+  };
+  const times = packets.map((packet) => Number(packet.pts_time)).sort((a, b) => a - b);
+  return times.slice(1).reduce((largest, time, index) => Math.max(largest, time - times[index]!), 0);
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Top-level MP4 box types in file order, read with a tiny parser of our own. */

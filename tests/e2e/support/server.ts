@@ -2,7 +2,8 @@
  * Serves the test pages and media on two local origins: the page origin (127.0.0.1) and a
  * "foreign" origin (localhost, another port) that sends no CORS headers, as a third-party
  * media host would. Supports Range requests, which media elements use. Streaming players
- * from npm are served under /vendor/.
+ * from npm are served under /vendor/. A page asked for with `?csp=POLICY` comes with that
+ * Content-Security-Policy, as strict sites send.
  */
 
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -77,7 +78,14 @@ function handler(request: http.IncomingMessage, response: http.ServerResponse, o
   if (type.startsWith('text/html')) {
     // Pages name the other origin through placeholders.
     const html = readFileSync(file, 'utf8').replaceAll('{{FOREIGN_ORIGIN}}', origins.foreign);
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(html);
+    const csp = new URL(urlPath, 'http://test').searchParams.get('csp');
+    response
+      .writeHead(200, {
+        'content-type': type,
+        'cache-control': 'no-store',
+        ...(csp ? { 'content-security-policy': csp } : {}),
+      })
+      .end(html);
     return;
   }
   const range = /bytes=(\d*)-(\d*)/.exec(request.headers.range ?? '');

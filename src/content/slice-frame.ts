@@ -1,0 +1,52 @@
+/**
+ * Firefox: mounts the hidden slice-writer frame (pages/slice-writer) in the recorded
+ * element's document and opens its channel (platform/slice-channel.ts). The frame sits in
+ * a closed shadow root on a host of its own tag, hidden and out of the layout; it goes when
+ * `signal` aborts. Resolves with undefined when the frame cannot serve: then the slices go
+ * over the recording's link as they do in Chromium.
+ */
+
+import browser from 'webextension-polyfill';
+import {
+  openSliceChannel,
+  READY_TIMEOUT_MS,
+  type SliceChannel,
+  type SliceChannelRequest,
+} from '../platform/slice-channel';
+import { reportEventForTest } from './test-page-report';
+import { waitFor } from './wait-for';
+
+const WRITER_PAGE = 'pages/slice-writer/slice-writer.html';
+
+/** Firefox, outside private windows (whose frames store apart from the extension's own storage). */
+export function canWriteThroughFrame(): boolean {
+  return __BROWSER__ === 'firefox' && !browser.extension.inIncognitoContext;
+}
+
+export async function openSliceFrame(
+  doc: Document,
+  request: SliceChannelRequest,
+  signal: AbortSignal,
+): Promise<SliceChannel | undefined> {
+  const host = doc.createElement('media-recorder-slices');
+  host.style.setProperty('display', 'none', 'important');
+  const frame = doc.createElement('iframe');
+  frame.src = browser.runtime.getURL(WRITER_PAGE);
+  host.attachShadow({ mode: 'closed' }).append(frame);
+  let loaded = false;
+  frame.addEventListener('load', () => (loaded = true), { once: true });
+  doc.documentElement.append(host);
+  signal.addEventListener('abort', () => host.remove());
+
+  if (!(await waitFor(frame, ['load'], () => loaded, READY_TIMEOUT_MS))) return undefined;
+  if (!frame.contentWindow || signal.aborted) return undefined;
+  const channel = await openSliceChannel(frame.contentWindow, new URL(frame.src).origin, request);
+  if (!channel) return undefined;
+  if (__TEST__) reportEventForTest('slices:frame');
+  signal.addEventListener('abort', () => channel.close());
+  return {
+    // A page that took the frame out of its document took the writer with it.
+    write: (seq, data) => (frame.isConnected ? channel.write(seq, data) : Promise.resolve(false)),
+    close: () => channel.close(),
+  };
+}

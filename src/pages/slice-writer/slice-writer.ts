@@ -1,0 +1,22 @@
+/**
+ * Firefox: the hidden frame a recording page's content script writes its slices through
+ * (see platform/slice-channel.ts for why). It accepts one channel, from the page that holds
+ * it, for a recording the background vouches for, then stores every slice it is sent.
+ */
+
+import { sendToBackground } from '../../platform/messages';
+import { serveSliceChannel } from '../../platform/slice-channel';
+import { ChunkStore } from '../../shared/chunk-store';
+
+let served = false;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // Only the document this frame is in offers the channel, and only once.
+  if (served || event.source !== window.parent) return;
+  served = serveSliceChannel(event.data, event.ports[0], async ({ recordingId, key }) => {
+    const answer = await sendToBackground('open-slice-writer', { recordingId, key });
+    if (!answer.ok) return undefined;
+    const store = new ChunkStore();
+    return (seq, data) => store.appendChunk(recordingId, seq, data);
+  });
+});

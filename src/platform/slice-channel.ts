@@ -1,0 +1,179 @@
+/**
+ * Firefox: the recorded slices reach storage through a hidden extension frame in the page
+ * (pages/slice-writer), not through extension messaging. Firefox's extension messaging
+ * keeps every byte it carried in the browser's parent process until that process collects
+ * garbage, which a browser busy recording does not do: memory grew by the bytes recorded,
+ * 21 MB a minute at 720p. A MessagePort to an extension frame hands them over and keeps
+ * nothing (measured flat, README "Performance").
+ *
+ * This module is that channel's protocol, both ends. The content script offers a port to
+ * the frame with the recording's id and key; the frame has the background check the key
+ * (a page can load the frame too, but cannot know the key), then writes each slice to
+ * IndexedDB and answers once it is there. Runtime messages stay in messages.ts.
+ */
+
+const CHANNEL = 'media-recorder-slices';
+
+/** How long the frame may take to accept the channel, and to write one slice. */
+export const READY_TIMEOUT_MS = 3000;
+export const WRITE_TIMEOUT_MS = 5000;
+
+export interface SliceChannelRequest {
+  recordingId: string;
+  /** The recording's secret, from the background's start-capture request. */
+  key: string;
+  mimeType: string;
+}
+
+interface OpenMessage extends SliceChannelRequest {
+  channel: typeof CHANNEL;
+}
+
+interface WriteMessage {
+  type: 'write';
+  seq: number;
+  data: ArrayBuffer;
+}
+
+type FrameReply =
+  { type: 'ready' } | { type: 'refused' } | { type: 'written'; seq: number } | { type: 'failed'; seq: number };
+
+/** The content script's end of an open channel. */
+export interface SliceChannel {
+  /** True once the slice is in storage; false if the frame failed to write it or fell silent. */
+  write(seq: number, data: ArrayBuffer): Promise<boolean>;
+  close(): void;
+}
+
+/** What the frame's window needs to be offered the channel (a Window, or a test's stand-in). */
+export interface FrameTarget {
+  postMessage(message: unknown, targetOrigin: string, transfer: Transferable[]): void;
+}
+
+/**
+ * Offers a channel to the slice writer in `frame` (whose origin is `frameOrigin`, so no
+ * other document can take the port) and resolves once it accepted, or with undefined if
+ * it refused or did not answer in time.
+ */
+export function openSliceChannel(
+  frame: FrameTarget,
+  frameOrigin: string,
+  request: SliceChannelRequest,
+  timeouts = { readyMs: READY_TIMEOUT_MS, writeMs: WRITE_TIMEOUT_MS },
+): Promise<SliceChannel | undefined> {
+  const { port1: port, port2 } = new MessageChannel();
+  const waiting = new Map<number, (written: boolean) => void>();
+  let closed = false;
+
+  const channel: SliceChannel = {
+    write(seq, data) {
+      if (closed) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => settle(seq, false), timeouts.writeMs);
+        waiting.set(seq, (written) => {
+          clearTimeout(timer);
+          resolve(written);
+        });
+        // Copied, not transferred: the slice stays here until the frame says it is stored,
+        // so it can still go the other way if the frame fails.
+        port.postMessage({ type: 'write', seq, data } satisfies WriteMessage);
+      });
+    },
+    close() {
+      closed = true;
+      port.close();
+      for (const seq of [...waiting.keys()]) settle(seq, false);
+    },
+  };
+
+  function settle(seq: number, written: boolean): void {
+    const done = waiting.get(seq);
+    waiting.delete(seq);
+    done?.(written);
+  }
+
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      channel.close();
+      resolve(undefined);
+    }, timeouts.readyMs);
+    port.onmessage = (event: MessageEvent<unknown>) => {
+      const reply = event.data as Partial<FrameReply> | null;
+      switch (reply?.type) {
+        case 'ready':
+          clearTimeout(timer);
+          resolve(channel);
+          break;
+        case 'refused':
+          clearTimeout(timer);
+          channel.close();
+          resolve(undefined);
+          break;
+        case 'written':
+        case 'failed':
+          if (typeof reply.seq === 'number') settle(reply.seq, reply.type === 'written');
+          break;
+      }
+    };
+    const open: OpenMessage = { channel: CHANNEL, ...request };
+    try {
+      frame.postMessage(open, frameOrigin, [port2]);
+    } catch {
+      // The frame went away between its load and now.
+      clearTimeout(timer);
+      channel.close();
+      resolve(undefined);
+    }
+  });
+}
+
+/** Stores one slice of the recording the channel was opened for; rejects if it could not. */
+export type SliceWriter = (seq: number, data: Blob) => Promise<void>;
+
+/**
+ * The frame's end: answers one channel offer. `open` checks the request (the key, with the
+ * background) and returns the writer for that recording, or undefined to refuse.
+ * Returns false when `message` is not an offer of this channel at all.
+ */
+export function serveSliceChannel(
+  message: unknown,
+  port: MessagePort | undefined,
+  open: (request: SliceChannelRequest) => Promise<SliceWriter | undefined>,
+): boolean {
+  const offer = message as Partial<OpenMessage> | null;
+  if (
+    !port ||
+    offer?.channel !== CHANNEL ||
+    typeof offer.recordingId !== 'string' ||
+    typeof offer.key !== 'string' ||
+    typeof offer.mimeType !== 'string'
+  ) {
+    return false;
+  }
+  const request: SliceChannelRequest = { recordingId: offer.recordingId, key: offer.key, mimeType: offer.mimeType };
+  const reply = (message: FrameReply) => port.postMessage(message);
+  void open(request)
+    .catch(() => undefined)
+    .then((writer) => {
+      if (!writer) {
+        reply({ type: 'refused' });
+        port.close();
+        return;
+      }
+      // One write at a time, in the order sent: slices land as they were recorded.
+      let writes = Promise.resolve();
+      port.onmessage = (event: MessageEvent<unknown>) => {
+        const write = event.data as Partial<WriteMessage> | null;
+        if (write?.type !== 'write' || typeof write.seq !== 'number' || !(write.data instanceof ArrayBuffer)) return;
+        const { seq, data } = write as WriteMessage;
+        writes = writes.then(() =>
+          writer(seq, new Blob([data], { type: request.mimeType })).then(
+            () => reply({ type: 'written', seq }),
+            () => reply({ type: 'failed', seq }),
+          ),
+        );
+      };
+      reply({ type: 'ready' });
+    });
+  return true;
+}
