@@ -38,15 +38,23 @@ export async function openSliceFrame(
   doc.documentElement.append(host);
   signal.addEventListener('abort', () => host.remove());
 
-  if (!(await waitFor(frame, ['load'], () => loaded, READY_TIMEOUT_MS))) return undefined;
-  if (!frame.contentWindow || signal.aborted) return undefined;
-  const channel = await openSliceChannel(frame.contentWindow, new URL(frame.src).origin, request);
-  if (!channel) return undefined;
+  const channel =
+    (await waitFor(frame, ['load'], () => loaded, READY_TIMEOUT_MS)) && frame.contentWindow && !signal.aborted
+      ? await openSliceChannel(frame.contentWindow, new URL(frame.src).origin, request)
+      : undefined;
+  if (!channel) {
+    // Of no use to the recording: not left in the page for its length.
+    host.remove();
+    return undefined;
+  }
   if (__TEST__) reportEventForTest('slices:frame');
   signal.addEventListener('abort', () => channel.close());
   return {
     // A page that took the frame out of its document took the writer with it.
     write: (seq, data) => (frame.isConnected ? channel.write(seq, data) : Promise.resolve(false)),
-    close: () => channel.close(),
+    close: () => {
+      channel.close();
+      host.remove();
+    },
   };
 }
