@@ -182,9 +182,8 @@ export class RecordingRegistry {
    * so the page carries on where it was.
    */
   async attachPort(id: string, tabId: number, frameId: number): Promise<RecordingPortEvents | undefined> {
-    const session = this.sessions.get(id) ?? (await this.rehydrate(id));
+    const session = await this.capturingSession(id);
     if (!session || session.record.tabId !== tabId || session.record.frameId !== frameId) return undefined;
-    if (!isCapturing(session.record.timeline.state)) return undefined;
     return {
       message: (n, message) => this.onPortMessage(session, n, message),
       // No `ended` before the port closed: the page navigated, closed or crashed. What was
@@ -202,15 +201,15 @@ export class RecordingRegistry {
    * the recording's key, and the recording is still capturing in that tab.
    */
   async acceptsSliceWriter(id: string, key: string, tabId: number | undefined): Promise<boolean> {
-    const session = this.sessions.get(id) ?? (await this.rehydrate(id));
-    const record = session?.record;
-    return (
-      !!record?.sliceKey && record.sliceKey === key && record.tabId === tabId && isCapturing(record.timeline.state)
-    );
+    const record = (await this.capturingSession(id))?.record;
+    return !!record?.sliceKey && record.sliceKey === key && record.tabId === tabId;
   }
 
-  /** A recording still capturing, read back from storage by a restarted background. */
-  private async rehydrate(id: string): Promise<Session | undefined> {
+  /**
+   * The session of recording `id` if it is still capturing: the one known, or read back
+   * from storage by a restarted background.
+   */
+  private async capturingSession(id: string): Promise<Session | undefined> {
     const session = await this.load(id);
     return session && isCapturing(session.record.timeline.state) ? session : undefined;
   }
