@@ -1,6 +1,6 @@
 /**
- * Runs once before the end-to-end files: the browsers must exist, the fixtures be made, and
- * headful Firefox needs a display (a fresh Xvfb when there is none, stopped at the end).
+ * Runs once before the end-to-end files: the browsers must exist and the fixtures be made.
+ * Displays are each worker's own (./xvfb.ts).
  */
 
 import { existsSync } from 'node:fs';
@@ -8,9 +8,8 @@ import { ensureFixtures } from './fixtures';
 import { ensureProtectedClip, ensureStreams } from './stream-fixtures';
 import { CHROMIUM, CHROMIUM_BUILD } from './chromium';
 import { FIREFOX, FIREFOX_BUILD } from './firefox';
-import { ensureDisplay, stopDisplay } from './xvfb';
 
-export default async function setup(): Promise<() => void> {
+export default function setup(): void {
   // A missing browser is a failure, never a skip.
   for (const [name, file] of [
     ['Chromium', CHROMIUM],
@@ -23,7 +22,4 @@ export default async function setup(): Promise<() => void> {
   ensureFixtures();
   ensureStreams();
   ensureProtectedClip();
-  // Test files run in workers started after this, so they inherit the display.
-  process.env.DISPLAY = await ensureDisplay();
-  return stopDisplay;
 }
