@@ -54,7 +54,10 @@ export async function withFinalFileUrl<T>(
     try {
       return await use(file);
     } finally {
-      await sendToOffscreen('revoke-object-url', { url: file.url });
+      // The file is saved by now; a failed revoke only keeps it in memory a while longer.
+      await sendToOffscreen('revoke-object-url', { url: file.url }).catch((error: unknown) =>
+        console.warn('Media Recorder: could not let go of a finished file', error),
+      );
     }
   } finally {
     progressListeners.delete(record.id);

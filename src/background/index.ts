@@ -37,9 +37,11 @@ const registry = new RecordingRegistry({
   store,
   saveFile: (record, onProgress) => saveRecordingFile(store, record, onProgress),
   stopCapture: (record) => {
-    void sendToFrame(record.tabId, record.frameId, 'control-capture', { recordingId: record.id, action: 'stop' }).catch(
-      () => undefined,
-    );
+    void sendToFrame(record.tabId, record.frameId, 'control-capture', {
+      recordingId: record.id,
+      action: 'stop',
+      because: record.error,
+    }).catch(() => undefined);
   },
   freeSpace,
   now: () => Date.now(),
@@ -72,9 +74,8 @@ const { onMenuAction, onShortcut } = quickRecording({ registry, startRecording, 
 
 handlePageRequests({
   'continue-recording': async ({ previousId }, from) => {
-    const previous = registry.get(previousId);
-    if (!previous || previous.tabId !== from.tabId || previous.frameId !== from.frameId)
-      return { ok: false, error: 'media-gone' };
+    const previous = await registry.claimNextPart(previousId, from.tabId, from.frameId);
+    if (!previous) return { ok: false, error: 'not-recording' };
     return startRecording({
       ...from,
       mediaId: previous.mediaId,

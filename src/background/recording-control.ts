@@ -7,9 +7,13 @@ export function recordingController(registry: RecordingRegistry) {
   return async function controlRecording(recordingId: string, action: ControlAction): Promise<ActionResult> {
     const record = registry.get(recordingId);
     if (!record) return { ok: false, error: 'media-gone' };
-    if (action === 'stop') registry.requestStop(recordingId);
-    return sendToFrame(record.tabId, record.frameId, 'control-capture', { recordingId, action }).catch(
-      () => ({ ok: false, error: 'media-gone' }) as const,
-    );
+    const stopping = action === 'stop' && registry.requestStop(recordingId);
+    const result: ActionResult = await sendToFrame(record.tabId, record.frameId, 'control-capture', {
+      recordingId,
+      action,
+    }).catch(() => ({ ok: false, error: 'media-gone' }) as const);
+    // The page has no such recorder any more: end it here, from what was stored.
+    if (stopping && !result.ok) registry.stopUnanswered(recordingId);
+    return stopping ? { ok: true } : result;
   };
 }

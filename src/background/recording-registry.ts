@@ -22,6 +22,7 @@ import {
 } from '../shared/recording-state';
 import type { RecordingPortEvents, RecordingPortMessage, RecordingSnapshot } from '../platform/messages';
 import type { SavedFile } from './file-saver';
+import { mayContinue, waitBeforeNextPart } from '../shared/parts';
 
 export interface RegistryDeps {
   store: ChunkStore;
@@ -40,6 +41,13 @@ export interface RegistryDeps {
 
 /** Room kept free beyond a second copy of the recording (see watchSpace). */
 export const STORAGE_MARGIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How long a page may take to confirm a Stop. A page that never does (its script stuck or
+ * gone without closing the port) must not leave the recording "stopping" for ever: it ends
+ * there, from what was stored.
+ */
+export const STOP_ANSWER_TIMEOUT_MS = 15_000;
 
 interface Session {
   record: RecordingRecord;
@@ -144,13 +152,46 @@ export class RecordingRegistry {
     return (await this.load(id))?.record.downloadId;
   }
 
-  /** Marks a recording as stopping on the user's word; the content script confirms with `ended`. */
+  /**
+   * Marks a recording as stopping on the user's word; the content script confirms with
+   * `ended`. Without that answer in time, it ends from what was stored.
+   */
   requestStop(id: string): boolean {
     const session = this.sessions.get(id);
     const state = session?.record.timeline.state;
     if (!session || (state !== 'recording' && state !== 'paused')) return false;
     this.apply(session, { type: 'stop' });
+    setTimeout(() => this.stopUnanswered(id), STOP_ANSWER_TIMEOUT_MS);
     return true;
+  }
+
+  /**
+   * The page refused or never answered a Stop: the recording ends here, and what was stored
+   * is saved. Slices the page may still send are no longer taken (see `handle`).
+   */
+  stopUnanswered(id: string): void {
+    const session = this.sessions.get(id);
+    if (session?.record.timeline.state !== 'stopping') return;
+    session.record.error ??= 'stop-unanswered';
+    session.writes = session.writes.then(() => this.end(session, 'error'));
+  }
+
+  /**
+   * Whether recording `previousId`, ended because its element switched to another source,
+   * may go on as its next part in that tab and frame: once, within the parts cap, spaced.
+   * Claims it, so a second request for the same part is refused.
+   */
+  async claimNextPart(previousId: string, tabId: number, frameId: number): Promise<RecordingRecord | undefined> {
+    const session = await this.load(previousId);
+    const record = session?.record;
+    if (!session || !record || record.tabId !== tabId || record.frameId !== frameId) return undefined;
+    if (record.timeline.endReason !== 'source-changed' || record.nextPartClaimed || !mayContinue(record.part)) {
+      return undefined;
+    }
+    if (waitBeforeNextPart(record.createdAt, this.deps.now()) > 0) return undefined;
+    record.nextPartClaimed = true;
+    this.persist(session);
+    return record;
   }
 
   snapshotsForTab(tabId: number): RecordingSnapshot[] {
@@ -244,6 +285,9 @@ export class RecordingRegistry {
     const { record } = session;
     // Sent again after a reconnection, and already handled.
     if (n <= record.lastMessage) return;
+    // Ended here already (a Stop the page never answered): its file is being made from
+    // what was stored, and nothing more joins it.
+    if (!isCapturing(record.timeline.state)) return;
     switch (message.type) {
       case 'started':
       case 'paused':
@@ -263,9 +307,10 @@ export class RecordingRegistry {
         break;
       case 'ended':
         if (message.error) record.error = message.error;
-        this.apply(session, { type: 'ended', at: message.at, reason: message.reason }, false);
         // After this message's own write, which finalize waits for.
-        queueMicrotask(() => void this.finalize(session));
+        if (this.apply(session, { type: 'ended', at: message.at, reason: message.reason }, false)) {
+          queueMicrotask(() => void this.finalize(session));
+        }
         break;
     }
     record.lastMessage = n;
@@ -436,15 +481,17 @@ export class RecordingRegistry {
     }
   }
 
-  private apply(session: Session, event: RecordingEvent, persist = true): void {
+  /** Feeds the state machine; false when the event did not apply. */
+  private apply(session: Session, event: RecordingEvent, persist = true): boolean {
     try {
       session.record.timeline = transition(session.record.timeline, event);
     } catch (error) {
       // A late or repeated event (e.g. a pause racing a stop) changes nothing.
       console.warn('Media Recorder:', error);
-      return;
+      return false;
     }
     if (persist) this.persist(session);
+    return true;
   }
 
   private persist(session: Session): void {

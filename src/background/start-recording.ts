@@ -59,6 +59,7 @@ export function recordingStarter(registry: RecordingRegistry) {
       recordingId: record.id,
       sliceKey: record.sliceKey,
       mediaId,
+      part,
       options,
     }).catch(() => ({ ok: false, error: 'tab-unavailable' }) as const);
     if (!result.ok) {

@@ -20,6 +20,7 @@ import { waitFor } from './wait-for';
 import { hasAudio, knownBlocker, ownTitle } from './media-describe';
 import { probeSignals } from './signal-probe';
 import type { Signal } from '../shared/signal-check';
+import { mayContinue } from '../shared/parts';
 
 const TIMESLICE_MS = 1000;
 /**
@@ -47,7 +48,32 @@ type CapturableElement = MediaElement & {
 };
 
 export interface Capture {
-  control(action: ControlAction): boolean;
+  /** `because`: the background stops it for this reason (storage full), not the user. */
+  control(action: ControlAction, because?: ErrorCode): boolean;
+}
+
+/**
+ * Listens for events the browser itself fires. A page can dispatch any DOM event on its
+ * elements (a synthetic `emptied`, `ended` or `pause`); none of those may end a recording.
+ */
+function onBrowserEvent(target: EventTarget, type: string, listener: () => void, signal: AbortSignal): void {
+  target.addEventListener(type, (event) => event.isTrusted && listener(), { signal });
+}
+
+/**
+ * Chromium's element capture acts on the element's `ended` and `loadedmetadata` events
+ * whoever dispatched them (seen on Chromium 156): a page's synthetic `ended` ends the
+ * captured tracks, and a synthetic `loadedmetadata` moves the capture to new tracks the
+ * recorder does not have, so it records nothing more. While recording, such events from
+ * the page stop at the element: a capturing listener on it runs before Chromium's own.
+ */
+function shieldCaptureFromPageEvents(element: MediaElement, signal: AbortSignal): void {
+  for (const type of ['ended', 'loadedmetadata']) {
+    element.addEventListener(type, (event) => event.isTrusted || event.stopImmediatePropagation(), {
+      capture: true,
+      signal,
+    });
+  }
 }
 
 const fail = (error: ErrorCode): Failure => ({ ok: false, error });
@@ -97,7 +123,7 @@ function stopAfter(recorder: MediaRecorder, limitMs: number, onLimit: () => void
 
 export async function startCapture(
   element: MediaElement,
-  { recordingId, sliceKey }: { recordingId: string; sliceKey: string },
+  { recordingId, sliceKey, part }: { recordingId: string; sliceKey: string; part: number },
   options: CaptureOptions,
   onFinished: (reason: EndReason) => void,
 ): Promise<{ result: CaptureStarted | Failure; capture?: Capture }> {
@@ -120,25 +146,35 @@ export async function startCapture(
     LOAD_TIMEOUT_MS,
   );
 
+  // Everything this recording attaches goes with it, through this one controller.
+  const lifetime = new AbortController();
+  const { signal } = lifetime;
   let stream: MediaStream;
   try {
     stream = captureStreamOf(element);
   } catch (error) {
     return { result: fail(classifyCaptureError(error)) };
   }
+  shieldCaptureFromPageEvents(element, signal);
   await waitForTracks(element, stream);
 
   // An <audio> element never gives a picture; a video keeps what it has, unless the user
   // asked for its sound alone.
   const tracks =
     element instanceof HTMLVideoElement && !options.audioOnly ? stream.getTracks() : stream.getAudioTracks();
+  // The element's capture goes on as long as a track of it runs: stop what is not recorded.
+  const stopCapturing = () => {
+    stream.getTracks().forEach((track) => track.stop());
+    lifetime.abort();
+  };
+  for (const track of stream.getTracks()) if (!tracks.includes(track)) track.stop();
   const presence = {
     hasVideo: tracks.some((track) => track.kind === 'video'),
     hasAudio: tracks.some((track) => track.kind === 'audio'),
   };
-  if (!presence.hasVideo && !presence.hasAudio) return { result: fail('no-tracks') };
+  if (!presence.hasVideo && !presence.hasAudio) return (stopCapturing(), { result: fail('no-tracks') });
   const format = chooseRecordingFormat(presence, (type) => MediaRecorder.isTypeSupported(type), options.format);
-  if (!format) return { result: fail('unsupported-format') };
+  if (!format) return (stopCapturing(), { result: fail('unsupported-format') });
 
   let recorder: MediaRecorder;
   try {
@@ -153,18 +189,17 @@ export async function startCapture(
     const quickTicks = format.container === 'mp4' && presence.hasVideo;
     recorder.start(slicesAskedByTimer ? undefined : quickTicks ? MP4_TIMESLICE_MS : TIMESLICE_MS);
   } catch (error) {
+    stopCapturing();
     return { result: fail(classifyCaptureError(error)) };
   }
 
-  const lifetime = new AbortController();
-  const { signal } = lifetime;
   if (slicesAskedByTimer) {
     const sliceTimer = setInterval(() => recorder.state === 'recording' && recorder.requestData(), TIMESLICE_MS);
     signal.addEventListener('abort', () => clearInterval(sliceTimer));
   }
   // The background is unreachable for good (extension reloaded): nothing can store
   // further slices, so stop; what was acknowledged is safe.
-  const link = new RecordingLink(recordingId, () => stopWith('error', 'storage-failed'));
+  const link = new RecordingLink(recordingId, () => stopWith('error', 'extension-unreachable'));
   const slices = new SliceRoute(
     canWriteThroughFrame()
       ? openSliceFrame(element.ownerDocument, { recordingId, key: sliceKey, mimeType: format.mimeType }, signal)
@@ -175,15 +210,22 @@ export async function startCapture(
   );
   let endReason: EndReason = 'user';
   let endError: ErrorCode | undefined;
+  let stopping = false;
   let seq = 0;
   // Slices are stored one after another, and the link told in the same order.
   let sending = Promise.resolve();
 
   const stopWith = (reason: EndReason, error?: ErrorCode) => {
-    if (recorder.state === 'inactive') return;
+    if (recorder.state === 'inactive' || stopping) return;
+    stopping = true;
     endReason = reason;
     endError = error;
-    recorder.stop();
+    try {
+      recorder.stop();
+    } catch (stopError) {
+      // Already stopped by the browser (an error, its tracks ended): its `stop` event follows.
+      console.warn('Media Recorder: stop', stopError);
+    }
   };
 
   recorder.addEventListener(
@@ -191,9 +233,16 @@ export async function startCapture(
     (event: BlobEvent) => {
       if (event.data.size === 0) return;
       const slice = event.data;
-      sending = sending.then(async () => {
-        link.send(await slices.store(seq++, await slice.arrayBuffer()));
-      });
+      sending = sending
+        .then(async () => {
+          link.send(await slices.store(seq++, await slice.arrayBuffer()));
+        })
+        // A slice that cannot be read or handed on would leave a hole in the file: stop
+        // there, so what was stored is saved, and the chain goes on to send the end.
+        .catch((error: unknown) => {
+          console.error('Media Recorder: could not pass on a recorded slice', error);
+          stopWith('error', 'storage-failed');
+        });
     },
     { signal },
   );
@@ -203,8 +252,9 @@ export async function startCapture(
     'error',
     (event: Event) => {
       const error = (event as Event & { error?: unknown }).error;
-      endReason = 'error';
-      endError = classifyCaptureError(error);
+      console.error('Media Recorder: the recorder failed', error);
+      // The recorder stops by itself after an error; stop() covers a browser that does not.
+      stopWith('error', classifyCaptureError(error));
     },
     { signal },
   );
@@ -214,8 +264,7 @@ export async function startCapture(
       const at = Date.now();
       void sending.then(async () => {
         link.send({ type: 'ended', at, reason: endReason, ...(endError ? { error: endError } : {}) });
-        for (const track of tracks) track.stop();
-        lifetime.abort();
+        stopCapturing();
         await link.drain();
         link.close();
         onFinished(endReason);
@@ -223,13 +272,17 @@ export async function startCapture(
     },
     { signal },
   );
-  if (options.stopWhenMediaEnds) element.addEventListener('ended', () => stopWith('media-ended'), { signal });
+  if (options.stopWhenMediaEnds) onBrowserEvent(element, 'ended', () => stopWith('media-ended'), signal);
   if (options.maxLengthMs > 0) stopAfter(recorder, options.maxLengthMs, () => stopWith('max-length'), signal);
-  // A new source (next playlist item, src swap) leaves the captured tracks silent and
-  // still: save what was recorded rather than keep a recorder that records nothing.
-  element.addEventListener('emptied', () => stopWith('source-changed'), { signal });
+  // The browser empties the element when it loads another source (or the same one again):
+  // the captured tracks then carry nothing more (Chromium) or end (Firefox). Save what was
+  // recorded; the next source is recorded as the next part, up to a handful of parts.
+  onBrowserEvent(element, 'emptied', () => stopWith(mayContinue(part) ? 'source-changed' : 'parts-limit'), signal);
   // Taking an element out of the page pauses it; a recording of it would only get stills.
-  element.addEventListener('pause', () => !element.isConnected && stopWith('element-removed'), { signal });
+  onBrowserEvent(element, 'pause', () => !element.isConnected && stopWith('element-removed'), signal);
+  // A recorded track that ends gives nothing more; without this the recorder could stop on
+  // its own (Firefox, once every track ended) as if the user had asked.
+  for (const track of tracks) onBrowserEvent(track, 'ended', () => stopWith('track-ended'), signal);
   if (options.showPageIndicator) {
     const indicator = showPageIndicator(element, () => stopWith('user'), signal);
     recorder.addEventListener('pause', () => indicator.setPaused(true), { signal });
@@ -244,11 +297,11 @@ export async function startCapture(
   probeSignals(element, tracks, expectedSignals, (missing) => link.send({ type: 'signal', missing }), signal);
 
   const capture: Capture = {
-    control(action) {
+    control(action, because) {
       if (recorder.state === 'inactive') return false;
       if (action === 'pause' && recorder.state === 'recording') recorder.pause();
       else if (action === 'resume' && recorder.state === 'paused') recorder.resume();
-      else if (action === 'stop') stopWith('user');
+      else if (action === 'stop') stopWith(because ? 'error' : 'user', because);
       return true;
     },
   };

@@ -12,17 +12,27 @@ import { findMenuTarget, watchRightClicks } from './menu-target';
 import { otherFrameOrigins } from './frame-discovery';
 import { startPageReport } from './test-page-report';
 import { waitFor } from './wait-for';
+import { waitBeforeNextPart } from '../shared/parts';
 
 const INJECTED = Symbol.for('media-recorder.content');
 /** How long a new source may take to start playing before the recording is left ended. */
 const NEXT_SOURCE_TIMEOUT_MS = 30_000;
 
-/** Asks for the next part once the element plays its new source. */
-async function continueWhenPlaying(element: MediaElement, previousId: string): Promise<void> {
+/**
+ * Asks for the next part once the element plays its new source, and not before the spacing
+ * between parts: a page that swaps sources every second gets a few parts, not a flood.
+ * Whether it plays is read from the element itself, never from the page's events.
+ */
+async function continueWhenPlaying(element: MediaElement, previousId: string, startedAt: number): Promise<void> {
   const playing = () =>
     !element.paused && element.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && element.isConnected;
   if (!(await waitFor(element, ['playing'], playing, NEXT_SOURCE_TIMEOUT_MS))) return;
-  await sendFromPage('continue-recording', { previousId }).catch(() => undefined);
+  const wait = waitBeforeNextPart(startedAt, Date.now());
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  if (!(await waitFor(element, ['playing'], playing, NEXT_SOURCE_TIMEOUT_MS))) return;
+  await sendFromPage('continue-recording', { previousId }).catch((error: unknown) =>
+    console.warn('Media Recorder: could not go on with the next part', error),
+  );
 }
 const scope = globalThis as typeof globalThis & { [INJECTED]?: true };
 
@@ -40,21 +50,22 @@ if (!scope[INJECTED]) {
       frameOrigins: otherFrameOrigins(),
     }),
 
-    'start-capture': async ({ recordingId, sliceKey, mediaId, options }) => {
+    'start-capture': async ({ recordingId, sliceKey, mediaId, part, options }) => {
       const element = findMediaById(mediaId);
       if (!element || !element.isConnected) return { ok: false, error: 'media-gone' };
-      const { result, capture } = await startCapture(element, { recordingId, sliceKey }, options, (reason) => {
+      const startedAt = Date.now();
+      const { result, capture } = await startCapture(element, { recordingId, sliceKey, part }, options, (reason) => {
         captures.delete(recordingId);
         // A new source (next playlist item, an ad) gets its own file: the next part.
-        if (reason === 'source-changed') void continueWhenPlaying(element, recordingId);
+        if (reason === 'source-changed') void continueWhenPlaying(element, recordingId, startedAt);
       });
       if (capture) captures.set(recordingId, capture);
       return result;
     },
 
-    'control-capture': async ({ recordingId, action }) => {
+    'control-capture': async ({ recordingId, action, because }) => {
       const capture = captures.get(recordingId);
-      return capture?.control(action) ? { ok: true } : { ok: false, error: 'media-gone' };
+      return capture?.control(action, because) ? { ok: true } : { ok: false, error: 'media-gone' };
     },
 
     'find-menu-target': async ({ targetElementId, srcUrl }) => {

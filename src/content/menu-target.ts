@@ -17,7 +17,7 @@ export function watchRightClicks(): void {
   document.addEventListener(
     'contextmenu',
     (event) => {
-      lastRightClick = { x: event.clientX, y: event.clientY };
+      if (event.isTrusted) lastRightClick = { x: event.clientX, y: event.clientY };
     },
     { capture: true, passive: true },
   );

@@ -145,7 +145,8 @@ export function showPageIndicator(element: MediaElement, onStop: () => void, sig
     'click',
     (event) => {
       event.stopPropagation();
-      onStop();
+      // Only the user's own click (or key) stops; not one a page script dispatched.
+      if (event.isTrusted) onStop();
     },
     { signal },
   );

@@ -12,6 +12,7 @@ import type { RecordingFormat } from '../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../shared/recording-record';
 import type { EndReason, RecordingState } from '../shared/recording-state';
 import type { Signal } from '../shared/signal-check';
+import { parsePortMessage, type RecordingPortMessage } from '../shared/recording-port-message';
 import type { Bitrates, FormatPreference } from '../shared/settings';
 
 export type ControlAction = 'pause' | 'resume' | 'stop';
@@ -102,10 +103,14 @@ export interface ContentRequests {
   };
   'start-capture': {
     /** `sliceKey`: the recording's secret, for its slice-writer frame (platform/slice-channel.ts). */
-    request: { recordingId: string; sliceKey: string; mediaId: string; options: CaptureOptions };
+    request: { recordingId: string; sliceKey: string; mediaId: string; part: number; options: CaptureOptions };
     response: CaptureStarted | Failure;
   };
-  'control-capture': { request: { recordingId: string; action: ControlAction }; response: ActionResult };
+  /** `because`: the background stops the recording for this reason (storage), not the user. */
+  'control-capture': {
+    request: { recordingId: string; action: ControlAction; because?: ErrorCode };
+    response: ActionResult;
+  };
   /**
    * Which element of this frame a context menu click was on: Firefox names it
    * (`targetElementId`), Chromium gives only its source URL.
@@ -130,17 +135,7 @@ export interface OffscreenRequests {
   'revoke-object-url': { request: { url: string }; response: { ok: true } };
 }
 
-/** Content script → background, in order, on the recording's own port. */
-export type RecordingPortMessage =
-  | { type: 'started'; at: number }
-  | { type: 'chunk'; seq: number; data: ArrayBuffer }
-  /** A slice the page's slice-writer frame already stored (Firefox): its size, not its bytes. */
-  | { type: 'chunk-stored'; seq: number; size: number }
-  | { type: 'paused'; at: number }
-  | { type: 'resumed'; at: number }
-  | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode }
-  /** What the media has but the recording gets none of, so far (content/signal-probe.ts). */
-  | { type: 'signal'; missing: Signal[] };
+export type { RecordingPortMessage } from '../shared/recording-port-message';
 
 type Destination = 'background' | 'content' | 'offscreen';
 
@@ -176,6 +171,30 @@ function isFromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(extensionOrigin());
 }
 
+/** The path of the extension page that sent a message (`popup/popup.html`), or undefined. */
+function extensionPageOf(sender: Runtime.MessageSender): string | undefined {
+  if (!isFromExtensionPage(sender)) return undefined;
+  return new URL(sender.url!).pathname.replace(/^\//, '');
+}
+
+const POPUP = 'popup/popup.html';
+const LIBRARY = 'pages/library/library.html';
+
+/**
+ * Which of the extension's pages may ask for what. The slice-writer frame lives inside web
+ * pages, so it may ask for one thing only, and the offscreen document only reports progress.
+ */
+const ASKED_BY: { [K in keyof BackgroundRequests]: readonly string[] } = {
+  'inspect-tab': [POPUP],
+  'start-recording': [POPUP],
+  'control-recording': [POPUP],
+  'download-recording': [POPUP, LIBRARY],
+  'show-file': [POPUP, LIBRARY],
+  'delete-recording': [LIBRARY],
+  'open-slice-writer': ['pages/slice-writer/slice-writer.html'],
+  'finalize-progress': ['pages/offscreen/offscreen.html'],
+};
+
 /** A message from this extension at all (its pages, its background, its content scripts). */
 function isFromThisExtension(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id;
@@ -184,11 +203,11 @@ function isFromThisExtension(sender: Runtime.MessageSender): boolean {
 function listen<Map extends RequestMap<Map>>(
   to: Destination,
   handlers: Handlers<Map>,
-  accept: (sender: Runtime.MessageSender) => boolean,
+  accept: (sender: Runtime.MessageSender, type: string) => boolean,
 ): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // Returning undefined leaves the message to the context it is meant for.
-    if (!isEnvelope(message, to) || !accept(sender)) return undefined;
+    if (!isEnvelope(message, to) || !accept(sender, message.type)) return undefined;
     const handler = (handlers as Record<string, (payload: unknown, sender: Runtime.MessageSender) => Promise<unknown>>)[
       message.type
     ];
@@ -205,7 +224,10 @@ export function sendToBackground<K extends keyof BackgroundRequests>(
 }
 
 export function handleBackgroundRequests(handlers: Handlers<BackgroundRequests>): void {
-  listen('background', handlers, isFromExtensionPage);
+  listen('background', handlers, (sender, type) => {
+    const page = extensionPageOf(sender);
+    return page !== undefined && (ASKED_BY[type as keyof BackgroundRequests] ?? []).includes(page);
+  });
 }
 
 export function sendFromPage<K extends keyof PageRequests>(
@@ -225,10 +247,13 @@ export function handlePageRequests(handlers: {
   listen<PageRequests>(
     'background',
     {
-      'continue-recording': (payload, sender) =>
-        handlers['continue-recording'](payload, { tabId: sender.tab!.id!, frameId: sender.frameId ?? 0 }),
+      'continue-recording': async (payload, sender) =>
+        typeof payload?.previousId === 'string'
+          ? handlers['continue-recording'](payload, { tabId: sender.tab!.id!, frameId: sender.frameId ?? 0 })
+          : { ok: false, error: 'media-gone' },
     },
-    (sender) => isFromThisExtension(sender) && sender.tab?.id !== undefined,
+    // A content script: this extension's, in a tab, and not one of its own pages.
+    (sender) => isFromThisExtension(sender) && sender.tab?.id !== undefined && !isFromExtensionPage(sender),
   );
 }
 
@@ -335,8 +360,11 @@ export function onRecordingPort(
       });
     };
     port.onMessage.addListener((received: unknown) => {
-      const envelope = received as PortEnvelope;
-      if (typeof envelope?.n !== 'number' || typeof envelope.message?.type !== 'string') return;
+      const n = (received as Partial<PortEnvelope> | null)?.n;
+      const message = parsePortMessage((received as Partial<PortEnvelope> | null)?.message);
+      // Not one of ours, or not well formed: dropped before it reaches storage or a timeline.
+      if (!Number.isSafeInteger(n) || !message) return;
+      const envelope: PortEnvelope = { n: n!, message };
       if (events) handle(envelope);
       else early.push(envelope);
     });
@@ -390,7 +418,7 @@ export function relayPopupReportsForTest(): void {
           () => ({ ok: false }),
         ),
     },
-    isFromExtensionPage,
+    (sender) => extensionPageOf(sender) === POPUP,
   );
 }
 

@@ -9,6 +9,8 @@ const MESSAGE_KEYS: Record<EndReason, string | undefined> = {
   'media-ended': 'end_media_ended',
   'max-length': 'end_max_length',
   'source-changed': 'end_source_changed',
+  'parts-limit': 'end_parts_limit',
+  'track-ended': 'end_track_ended',
   'element-removed': 'end_element_removed',
   'cut-short': 'end_cut_short',
 };

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'recorder-failed'
   | 'storage-failed'
   | 'storage-full'
+  | 'extension-unreachable'
+  | 'stop-unanswered'
   | 'download-failed'
   | 'already-recording'
   | 'empty-recording'
@@ -48,6 +50,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'recorder-failed',
   'storage-failed',
   'storage-full',
+  'extension-unreachable',
+  'stop-unanswered',
   'download-failed',
   'already-recording',
   'empty-recording',

@@ -25,6 +25,8 @@ export interface RecordingRecord {
   audioOnly: boolean;
   /** 1, or the number of the part when the element's source changed mid-recording. */
   part: number;
+  /** Its next part was asked for and granted (a part goes on only once). */
+  nextPartClaimed?: boolean;
   createdAt: number;
   format: RecordingFormat | undefined;
   timeline: RecordingTimeline;

@@ -24,7 +24,29 @@ export type RecordingState =
 
 /** Why the recorder stopped producing data. */
 export type EndReason =
-  'user' | 'media-ended' | 'max-length' | 'source-changed' | 'element-removed' | 'cut-short' | 'error';
+  | 'user'
+  | 'media-ended'
+  | 'max-length'
+  | 'source-changed'
+  /** The source changed once more than the parts one recording may have (shared/parts.ts). */
+  | 'parts-limit'
+  /** A captured track ended while the element kept its source: nothing more to record. */
+  | 'track-ended'
+  | 'element-removed'
+  | 'cut-short'
+  | 'error';
+
+export const END_REASONS: readonly EndReason[] = [
+  'user',
+  'media-ended',
+  'max-length',
+  'source-changed',
+  'parts-limit',
+  'track-ended',
+  'element-removed',
+  'cut-short',
+  'error',
+];
 
 export type RecordingEvent =
   | { type: 'start' }

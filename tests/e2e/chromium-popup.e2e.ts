@@ -19,7 +19,7 @@ import {
   sleep,
   waitForDownload,
 } from './support/media-file';
-import { playInstead } from './support/play-instead';
+import { fireFakeMediaEvents, playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 
@@ -250,6 +250,24 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
     expect(probed.containerDuration).toBeGreaterThan(2);
     await again.close();
+    await page.close();
+  });
+
+  it('takes no media event the page fires itself: one file, of the whole length', async () => {
+    const page = await openPlaying('/video.html');
+    const before = listDownloads(session.downloads);
+    const stopFaking = await fireFakeMediaEvents(page);
+    const { popup, file, recordedSeconds } = await recordFor(page, 6);
+    await stopFaking();
+    // Time for any further part to start and be saved, as it would within a second or two.
+    await sleep(3000);
+    expect(listDownloads(session.downloads).filter((name) => !before.includes(name))).toEqual([path.basename(file)]);
+    const probed = probeFile(file);
+    console.info(
+      `Chromium, fake media events: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration} s`,
+    );
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+    await popup.close();
     await page.close();
   });
 

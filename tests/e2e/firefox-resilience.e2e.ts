@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { fireFakeMediaEvents } from './support/play-instead';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -165,6 +166,29 @@ describe('Firefox: recordings survive what can happen to them', () => {
     const probed = probeFile(second);
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
     expect(probed.containerDuration).toBeGreaterThan(2);
+    await page.close();
+  });
+
+  it('takes no media event the page fires itself: one file, of the whole length', async () => {
+    const before = listDownloads(session.downloads);
+    const { page, startedAt } = await startRecording('/video.html');
+    const stopFaking = await fireFakeMediaEvents(page);
+    await sleep(6000);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/Recording/);
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    await stopFaking();
+    // Time for any further part to start and be saved, as it would within a second or two.
+    await sleep(3000);
+    expect(listDownloads(session.downloads).filter((name) => !before.includes(name))).toEqual([path.basename(file)]);
+    const recordedSeconds = (stoppedAt - startedAt) / 1000;
+    const probed = probeFile(file);
+    console.info(
+      `Firefox, fake media events: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration} s`,
+    );
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
     await page.close();
   });
 

@@ -1,6 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { RecordingRegistry, STORAGE_MARGIN_BYTES, type RegistryDeps } from '../../src/background/recording-registry';
+import {
+  RecordingRegistry,
+  STOP_ANSWER_TIMEOUT_MS,
+  STORAGE_MARGIN_BYTES,
+  type RegistryDeps,
+} from '../../src/background/recording-registry';
+import { MAX_PARTS, MIN_PART_INTERVAL_MS } from '../../src/shared/parts';
 import type { SavedFile } from '../../src/background/file-saver';
 import { ChunkStore } from '../../src/shared/chunk-store';
 import { talliedPackets } from '../../src/shared/fragment-tally';
@@ -336,5 +342,81 @@ describe('RecordingRegistry', () => {
     await port.send({ type: 'ended', at: 4_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
     expect(registry.get(record.id)).toMatchObject({ error: 'storage-full', chunkCount: 3 });
+  });
+});
+
+describe('RecordingRegistry: pages that do not behave', () => {
+  it('ends a Stop the page refused from what was stored, and takes nothing the page sends after', async () => {
+    const { registry, record, port, deps, store } = await setup();
+    await port.send({ type: 'started', at: 1_000 });
+    await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    expect(registry.requestStop(record.id)).toBe(true);
+    registry.stopUnanswered(record.id);
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    const saved = registry.get(record.id)!;
+    expect(saved.error).toBe('stop-unanswered');
+    expect(saved.timeline.endReason).toBe('error');
+    // A slice and an end that come after are not taken, and the file is not made twice.
+    await port.send({ type: 'chunk', seq: 1, data: bytes(50) });
+    await port.send({ type: 'ended', at: 9_000, reason: 'user' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(registry.get(record.id)!.chunkCount).toBe(1);
+    expect(deps.saveFile).toHaveBeenCalledTimes(1);
+    expect((await store.getRecording(record.id))?.timeline.state).toBe('saved');
+  });
+
+  it('ends a Stop left unanswered after its time, and not one the page confirmed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { registry, record, port } = await setup();
+      await port.send({ type: 'started', at: 1_000 });
+      await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+      registry.requestStop(record.id);
+      vi.advanceTimersByTime(STOP_ANSWER_TIMEOUT_MS - 1);
+      expect(registry.get(record.id)!.timeline.state).toBe('stopping');
+      vi.advanceTimersByTime(1);
+      vi.useRealTimers();
+      await until(() => registry.get(record.id)?.timeline.state === 'saved');
+      expect(registry.get(record.id)!.error).toBe('stop-unanswered');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('finishes a recording once however many times the page says it ended', async () => {
+    const { registry, record, port, deps } = await setup();
+    await port.send({ type: 'started', at: 1_000 });
+    await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    await port.send({ type: 'ended', at: 2_000, reason: 'user' });
+    await port.send({ type: 'ended', at: 2_100, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(deps.saveFile).toHaveBeenCalledTimes(1);
+  });
+
+  it('grants a next part once, only after a source change, spaced and within the cap', async () => {
+    const { registry, record, port, advance } = await setup();
+    await port.send({ type: 'started', at: 1_000 });
+    await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    // Not while it records, nor for another tab or frame.
+    expect(await registry.claimNextPart(record.id, 7, 0)).toBeUndefined();
+    await port.send({ type: 'ended', at: 2_000, reason: 'source-changed' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(await registry.claimNextPart(record.id, 7, 0), 'too soon').toBeUndefined();
+    advance(MIN_PART_INTERVAL_MS);
+    expect(await registry.claimNextPart(record.id, 8, 0)).toBeUndefined();
+    expect(await registry.claimNextPart(record.id, 7, 1)).toBeUndefined();
+    expect((await registry.claimNextPart(record.id, 7, 0))?.id).toBe(record.id);
+    expect(await registry.claimNextPart(record.id, 7, 0), 'a second time').toBeUndefined();
+
+    const last = registry.create({ ...registry.get(record.id)!, part: MAX_PARTS });
+    registry.captureStarted(last.id, WEBM, 'video', '');
+    const lastPort = pageEnd((await registry.attachPort(last.id, 7, 0))!);
+    await lastPort.send({ type: 'started', at: 1_000 });
+    await lastPort.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    await lastPort.send({ type: 'ended', at: 2_000, reason: 'source-changed' });
+    await until(() => registry.get(last.id)?.timeline.state === 'saved');
+    advance(MIN_PART_INTERVAL_MS);
+    expect(await registry.claimNextPart(last.id, 7, 0), 'past the cap').toBeUndefined();
   });
 });

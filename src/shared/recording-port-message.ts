@@ -1,0 +1,62 @@
+/**
+ * What the content script sends on a recording's port, and the check every message passes
+ * before the background lets it near storage or a recording's timeline. The port is ours,
+ * but the content script runs inside a web page: nothing it sends is taken on trust.
+ */
+
+import { isErrorCode, type ErrorCode } from './errors';
+import { isSignal, type Signal } from './signal-check';
+import { END_REASONS, type EndReason } from './recording-state';
+
+export type RecordingPortMessage =
+  | { type: 'started'; at: number }
+  | { type: 'chunk'; seq: number; data: ArrayBuffer }
+  /** A slice the page's slice-writer frame already stored (Firefox): its size, not its bytes. */
+  | { type: 'chunk-stored'; seq: number; size: number }
+  | { type: 'paused'; at: number }
+  | { type: 'resumed'; at: number }
+  | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode }
+  /** What the media has but the recording gets none of, so far (content/signal-probe.ts). */
+  | { type: 'signal'; missing: Signal[] };
+
+/** A slice is about a second of media: far below this even at the highest quality. */
+export const MAX_SLICE_BYTES = 256 * 1024 * 1024;
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+/** A time from `Date.now()`: a whole number of milliseconds since 1970, not in the far future. */
+/** Also true for a buffer made in another realm (a message from another context). */
+const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
+  Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+const isTime = (value: unknown): value is number => isCount(value) && (value as number) < 8.64e15;
+
+/** The message, with exactly the fields its type has, or undefined when any field is wrong. */
+export function parsePortMessage(value: unknown): RecordingPortMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'started':
+    case 'paused':
+    case 'resumed':
+      return isTime(message.at) ? { type: message.type, at: message.at } : undefined;
+    case 'chunk':
+      return isCount(message.seq) && isArrayBuffer(message.data) && message.data.byteLength <= MAX_SLICE_BYTES
+        ? { type: 'chunk', seq: message.seq, data: message.data }
+        : undefined;
+    case 'chunk-stored':
+      return isCount(message.seq) && isCount(message.size) && message.size <= MAX_SLICE_BYTES
+        ? { type: 'chunk-stored', seq: message.seq, size: message.size }
+        : undefined;
+    case 'ended': {
+      const reason = message.reason as EndReason;
+      if (!isTime(message.at) || !END_REASONS.includes(reason)) return undefined;
+      if (message.error !== undefined && !isErrorCode(message.error)) return undefined;
+      return { type: 'ended', at: message.at, reason, ...(message.error ? { error: message.error } : {}) };
+    }
+    case 'signal':
+      return Array.isArray(message.missing) && message.missing.length <= 2 && message.missing.every(isSignal)
+        ? { type: 'signal', missing: [...new Set(message.missing)] }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
