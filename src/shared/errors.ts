@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'storage-failed'
   | 'storage-full'
   | 'download-failed'
+  | 'file-name-refused'
   | 'already-recording'
   | 'empty-recording'
   | 'finalize-failed'
@@ -49,6 +50,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'storage-failed',
   'storage-full',
   'download-failed',
+  'file-name-refused',
   'already-recording',
   'empty-recording',
   'finalize-failed',
