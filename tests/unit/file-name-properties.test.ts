@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderFileName, type FileNameFields } from '../../src/shared/file-name';
 import { DEFAULT_FILE_NAME_TEMPLATE } from '../../src/shared/settings';
+import { BUDGET, fileNameProblems as problems } from '../support/file-name-rules';
 
-const BUDGET = 200;
 const date = new Date(2026, 10, 24, 9, 5, 7);
 const fields = (title: string): FileNameFields => ({
   title,
@@ -19,26 +19,6 @@ const fields = (title: string): FileNameFields => ({
 const utf8 = new TextEncoder();
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const graphemesOf = (text: string): string[] => Array.from(segmenter.segment(text), ({ segment }) => segment);
-
-/** What is wrong with `name` as a file name with `extension`, by the browsers' rules; [] if nothing. */
-function problems(name: string, extension: string): string[] {
-  const found: string[] = [];
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) found.push('lone surrogate');
-  // Chromium: Cc, Cf, noncharacters; Firefox also unassigned and private use.
-  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/u.test(name)) found.push('control, format, private or unassigned');
-  if (/[\ufdd0-\ufdef]|[\ufffe\uffff]|[\u{1fffe}\u{1ffff}\u{10fffe}\u{10ffff}]/u.test(name)) found.push('noncharacter');
-  if (/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/.test(name)) found.push('bidi control');
-  if (/[<>:"/\\|?*]/.test(name)) found.push('forbidden character');
-  if (/^[.\s~]/u.test(name) || /[.\s~]$/u.test(name)) found.push('dot, space or tilde at an end');
-  const beforeDot = name.split('.')[0]!.replace(/\s+$/u, '');
-  if (/^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)$/i.test(beforeDot))
-    found.push('device name');
-  if (utf8.encode(name).length > BUDGET) found.push(`${utf8.encode(name).length} bytes`);
-  if (!name.endsWith(`.${extension}`)) found.push('extension');
-  const stem = name.slice(0, -(extension.length + 1));
-  if (!stem || /^[.\s]*$/u.test(stem)) found.push('empty stem');
-  return found;
-}
 
 const expectValid = (name: string, extension: string, title: string) =>
   expect(problems(name, extension), `${JSON.stringify(title)} → ${JSON.stringify(name)}`).toEqual([]);
