@@ -38,7 +38,7 @@ const MAX_SUFFIX_BYTES = 40;
 /** The word used when nothing usable is left of a name; callers pass a localized one. */
 export const FALLBACK_WORD = 'Recording';
 
-// eslint-disable-next-line no-control-regex
+// Controls, and the characters a browser or a system refuses anywhere in a name.
 const TO_SPACE = /[\p{Cc}<>:"/\\|?*~%]/gu;
 // Format, unassigned (noncharacters included), private-use and surrogate code points: a
 // lone surrogate matches \p{Cs} in a `u` expression.
@@ -89,9 +89,13 @@ function avoidReservedName(name: string): string {
 
 /**
  * Makes text usable as a file name without its extension, within `maxBytes` of UTF-8
- * (one more for a device name's `_`); never empty.
+ * (one more for a device name's `_`; by default, room is left for `.webm`); never empty.
  */
-export function cleanTitle(title: string, maxBytes = MAX_FILE_NAME_BYTES - 6, fallbackWord = FALLBACK_WORD): string {
+export function cleanTitle(
+  title: string,
+  maxBytes = MAX_FILE_NAME_BYTES - '.webm_'.length,
+  fallbackWord = FALLBACK_WORD,
+): string {
   const cleaned = trimEnds(truncateToBytes(sanitize(title), maxBytes));
   if (!cleaned) return fallbackWord === FALLBACK_WORD ? FALLBACK_WORD : cleanTitle(fallbackWord, maxBytes);
   return avoidReservedName(cleaned);
