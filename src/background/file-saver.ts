@@ -2,7 +2,7 @@
 
 import browser, { type Downloads } from 'webextension-polyfill';
 import type { ChunkStore } from '../shared/chunk-store';
-import { renderFileName } from '../shared/file-name';
+import { fallbackFileName, renderFileName } from '../shared/file-name';
 import type { RecordingRecord } from '../shared/recording-record';
 import { withFinalFileUrl } from './final-file-url';
 import { t } from '../platform/i18n';
@@ -13,6 +13,8 @@ export interface SavedFile {
   finalized: boolean;
   durationSeconds: number | undefined;
   size: number;
+  /** The downloads API refused the name from the template; the file has the plain fallback name. */
+  nameRefused?: boolean;
 }
 
 function downloadFinished(downloadId: number): Promise<Downloads.DownloadItem> {
@@ -36,30 +38,48 @@ function downloadFinished(downloadId: number): Promise<Downloads.DownloadItem> {
 
 const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 
+/** Test builds only: a page title holding this has its name refused by the real downloads API. */
+const REFUSE_NAME_FOR_TEST = 'refuse-name-for-test';
+
 export async function saveRecordingFile(
   store: ChunkStore,
   record: RecordingRecord,
   onProgress: (fraction: number) => void,
 ): Promise<SavedFile> {
   if (!record.format) throw new Error('A recording without a format cannot be saved');
+  const word = t('fileName_fallback');
+  const suffix = record.part > 1 ? t('fileName_part', String(record.part)) : '';
+  const startedAt = new Date(record.createdAt);
   const fileName = renderFileName(
     record.fileNameTemplate,
-    {
-      title: record.pageTitle,
-      pageUrl: record.pageUrl,
-      mediaTitle: record.mediaTitle,
-      startedAt: new Date(record.createdAt),
-    },
+    { title: record.pageTitle, pageUrl: record.pageUrl, mediaTitle: record.mediaTitle, startedAt },
     record.format.extension,
-    record.part > 1 ? t('fileName_part', String(record.part)) : '',
+    suffix,
+    word,
   );
+  const plainName = fallbackFileName(word, startedAt, record.format.extension, suffix);
   return withFinalFileUrl(store, record, onProgress, async (file) => {
-    const downloadId = await browser.downloads.download({
-      url: file.url,
-      filename: fileName,
-      conflictAction: 'uniquify',
-      saveAs: record.askWhereToSave,
-    });
+    const download = (filename: string) =>
+      browser.downloads.download({
+        url: file.url,
+        filename,
+        conflictAction: 'uniquify',
+        saveAs: record.askWhereToSave,
+      });
+    let downloadId: number;
+    let nameRefused = false;
+    try {
+      // A back-reference, which both browsers refuse, stands for a name they would refuse.
+      const asked = __TEST__ && record.pageTitle.includes(REFUSE_NAME_FOR_TEST) ? `../${fileName}` : fileName;
+      downloadId = await download(asked);
+    } catch (error) {
+      // Names are made to be accepted (shared/file-name.ts), but a browser may know a rule
+      // we do not: a save must never fail for its name.
+      if (fileName === plainName) throw error;
+      console.warn('Media Recorder: the downloads API refused the name', JSON.stringify(fileName), error);
+      downloadId = await download(plainName);
+      nameRefused = true;
+    }
     const item = await downloadFinished(downloadId);
     return {
       fileName: baseName(item.filename) || fileName,
@@ -67,6 +87,7 @@ export async function saveRecordingFile(
       finalized: file.finalized,
       durationSeconds: file.durationSeconds,
       size: file.size,
+      nameRefused,
     };
   });
 }

@@ -24,6 +24,9 @@ import type { RecordingPortEvents, RecordingPortMessage, RecordingSnapshot } fro
 import type { SavedFile } from './file-saver';
 import { mayContinue, waitBeforeNextPart } from '../shared/parts';
 
+/** What an earlier save left in `error`, cleared when a save goes well. */
+const SAVE_NOTICES: readonly ErrorCode[] = ['download-failed', 'finalize-failed', 'file-name-refused'];
+
 export interface RegistryDeps {
   store: ChunkStore;
   saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SavedFile>;
@@ -440,7 +443,8 @@ export class RecordingRegistry {
     record.fileSize = saved.size;
     if (saved.durationSeconds !== undefined) record.durationMs = Math.round(saved.durationSeconds * 1000);
     if (!saved.finalized) record.error = 'finalize-failed';
-    else if (record.error === 'download-failed' || record.error === 'finalize-failed') record.error = undefined;
+    else if (saved.nameRefused) record.error = 'file-name-refused';
+    else if (record.error && SAVE_NOTICES.includes(record.error)) record.error = undefined;
   }
 
   /** A recording from memory, or read back from storage (one from an earlier browser session). */

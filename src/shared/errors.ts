@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'extension-unreachable'
   | 'stop-unanswered'
   | 'download-failed'
+  | 'file-name-refused'
   | 'already-recording'
   | 'empty-recording'
   | 'finalize-failed'
@@ -53,6 +54,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'extension-unreachable',
   'stop-unanswered',
   'download-failed',
+  'file-name-refused',
   'already-recording',
   'empty-recording',
   'finalize-failed',

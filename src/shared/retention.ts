@@ -1,7 +1,10 @@
 /**
  * Which saved recordings the extension stops keeping: those older than the days the user
- * chose, then the oldest beyond the space they allowed. Only recordings saved to the
- * downloads folder are ever let go; running, unsaved and failed ones are always kept.
+ * chose, then the oldest beyond the space they allowed. Recordings saved to the downloads
+ * folder are let go this way; running and unsaved ones are always kept, and so are failed
+ * ones while their data is stored (Download again can still save them). A failed one
+ * whose data is gone (nothing was recorded, or its slices were freed) can never be saved:
+ * it holds no space, and goes once older than the days kept.
  */
 
 import type { RecordingRecord } from './recording-record';
@@ -28,5 +31,12 @@ export function recordingsToLetGo(records: readonly RecordingRecord[], now: numb
     if (tooOld || tooMuch) letGo.push(record.id);
     else keptBytes += size;
   }
-  return letGo;
+  const dead = records.filter(
+    (record) =>
+      record.timeline.state === 'failed' &&
+      (record.chunkCount === 0 || record.slicesDeleted) &&
+      limits.keepDays > 0 &&
+      now - record.createdAt > limits.keepDays * DAY_MS,
+  );
+  return [...letGo, ...dead.map((record) => record.id)];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, renderFileName, type FileNameFields } from '../../src/shared/file-name';
+import { cleanTitle, fallbackFileName, renderFileName, type FileNameFields } from '../../src/shared/file-name';
 import { DEFAULT_FILE_NAME_TEMPLATE } from '../../src/shared/settings';
 
 const date = new Date(2026, 10, 24, 9, 5, 7);
@@ -50,7 +50,7 @@ describe('renderFileName', () => {
       expect(name).not.toMatch(/[/\\:*?"<>|\u0000-\u001f]/);
       expect(name.startsWith('.')).toBe(false);
       expect(name.replace(/\.mp4$/, '')).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/i);
-      expect(Array.from(name).length).toBeLessThanOrEqual(125);
+      expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(200);
       expect(name.endsWith('.mp4')).toBe(true);
     }
   });
@@ -68,7 +68,8 @@ describe('renderFileName', () => {
 
   it('keeps reserved Windows device names from being the whole name', () => {
     expect(cleanTitle('CON')).toBe('CON_');
-    expect(cleanTitle('lpt1.txt')).toBe('lpt1.txt_');
+    expect(cleanTitle('lpt1.txt')).toBe('lpt1_.txt');
+    expect(cleanTitle('con .txt')).toBe('con_ .txt');
     expect(cleanTitle('Console')).toBe('Console');
   });
 
@@ -77,11 +78,26 @@ describe('renderFileName', () => {
     expect(cleanTitle('///')).toBe('Recording');
   });
 
-  it('caps long titles without splitting an emoji', () => {
-    const long = '🎬'.repeat(150);
-    const cleaned = cleanTitle(long);
-    expect(Array.from(cleaned)).toHaveLength(120);
-    expect(cleaned).toBe('🎬'.repeat(120));
-    expect(cleanTitle('x'.repeat(1000))).toHaveLength(120);
+  it('caps long titles in bytes of UTF-8 without splitting an emoji', () => {
+    expect(cleanTitle('🎬'.repeat(150), 100)).toBe('🎬'.repeat(25));
+    expect(cleanTitle('x'.repeat(1000), 100)).toHaveLength(100);
+    expect(cleanTitle('日本'.repeat(100), 100)).toBe('日本'.repeat(16) + '日');
+  });
+
+  it('keeps the date and time when the title is long, and the part suffix', () => {
+    const name = renderFileName(DEFAULT_FILE_NAME_TEMPLATE, fields({ title: 'あ'.repeat(300) }), 'mp4', 'part 2');
+    expect(name).toMatch(/^あ+ 2026-11-24 09-05-07 part 2\.mp4$/);
+    expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(200);
+    expect(new TextEncoder().encode(name).length).toBeGreaterThan(195);
+  });
+
+  it('gives the fallback word, localized by the caller, when nothing is left', () => {
+    expect(renderFileName('{title}', fields({ title: '\u200b\u00ad' }), 'webm', '', 'Enregistrement')).toBe(
+      'Enregistrement.webm',
+    );
+    expect(fallbackFileName('Enregistrement', date, 'webm', 'partie 2')).toBe(
+      'Enregistrement 2026-11-24 09-05-07 partie 2.webm',
+    );
+    expect(fallbackFileName('\u202e', date, 'mp4')).toBe('Recording 2026-11-24 09-05-07.mp4');
   });
 });

@@ -259,6 +259,25 @@ describe('RecordingRegistry', () => {
     expect(registry.get(record.id)).toMatchObject({ error: 'finalize-failed', finalized: false });
   });
 
+  it('says when the file was saved under the plain name because its name was refused, until a save keeps its name', async () => {
+    let attempts = 0;
+    const { registry, record, port } = await setup(async (record) =>
+      ++attempts === 1
+        ? savedFile(record, { fileName: 'Recording 2026-11-24 09-05-07.webm', nameRefused: true })
+        : savedFile(record),
+    );
+    void port.send({ type: 'started', at: 1_000 });
+    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'ended', at: 2_000, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(registry.get(record.id)).toMatchObject({
+      error: 'file-name-refused',
+      fileName: 'Recording 2026-11-24 09-05-07.webm',
+    });
+    expect(await registry.downloadAgain(record.id)).toBeUndefined();
+    expect(registry.get(record.id)).toMatchObject({ error: undefined, fileName: 'Page.webm' });
+  });
+
   it('keeps the recording when the download fails, and saves it on a retry', async () => {
     let attempts = 0;
     const { registry, record, port } = await setup(async (record) => {

@@ -12,9 +12,13 @@ function record(
   size: number,
   state: RecordingState = 'saved',
   downloaded = true,
+  data: Partial<Pick<RecordingRecord, 'chunkCount' | 'slicesDeleted'>> = {},
 ): RecordingRecord {
   return {
     id,
+    chunkCount: 3,
+    slicesDeleted: false,
+    ...data,
     createdAt: NOW - ageDays * DAY,
     timeline: { ...initialTimeline, state },
     fileSize: size,
@@ -41,6 +45,17 @@ describe('recordingsToLetGo', () => {
       record('kept', 90, 10, 'saved', false),
     ];
     expect(recordingsToLetGo(records, NOW, { keepDays: 1, keepBytes: 1 })).toEqual([]);
+  });
+
+  it('lets go of failed recordings whose data is gone once older than the days kept', () => {
+    const records = [
+      record('empty', 90, 0, 'failed', false, { chunkCount: 0 }),
+      record('freed', 90, 10, 'failed', false, { slicesDeleted: true }),
+      record('recent', 1, 0, 'failed', false, { chunkCount: 0 }),
+      record('savable', 90, 10, 'failed', false),
+    ];
+    expect(recordingsToLetGo(records, NOW, { keepDays: 30, keepBytes: 1 })).toEqual(['empty', 'freed']);
+    expect(recordingsToLetGo(records, NOW, { keepDays: 0, keepBytes: 1 })).toEqual([]);
   });
 
   it('keeps everything when there is no limit', () => {

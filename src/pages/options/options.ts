@@ -107,6 +107,8 @@ function showPreview(settings: Settings): void {
       startedAt: new Date(),
     },
     extension,
+    '',
+    t('fileName_fallback'),
   );
 }
 
