@@ -14,6 +14,7 @@ import type { MediaElement } from './media-discovery';
 import { showPageIndicator } from './page-indicator';
 import { RecordingLink } from './recording-link';
 import { canWriteThroughFrame, openSliceFrame } from './slice-frame';
+import { SliceQueue } from './slice-queue';
 import { SliceRoute } from './slice-route';
 import { reportEventForTest } from './test-page-report';
 import { waitFor } from './wait-for';
@@ -211,9 +212,18 @@ export async function startCapture(
   let endReason: EndReason = 'user';
   let endError: ErrorCode | undefined;
   let stopping = false;
-  let seq = 0;
-  // Slices are stored one after another, and the link told in the same order.
-  let sending = Promise.resolve();
+  // Slices are stored one after another, and the link told in the same order. One that
+  // cannot be passed on ends the recording there, so what was stored is saved.
+  const queue = new SliceQueue(
+    (seq, data) => slices.store(seq, data),
+    (message) => link.send(message),
+    (error) => {
+      console.error('Media Recorder: could not pass on a recorded slice', error);
+      // Past the stop (its last slice), the end still says what was lost.
+      if (recorder.state === 'inactive') [endReason, endError] = ['error', 'storage-failed'];
+      else stopWith('error', 'storage-failed');
+    },
+  );
 
   const stopWith = (reason: EndReason, error?: ErrorCode) => {
     if (recorder.state === 'inactive' || stopping) return;
@@ -231,18 +241,7 @@ export async function startCapture(
   recorder.addEventListener(
     'dataavailable',
     (event: BlobEvent) => {
-      if (event.data.size === 0) return;
-      const slice = event.data;
-      sending = sending
-        .then(async () => {
-          link.send(await slices.store(seq++, await slice.arrayBuffer()));
-        })
-        // A slice that cannot be read or handed on would leave a hole in the file: stop
-        // there, so what was stored is saved, and the chain goes on to send the end.
-        .catch((error: unknown) => {
-          console.error('Media Recorder: could not pass on a recorded slice', error);
-          stopWith('error', 'storage-failed');
-        });
+      if (event.data.size > 0) queue.push(event.data);
     },
     { signal },
   );
@@ -262,7 +261,7 @@ export async function startCapture(
     'stop',
     () => {
       const at = Date.now();
-      void sending.then(async () => {
+      void queue.settled().then(async () => {
         link.send({ type: 'ended', at, reason: endReason, ...(endError ? { error: endError } : {}) });
         stopCapturing();
         await link.drain();
