@@ -30,6 +30,7 @@ import { recordingStarter } from './start-recording';
 import { injectContentScript, inspectFrames } from './tab-inspector';
 import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { toolbarBadgeUpdater } from './toolbar-badge';
+import { watchBackgroundForTest } from '../platform/unhandled-for-test';
 
 const store = new ChunkStore();
 
@@ -167,4 +168,7 @@ setTimeout(() => {
 // when the user next acts, so recovery runs right away.
 browser.runtime.onStartup.addListener(() => undefined);
 
-if (__TEST__) relayPopupReportsForTest();
+if (__TEST__) {
+  relayPopupReportsForTest();
+  watchBackgroundForTest();
+}

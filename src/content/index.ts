@@ -11,6 +11,7 @@ import { discoverMedia, findMediaById, mediaId, type MediaElement } from './medi
 import { findMenuTarget, watchRightClicks } from './menu-target';
 import { otherFrameOrigins } from './frame-discovery';
 import { startPageReport } from './test-page-report';
+import { watchContentForTest } from '../platform/unhandled-for-test';
 import { waitFor } from './wait-for';
 import { waitBeforeNextPart } from '../shared/parts';
 
@@ -40,7 +41,10 @@ const scope = globalThis as typeof globalThis & { [INJECTED]?: true };
 if (!scope[INJECTED]) {
   scope[INJECTED] = true;
   const captures = new Map<string, Capture>();
-  if (__TEST__ && window === window.top) startPageReport();
+  if (__TEST__) {
+    watchContentForTest();
+    if (window === window.top) startPageReport();
+  }
   watchRightClicks();
 
   handleContentRequests({

@@ -442,3 +442,34 @@ export function showPopupReportsForTest(
     isFromThisExtension,
   );
 }
+
+/*
+ * Test builds only: an unhandled rejection anywhere in the background or a content script
+ * is a bug, and the end-to-end tests fail on it (platform/unhandled-for-test.ts). Content
+ * scripts tell the background, which notes them all.
+ */
+
+interface UnhandledToBackground {
+  'test-unhandled': { request: { text: string }; response: { ok: boolean } };
+  /** A deliberate rejection in the background, so the tests can show that they catch them. */
+  'test-reject': { request: Record<string, never>; response: { ok: boolean } };
+}
+
+export function reportUnhandledForTest(text: string): void {
+  void browser.runtime.sendMessage(envelope('background', 'test-unhandled', { text })).catch(() => undefined);
+}
+
+export function askBackgroundToRejectForTest(): void {
+  void browser.runtime.sendMessage(envelope('background', 'test-reject', {})).catch(() => undefined);
+}
+
+export function collectUnhandledForTest(note: (text: string) => Promise<void>, reject: () => void): void {
+  listen<UnhandledToBackground>(
+    'background',
+    {
+      'test-unhandled': async ({ text }) => (await note(text), { ok: true }),
+      'test-reject': async () => (reject(), { ok: true }),
+    },
+    isFromThisExtension,
+  );
+}

@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { launchChromium, openPopup, takeUnhandledRejections, type ChromiumSession } from './support/chromium';
+import { REJECT_FOR_TEST_QUERY } from './support/unhandled';
 import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
 import {
   blackSeconds,
@@ -443,6 +444,22 @@ describe('Chromium: recording from the toolbar popup', () => {
     }, first);
     expect(left).toEqual([]);
     await library.close();
+  });
+
+  it('would fail on an unhandled rejection of the background or a content script', async () => {
+    // The test build rejects once in each on this address: the session must see both, and
+    // forget them here, or closing the session would fail this file.
+    const page = await session.browser.newPage();
+    await page.goto(`${origins.page}/empty.html${REJECT_FOR_TEST_QUERY}`);
+    const popup = await openPopup(session, page);
+    await popup.waitForSelector('#empty:not([hidden])');
+    const seen: string[] = [];
+    const take = async () => (seen.push(...(await takeUnhandledRejections(session))), seen.length);
+    await expect.poll(take, { timeout: 10_000 }).toBe(2);
+    expect(seen.join('\n')).toMatch(/^background: .*in the background/m);
+    expect(seen.join('\n')).toMatch(/^content: .*in the content script/m);
+    await popup.close();
+    await page.close();
   });
 
   it('says so when the page has no video or audio, and shows the shortcut', async () => {

@@ -12,6 +12,7 @@ import { blackSeconds, listDownloads, meanVolume, probeFile, sleep, waitForDownl
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
+import { REJECT_FOR_TEST_QUERY } from './support/unhandled';
 
 let origins: TestOrigins;
 let session: FirefoxSession;
@@ -192,6 +193,20 @@ describe('Firefox: recording from the toolbar popup', () => {
     const popup = await openPopup(session, page);
     const text = await popup.waitForText(/Shadow clip[\s\S]*Late tone/);
     expect(text.match(/Record/g)).toHaveLength(2);
+    await popup.close();
+  });
+
+  it('would fail on an unhandled rejection of the background', async () => {
+    // The test build rejects in its background on this address (Firefox fires no
+    // `unhandledrejection` in content scripts): the session must see it, and forget it here.
+    const page = await openPage(`/empty.html${REJECT_FOR_TEST_QUERY}`, false);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/No video or audio on this page\./);
+    const seen: string[] = [];
+    await expect
+      .poll(() => (seen.push(...session.takeUnhandledRejections()), seen.join('\n')), { timeout: 10_000 })
+      .toMatch(/background: .*in the background/);
+    expect(seen).toHaveLength(1);
     await popup.close();
   });
 

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import { ensureDisplay } from './xvfb';
+import { UNHANDLED_FOR_TEST_KEY } from '../../../src/shared/test-hooks';
+import { failOnUnhandled } from './unhandled';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/chromium');
@@ -16,6 +18,7 @@ export interface ChromiumSession {
   profile: string;
   /** The virtual display of a headful session. */
   display: string | undefined;
+  /** Closes the browser; fails if the extension had an unhandled rejection meanwhile. */
   close(): Promise<void>;
 }
 
@@ -66,14 +69,42 @@ export async function launchChromium(
     (target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'),
   );
   const extensionId = new URL(worker.url()).host;
-  return {
+  const session: ChromiumSession = {
     browser,
     extensionId,
     downloads,
     profile,
     display,
-    close: () => browser.close(),
+    close: async () => {
+      // A browser a test killed has nothing more to say.
+      const unhandled = browser.connected ? await takeUnhandledRejections(session) : [];
+      await browser.close();
+      failOnUnhandled(unhandled);
+    },
   };
+  return session;
+}
+
+/**
+ * The unhandled rejections of the extension's background and content scripts so far, as
+ * the test build notes them (src/platform/unhandled-for-test.ts); forgets them.
+ */
+export async function takeUnhandledRejections(session: ChromiumSession): Promise<string[]> {
+  const worker = await extensionWorker(session);
+  return worker.evaluate(async (key) => {
+    const storage = (
+      globalThis as unknown as {
+        chrome: {
+          storage: {
+            local: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> };
+          };
+        };
+      }
+    ).chrome.storage.local;
+    const list = ((await storage.get(key))[key] as string[] | undefined) ?? [];
+    await storage.remove(key);
+    return list;
+  }, UNHANDLED_FOR_TEST_KEY);
 }
 
 /** Opens the toolbar popup for `page` as a click on the toolbar button does. */

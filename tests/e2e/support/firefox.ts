@@ -13,6 +13,8 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { sleep } from './media-file';
 import { ensureDisplay } from './xvfb';
+import { failOnUnhandled } from './unhandled';
+import { UNHANDLED_FOR_TEST_MARK } from '../../../src/shared/test-hooks';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/firefox');
@@ -23,6 +25,9 @@ export interface FirefoxSession {
   display: string;
   /** Set when the extension is installed into the profile (see `persistent`). */
   profile: string | undefined;
+  /** The extension's unhandled rejections printed so far by the test build; forgets them. */
+  takeUnhandledRejections(): string[];
+  /** Closes the browser; fails if the extension had an unhandled rejection meanwhile. */
   close(): Promise<void>;
 }
 
@@ -92,11 +97,31 @@ export async function launchFirefox(
       'browser.download.panel.shown': true,
       'media.autoplay.default': 0,
       'media.autoplay.blocking_policy': 0,
+      // Lets the test build print its unhandled rejections (src/platform/unhandled-for-test.ts).
+      'browser.dom.window.dump.enabled': true,
       ...options.prefs,
     },
   });
   if (!profile) await browser.installExtension(build);
-  return { browser, downloads, display, profile, close: () => browser.close() };
+  // The test build prints each unhandled rejection of the extension (Firefox's `dump()`).
+  const unhandled: string[] = [];
+  let output = '';
+  browser.process()?.stdout?.on('data', (data: Buffer) => {
+    const lines = (output + data.toString()).split('\n');
+    output = lines.pop()!;
+    unhandled.push(...lines.filter((line) => line.includes(UNHANDLED_FOR_TEST_MARK)));
+  });
+  return {
+    browser,
+    downloads,
+    display,
+    profile,
+    takeUnhandledRejections: () => unhandled.splice(0),
+    close: async () => {
+      await browser.close();
+      failOnUnhandled(unhandled);
+    },
+  };
 }
 
 interface PopupReport {

@@ -1,0 +1,7 @@
+/** Names the test build and the end-to-end tests share (see platform/unhandled-for-test.ts). */
+
+/** Storage key of the unhandled rejections the test build noted. */
+export const UNHANDLED_FOR_TEST_KEY = 'testUnhandledRejections';
+
+/** Starts each line the test build prints about an unhandled rejection. */
+export const UNHANDLED_FOR_TEST_MARK = 'MEDIA-RECORDER-UNHANDLED-REJECTION';
