@@ -86,6 +86,26 @@ describe('Firefox: recording from the context menu, the shortcut, and the badge'
     expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
   });
 
+  it("records a player whose video its own layers cover: the menu is the video's, on the one right-clicked", async () => {
+    const page = await openPlaying('/covered-players.html');
+    // The smaller, not the page's main one: under its click-catcher, then its control bar.
+    const before = listDownloads(session.downloads);
+    const catcher = (await page.$('#small-player .catcher'))!;
+    const startedAt = await chooseFromContextMenu(session.display, page, catcher, RECORD);
+    await expect.poll(async () => (await badge(page)).text, { timeout: 10_000 }).toBe('REC');
+    expect((await badge(page)).title).toBe('Recording: Small clip');
+    await sleep(3000 - (Date.now() - startedAt));
+    const stoppedAt = await chooseFromContextMenu(
+      session.display,
+      page,
+      (await page.$('#small-player .controls'))!,
+      STOP,
+    );
+    const probed = probeFile(await waitForDownload(session.downloads, before));
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
+  });
+
   it('records an <audio> with visible controls as "Record this audio"', async () => {
     const page = await openPlaying('/audio.html');
     const { file, recordedSeconds } = await recordWithMenu(page, (await page.$('audio'))!, 4);
