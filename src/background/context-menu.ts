@@ -13,6 +13,8 @@
 
 import browser, { type Menus } from 'webextension-polyfill';
 import { t } from '../platform/i18n';
+import { requestSiteAccess } from '../platform/site-access';
+import { foreignFrameOrigin } from '../shared/frame-access';
 import type { RecordingRecord } from '../shared/recording-record';
 
 export type MenuAction = 'record' | 'pause' | 'resume' | 'stop';
@@ -25,6 +27,11 @@ export interface MenuTarget {
   srcUrl: string | undefined;
   /** Chosen from the page's menu, not a media element's. */
   onPage: boolean;
+  /**
+   * Whether the user allowed the access asked for at the click, when it was in a frame from
+   * another site than its page (an embedded player); undefined when none was needed.
+   */
+  siteAccess: Promise<boolean> | undefined;
 }
 
 type MenuContext = 'video' | 'audio' | 'page';
@@ -94,12 +101,16 @@ export function onMenuItemClicked(handler: (action: MenuAction, target: MenuTarg
     const tabId = tab?.id;
     if (!item || tabId === undefined) return;
     const frameId = info.frameId ?? 0;
+    // Asked first thing: the click is a user's gesture only until this listener awaits.
+    const foreign = frameId !== 0 ? foreignFrameOrigin(info.frameUrl, info.pageUrl ?? tab?.url) : undefined;
+    const siteAccess = foreign ? requestSiteAccess(foreign) : undefined;
     handler(item.action, {
       tabId,
       frameId,
       targetElementId: info.targetElementId,
       srcUrl: info.srcUrl,
       onPage: info.mediaType === undefined,
+      siteAccess,
     });
   });
 }

@@ -10,7 +10,7 @@ import type { ErrorCode } from '../shared/errors';
 import type { MenuAction, MenuTarget } from './context-menu';
 import type { RecordingRegistry } from './recording-registry';
 import type { RecordingRequest } from './start-recording';
-import { injectContentScript, listMedia } from './tab-inspector';
+import { injectContentScript, inspectFrames, listMedia } from './tab-inspector';
 
 export interface QuickRecordingDeps {
   registry: RecordingRegistry;
@@ -38,8 +38,10 @@ export function quickRecording({ registry, startRecording, controlRecording, not
     }
     const frames = await injectContentScript(tabId);
     if (!Array.isArray(frames)) return notifyProblem(frames);
-    const main = chooseMainMedia(await listMedia(tabId, frames));
-    if (!main) return notifyProblem('no-media');
+    const { media, originsToAsk } = await inspectFrames(tabId, frames);
+    const main = chooseMainMedia(media);
+    // Nothing reachable, but frames from sites not allowed yet: most likely an embedded player.
+    if (!main) return notifyProblem(originsToAsk.length > 0 ? 'site-access-needed' : 'no-media');
     report(await startRecording({ tabId, frameId: main.frameId, mediaId: main.id, audioOnly: false, part: 1 }));
   }
 
@@ -49,7 +51,8 @@ export function quickRecording({ registry, startRecording, controlRecording, not
    * when the content script saw it, else the frame's main media, else the tab's.
    */
   async function onMenuAction(action: MenuAction, target: MenuTarget) {
-    const { tabId, frameId, targetElementId, srcUrl, onPage } = target;
+    const { tabId, frameId, targetElementId, srcUrl, onPage, siteAccess } = target;
+    if (siteAccess && !(await siteAccess)) return notifyProblem('site-access-declined');
     const injected = await injectContentScript(tabId, [frameId]);
     if (!Array.isArray(injected)) return notifyProblem(injected);
     const found = await sendToFrame(tabId, frameId, 'find-menu-target', { targetElementId, srcUrl }).catch(

@@ -259,6 +259,50 @@ async function hasAccess(patterns: string[]): Promise<boolean> {
 }
 
 describe('Chromium: players embedded from other sites', () => {
+  it("asks for access to the embedded player's site from its menu, says so when declined, records it once allowed", async () => {
+    const foreignHost = new URL(origins.foreign).hostname;
+    const page = await openPlaying('/embedded-player.html');
+    expect(await hasAccess([`http://${foreignHost}/*`])).toBe(false);
+    const video = (await (await (await page.$('iframe'))!.contentFrame())!.$('video'))!;
+    await video.evaluate((element) => ((element as HTMLVideoElement).loop = true));
+    await takeNotifications();
+    const before = listDownloads(session.downloads);
+    // Declined: "Deny" has the focus.
+    await chooseFromContextMenu(display, page, video, RECORD);
+    await sleep(1500);
+    xdotool(display, 'key', 'Return');
+    await expect.poll(takeNotifications).toEqual(['problem']);
+    expect(await hasAccess([`http://${foreignHost}/*`])).toBe(false);
+    expect(listDownloads(session.downloads)).toEqual(before);
+    // Allowed: the recording starts at once.
+    await chooseFromContextMenu(display, page, video, RECORD);
+    await sleep(1500);
+    xdotool(display, 'key', 'Tab');
+    await sleep(300);
+    const startedAt = Date.now();
+    xdotool(display, 'key', 'Return');
+    await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
+    expect(await hasAccess([`http://${foreignHost}/*`])).toBe(true);
+    expect((await badge()).title).toBe('Recording: Framed clip');
+    await sleep(3000 - (Date.now() - startedAt));
+    const stoppedAt = await chooseFromContextMenu(display, page, video, STOP);
+    const probed = probeFile(await waitForDownload(session.downloads, before));
+    expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
+    // Given back, for the popup's own way to ask.
+    await (
+      await extensionWorker(session)
+    ).evaluate(
+      (pattern) =>
+        (
+          globalThis as unknown as {
+            chrome: { permissions: { remove(query: { origins: string[] }): Promise<boolean> } };
+          }
+        ).chrome.permissions.remove({ origins: [pattern] }),
+      `http://${foreignHost}/*`,
+    );
+  });
+
   it('asks for access to the embedding site, then lists and records its video', async () => {
     const foreignHost = new URL(origins.foreign).hostname;
     const [page] = await session.browser.pages();
