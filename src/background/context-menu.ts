@@ -1,6 +1,9 @@
 /**
  * The context menu on video and audio: "Record this video" / "Record this audio" always,
- * and "Pause", "Resume", "Stop recording" while the tab records. Menu items are global
+ * and "Pause", "Resume", "Stop recording" while the tab records. Also on the page's own
+ * menu, "Record the video on this page" (and the same Pause / Resume / Stop): Chromium shows
+ * the page's menu, not the video's, where a player lays its own layers over the video (a
+ * click-catcher, a control bar), which most real players do. Menu items are global
  * (Chromium has no per-tab menus), so they follow the active tab; Firefox also asks just
  * before it shows the menu (`menus.onShown`), for the tab clicked in.
  *
@@ -10,6 +13,8 @@
 
 import browser, { type Menus } from 'webextension-polyfill';
 import { t } from '../platform/i18n';
+import { requestSiteAccess } from '../platform/site-access';
+import { foreignFrameOrigin } from '../shared/frame-access';
 import type { RecordingRecord } from '../shared/recording-record';
 
 export type MenuAction = 'record' | 'pause' | 'resume' | 'stop';
@@ -20,16 +25,26 @@ export interface MenuTarget {
   frameId: number;
   targetElementId: number | undefined;
   srcUrl: string | undefined;
+  /** Chosen from the page's menu, not a media element's. */
+  onPage: boolean;
+  /**
+   * Whether the user allowed the access asked for at the click, when it was in a frame from
+   * another site than its page (an embedded player); undefined when none was needed.
+   */
+  siteAccess: Promise<boolean> | undefined;
 }
 
-type MenuContext = 'video' | 'audio';
+type MenuContext = 'video' | 'audio' | 'page';
 
 const ITEMS: { id: string; action: MenuAction; title: string; contexts: MenuContext[] }[] = [
   { id: 'record-video', action: 'record', title: 'menu_recordVideo', contexts: ['video'] },
   { id: 'record-audio', action: 'record', title: 'menu_recordAudio', contexts: ['audio'] },
-  { id: 'pause-recording', action: 'pause', title: 'menu_pause', contexts: ['video', 'audio'] },
-  { id: 'resume-recording', action: 'resume', title: 'menu_resume', contexts: ['video', 'audio'] },
-  { id: 'stop-recording', action: 'stop', title: 'menu_stop', contexts: ['video', 'audio'] },
+  // Chromium's `page` context does not match on media, so "Record this video" stays alone
+  // (at the top level) there; and it matches inside frames too.
+  { id: 'record-page', action: 'record', title: 'menu_recordOnPage', contexts: ['page'] },
+  { id: 'pause-recording', action: 'pause', title: 'menu_pause', contexts: ['video', 'audio', 'page'] },
+  { id: 'resume-recording', action: 'resume', title: 'menu_resume', contexts: ['video', 'audio', 'page'] },
+  { id: 'stop-recording', action: 'stop', title: 'menu_stop', contexts: ['video', 'audio', 'page'] },
 ];
 
 // Firefox names the API `menus` (which `getTargetElement` needs); Chromium `contextMenus`.
@@ -85,11 +100,17 @@ export function onMenuItemClicked(handler: (action: MenuAction, target: MenuTarg
     const item = ITEMS.find(({ id }) => id === info.menuItemId);
     const tabId = tab?.id;
     if (!item || tabId === undefined) return;
+    const frameId = info.frameId ?? 0;
+    // Asked first thing: the click is a user's gesture only until this listener awaits.
+    const foreign = frameId !== 0 ? foreignFrameOrigin(info.frameUrl, info.pageUrl ?? tab?.url) : undefined;
+    const siteAccess = foreign ? requestSiteAccess(foreign) : undefined;
     handler(item.action, {
       tabId,
-      frameId: info.frameId ?? 0,
+      frameId,
       targetElementId: info.targetElementId,
       srcUrl: info.srcUrl,
+      onPage: info.mediaType === undefined,
+      siteAccess,
     });
   });
 }

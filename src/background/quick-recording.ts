@@ -10,7 +10,7 @@ import type { ErrorCode } from '../shared/errors';
 import type { MenuAction, MenuTarget } from './context-menu';
 import type { RecordingRegistry } from './recording-registry';
 import type { RecordingRequest } from './start-recording';
-import { injectContentScript, listMedia } from './tab-inspector';
+import { injectContentScript, inspectFrames, listMedia } from './tab-inspector';
 
 export interface QuickRecordingDeps {
   registry: RecordingRegistry;
@@ -24,23 +24,53 @@ export function quickRecording({ registry, startRecording, controlRecording, not
     if (!result.ok) notifyProblem(result.error);
   };
 
-  /** Records, pauses, resumes or stops the element the user right-clicked. */
-  async function onMenuAction(action: MenuAction, { tabId, frameId, targetElementId, srcUrl }: MenuTarget) {
+  /**
+   * Records the main media (as chooseMainMedia picks it) of these frames, else of the
+   * whole tab; says why when there is none.
+   */
+  async function recordMainMedia(tabId: number, frameIds?: number[]) {
+    if (frameIds) {
+      const main = chooseMainMedia(await listMedia(tabId, frameIds));
+      if (main)
+        return report(
+          await startRecording({ tabId, frameId: main.frameId, mediaId: main.id, audioOnly: false, part: 1 }),
+        );
+    }
+    const frames = await injectContentScript(tabId);
+    if (!Array.isArray(frames)) return notifyProblem(frames);
+    const { media, originsToAsk } = await inspectFrames(tabId, frames);
+    const main = chooseMainMedia(media);
+    // Nothing reachable, but frames from sites not allowed yet: most likely an embedded player.
+    if (!main) return notifyProblem(originsToAsk.length > 0 ? 'site-access-needed' : 'no-media');
+    report(await startRecording({ tabId, frameId: main.frameId, mediaId: main.id, audioOnly: false, part: 1 }));
+  }
+
+  /**
+   * Records, pauses, resumes or stops the element the user right-clicked. From the page's
+   * menu (a player's layers over its video, in Chromium): the media under the right-click
+   * when the content script saw it, else the frame's main media, else the tab's.
+   */
+  async function onMenuAction(action: MenuAction, target: MenuTarget) {
+    const { tabId, frameId, targetElementId, srcUrl, onPage, siteAccess } = target;
+    if (siteAccess && !(await siteAccess)) return notifyProblem('site-access-declined');
     const injected = await injectContentScript(tabId, [frameId]);
     if (!Array.isArray(injected)) return notifyProblem(injected);
     const found = await sendToFrame(tabId, frameId, 'find-menu-target', { targetElementId, srcUrl }).catch(
       () => ({ ok: false, error: 'media-gone' }) as const,
     );
-    if (!found.ok) return notifyProblem(found.error);
     if (action === 'record') {
-      return report(await startRecording({ tabId, frameId, mediaId: found.mediaId, audioOnly: false, part: 1 }));
+      if (found.ok) {
+        return report(await startRecording({ tabId, frameId, mediaId: found.mediaId, audioOnly: false, part: 1 }));
+      }
+      return onPage ? recordMainMedia(tabId, [frameId]) : notifyProblem(found.error);
     }
     // The element's own recording; or, when the tab records just one, that one (a player's
     // overlay may sit between the pointer and the element).
     const capturing = registry.capturingInTab(tabId);
     const record =
-      registry.recordingOf(tabId, frameId, found.mediaId) ?? (capturing.length === 1 ? capturing[0] : undefined);
-    if (!record) return notifyProblem('not-recording');
+      (found.ok ? registry.recordingOf(tabId, frameId, found.mediaId) : undefined) ??
+      (capturing.length === 1 ? capturing[0] : undefined);
+    if (!record) return notifyProblem(found.ok || onPage ? 'not-recording' : found.error);
     report(await controlRecording(record.id, action));
   }
 
@@ -53,11 +83,7 @@ export function quickRecording({ registry, startRecording, controlRecording, not
       for (const record of running) report(await controlRecording(record.id, 'stop'));
       return;
     }
-    const frames = await injectContentScript(tabId);
-    if (!Array.isArray(frames)) return notifyProblem(frames);
-    const main = chooseMainMedia(await listMedia(tabId, frames));
-    if (!main) return notifyProblem('no-media');
-    report(await startRecording({ tabId, frameId: main.frameId, mediaId: main.id, audioOnly: false, part: 1 }));
+    await recordMainMedia(tabId);
   }
 
   return { onMenuAction, onShortcut };

@@ -14,7 +14,7 @@ import { localizeDocument, t } from '../platform/i18n';
 import { replaceKeepingFocus } from '../platform/dom';
 import { startTestReporter } from './test-reporter';
 import { frameAccessItem, mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
-import { originPattern } from '../shared/frame-access';
+import { requestSiteAccess } from '../platform/site-access';
 
 const REFRESH_MS = 1000;
 
@@ -56,12 +56,9 @@ const actions: ViewActions = {
   allowSite: (origin) => {
     // Straight from the click: browsers grant permission requests only to a user's gesture.
     // Firefox may close the popup for its prompt; the access holds for the next opening.
-    void browser.permissions
-      .request({ origins: [originPattern(origin)] })
-      .catch(() => false)
-      .then(async (granted) => {
-        if (granted) await refresh();
-      });
+    void requestSiteAccess(origin).then(async (granted) => {
+      if (granted) await refresh();
+    });
   },
   control: (recording, action) => {
     void act(sendToBackground('control-recording', { recordingId: recording.id, action }));

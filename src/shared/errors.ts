@@ -5,6 +5,8 @@
 
 export type ErrorCode =
   | 'page-forbidden'
+  | 'site-access-needed'
+  | 'site-access-declined'
   | 'tab-unavailable'
   | 'media-gone'
   | 'no-source'
@@ -39,6 +41,8 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'page-forbidden',
+  'site-access-needed',
+  'site-access-declined',
   'tab-unavailable',
   'media-gone',
   'no-source',

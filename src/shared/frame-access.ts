@@ -24,3 +24,19 @@ export function originHost(origin: string): string {
     return origin;
   }
 }
+
+/**
+ * The origin of a frame to ask access to before reaching into it: a web frame from another
+ * origin than its page (the page's own origin comes with the user's click, `activeTab`).
+ * Undefined for the page itself, same-origin frames and frames that are no web page.
+ */
+export function foreignFrameOrigin(frameUrl: string | undefined, pageUrl: string | undefined): string | undefined {
+  if (!frameUrl || !pageUrl) return undefined;
+  try {
+    const frame = new URL(frameUrl);
+    if (frame.protocol !== 'http:' && frame.protocol !== 'https:') return undefined;
+    return frame.origin === new URL(pageUrl).origin ? undefined : frame.origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -22,6 +22,12 @@ import { startBrowserForFile } from './support/test-browser';
 
 const RECORD = ['Up', 'Up', 'Return'];
 const STOP = ['Up', 'Up', 'Right', 'Down', 'Down', 'Return'];
+/**
+ * The page's menu (on a player's layers over its video) ends with the extension's entry,
+ * "View page source" and "Inspect": alone, "Record the video on this page"; while the tab
+ * records, the same "Media Recorder" submenu.
+ */
+const ON_PAGE = { record: ['Up', 'Up', 'Up', 'Return'], stop: ['Up', 'Up', 'Up', 'Right', 'Down', 'Down', 'Return'] };
 
 let origins: TestOrigins;
 let session: ChromiumSession;
@@ -100,18 +106,22 @@ async function openPlaying(pagePath: string): Promise<Page> {
   return page!;
 }
 
-/** Records `element` from its context menu for `seconds`, stops it from the menu, returns the file. */
+/**
+ * Records `element` from its context menu for `seconds`, stops it from the menu, returns the
+ * file. `keys`: the menu's own ways to Record and Stop, when it is not the media's menu.
+ */
 async function recordWithMenu(
   page: Page,
   element: ElementHandle,
   seconds: number,
+  keys = { record: RECORD, stop: STOP },
 ): Promise<{ file: string; recordedSeconds: number; badgeWhileRecording: { text: string; title: string } }> {
   const before = listDownloads(session.downloads);
-  const startedAt = await chooseFromContextMenu(display, page, element, RECORD);
+  const startedAt = await chooseFromContextMenu(display, page, element, keys.record);
   await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
   const badgeWhileRecording = await badge();
   await sleep(seconds * 1000 - (Date.now() - startedAt));
-  const stoppedAt = await chooseFromContextMenu(display, page, element, STOP);
+  const stoppedAt = await chooseFromContextMenu(display, page, element, keys.stop);
   const file = await waitForDownload(session.downloads, before);
   const recordedSeconds = (stoppedAt - startedAt) / 1000;
   console.info(
@@ -147,6 +157,22 @@ describe('Chromium: recording from the context menu, the shortcut, and the badge
     const framed = await recordWithMenu(page, (await frame!.$('video'))!, 3);
     expect(path.basename(framed.file)).toContain('Video in a frame');
     expect(Math.abs(probeFile(framed.file).containerDuration! - framed.recordedSeconds)).toBeLessThan(1);
+  });
+
+  it("records a player whose video its own layers cover, from the page's menu: its main video, then the one right-clicked", async () => {
+    const page = await openPlaying('/covered-players.html');
+    // The extension is not in the page yet: the page's main video, the larger one.
+    const big = await recordWithMenu(page, (await page.$('#big-player .catcher'))!, 3, ON_PAGE);
+    expect(big.badgeWhileRecording.title).toBe('Recording: Big clip');
+    let probed = probeFile(big.file);
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+    expect(Math.abs(probed.containerDuration! - big.recordedSeconds)).toBeLessThan(1);
+    // Now it is, and knows where the right-click was: the smaller one, under its control bar.
+    const small = await recordWithMenu(page, (await page.$('#small-player .controls'))!, 3, ON_PAGE);
+    expect(small.badgeWhileRecording.title).toBe('Recording: Small clip');
+    probed = probeFile(small.file);
+    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
+    expect(Math.abs(probed.containerDuration! - small.recordedSeconds)).toBeLessThan(1);
   });
 
   it('records an <audio> with visible controls as "Record this audio"', async () => {
@@ -233,6 +259,50 @@ async function hasAccess(patterns: string[]): Promise<boolean> {
 }
 
 describe('Chromium: players embedded from other sites', () => {
+  it("asks for access to the embedded player's site from its menu, says so when declined, records it once allowed", async () => {
+    const foreignHost = new URL(origins.foreign).hostname;
+    const page = await openPlaying('/embedded-player.html');
+    expect(await hasAccess([`http://${foreignHost}/*`])).toBe(false);
+    const video = (await (await (await page.$('iframe'))!.contentFrame())!.$('video'))!;
+    await video.evaluate((element) => ((element as HTMLVideoElement).loop = true));
+    await takeNotifications();
+    const before = listDownloads(session.downloads);
+    // Declined: "Deny" has the focus.
+    await chooseFromContextMenu(display, page, video, RECORD);
+    await sleep(1500);
+    xdotool(display, 'key', 'Return');
+    await expect.poll(takeNotifications).toEqual(['problem']);
+    expect(await hasAccess([`http://${foreignHost}/*`])).toBe(false);
+    expect(listDownloads(session.downloads)).toEqual(before);
+    // Allowed: the recording starts at once.
+    await chooseFromContextMenu(display, page, video, RECORD);
+    await sleep(1500);
+    xdotool(display, 'key', 'Tab');
+    await sleep(300);
+    const startedAt = Date.now();
+    xdotool(display, 'key', 'Return');
+    await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
+    expect(await hasAccess([`http://${foreignHost}/*`])).toBe(true);
+    expect((await badge()).title).toBe('Recording: Framed clip');
+    await sleep(3000 - (Date.now() - startedAt));
+    const stoppedAt = await chooseFromContextMenu(display, page, video, STOP);
+    const probed = probeFile(await waitForDownload(session.downloads, before));
+    expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(1);
+    // Given back, for the popup's own way to ask.
+    await (
+      await extensionWorker(session)
+    ).evaluate(
+      (pattern) =>
+        (
+          globalThis as unknown as {
+            chrome: { permissions: { remove(query: { origins: string[] }): Promise<boolean> } };
+          }
+        ).chrome.permissions.remove({ origins: [pattern] }),
+      `http://${foreignHost}/*`,
+    );
+  });
+
   it('asks for access to the embedding site, then lists and records its video', async () => {
     const foreignHost = new URL(origins.foreign).hostname;
     const [page] = await session.browser.pages();

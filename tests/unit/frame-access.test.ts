@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originHost, originPattern, originsToAsk } from '../../src/shared/frame-access';
+import { foreignFrameOrigin, originHost, originPattern, originsToAsk } from '../../src/shared/frame-access';
 
 describe('frame access', () => {
   it('asks for the sites of frames none of the reached frames is from, once each, in order', () => {
@@ -16,5 +16,14 @@ describe('frame access', () => {
     expect(originHost('https://player.example.com:8443')).toBe('player.example.com');
     expect(originPattern('http://localhost:4000')).toBe('http://localhost/*');
     expect(originPattern('https://player.example.com')).toBe('https://player.example.com/*');
+  });
+
+  it('asks access to the frame of a menu click only when it is a web page of another origin than its page', () => {
+    const page = 'http://127.0.0.1:4000/embedded-player.html';
+    expect(foreignFrameOrigin('http://localhost:4001/framed-video.html', page)).toBe('http://localhost:4001');
+    expect(foreignFrameOrigin('http://127.0.0.1:4000/framed-video.html', page)).toBeUndefined();
+    expect(foreignFrameOrigin('about:blank', page)).toBeUndefined();
+    expect(foreignFrameOrigin(undefined, page)).toBeUndefined();
+    expect(foreignFrameOrigin('https://player.example.com/embed/1', undefined)).toBeUndefined();
   });
 });
