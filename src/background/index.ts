@@ -23,7 +23,7 @@ import { beforeMenuShown, createMenuItems, onMenuItemClicked, showMenuItemsFor }
 import { notifyEnd, notifyProblem, onNotificationClicked } from './end-notifier';
 import { saveRecordingFile, showSavedFile } from './file-saver';
 import { reportFinalizeProgress } from './final-file-url';
-import { RecordingRegistry } from './recording-registry';
+import { RecordingRegistry, type BackgroundStart } from './recording-registry';
 import { quickRecording } from './quick-recording';
 import { recordingController } from './recording-control';
 import { recordingStarter } from './start-recording';
@@ -156,17 +156,23 @@ onNotificationClicked(async (recordingId) => {
 
 // After a crash or a restart of this background, recordings may have been left unfinished.
 // Pages still recording reconnect at once; whatever no page came back for by then is
-// finished from what was stored and saved.
+// finished from what was stored and saved, its notification saying why it was left.
 const RECOVERY_GRACE_MS = 5000;
+let startCause: BackgroundStart = 'background-restart';
+// Listening to startup also makes the browser start this background when it starts, not
+// only when the user next acts, so recovery runs right away.
+browser.runtime.onStartup.addListener(() => {
+  startCause = 'browser-start';
+});
+browser.runtime.onInstalled.addListener(() => {
+  startCause = 'extension-update';
+});
 setTimeout(() => {
-  void registry.recoverInterrupted().then((count) => {
-    if (count > 0) console.info(`Media Recorder: recovering ${count} interrupted recording(s)`);
+  void registry.recoverInterrupted(startCause).then((count) => {
+    if (count > 0) console.info(`Media Recorder: recovering ${count} interrupted recording(s) (${startCause})`);
   });
   void applyRetention();
 }, RECOVERY_GRACE_MS);
-// Listening to startup makes the browser start this background when it starts, not only
-// when the user next acts, so recovery runs right away.
-browser.runtime.onStartup.addListener(() => undefined);
 
 if (__TEST__) {
   relayPopupReportsForTest();

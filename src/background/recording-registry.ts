@@ -42,6 +42,9 @@ export interface RegistryDeps {
   onFinished?(record: RecordingRecord): void;
 }
 
+/** Why the background started: see `recoverInterrupted`. */
+export type BackgroundStart = 'browser-start' | 'extension-update' | 'background-restart';
+
 /** Room kept free beyond a second copy of the recording (see watchSpace). */
 export const STORAGE_MARGIN_BYTES = 16 * 1024 * 1024;
 
@@ -261,18 +264,27 @@ export class RecordingRegistry {
   /**
    * Finishes the recordings a crash or restart left unfinished, from what was stored: those
    * still recording that no page came back for, and those that were being finalized.
+   * `cause` is why this background started, which is why a recording was left: the browser
+   * started again (it had closed or crashed), the extension was updated or reloaded (its
+   * pages' scripts lost contact for good), or only the background restarted (the page went
+   * away meanwhile).
    */
-  async recoverInterrupted(): Promise<number> {
+  async recoverInterrupted(cause: BackgroundStart): Promise<number> {
     let recovered = 0;
     for (const record of await this.deps.store.listRecordings()) {
       const state = record.timeline.state;
       if (this.sessions.has(record.id) || (!isCapturing(state) && state !== 'finalizing')) continue;
       const session = this.track(record);
-      record.recovered = true;
       recovered++;
+      if (!isCapturing(state)) {
+        record.recovered = true;
+        void this.finalize(session);
+        continue;
+      }
+      record.recovered = cause === 'browser-start';
+      if (cause === 'extension-update') record.error ??= 'extension-unreachable';
       // The last moment we know it was recording is when its record was last written.
-      if (isCapturing(state)) this.end(session, 'cut-short', record.updatedAt);
-      else void this.finalize(session);
+      this.end(session, cause === 'extension-update' ? 'error' : 'cut-short', record.updatedAt);
     }
     return recovered;
   }

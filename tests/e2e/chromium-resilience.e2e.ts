@@ -4,7 +4,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
+import type { Page, Target } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
@@ -60,9 +60,10 @@ async function notifications(session: ChromiumSession): Promise<string[]> {
   }
 }
 
-const serviceWorker = (session: ChromiumSession) =>
+/** The extension's service worker target; `not`: one other than this (a worker that was stopped). */
+const serviceWorker = (session: ChromiumSession, not?: Target) =>
   session.browser.waitForTarget(
-    (target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'),
+    (target) => target !== not && target.type() === 'service_worker' && target.url().endsWith('/background/index.js'),
   );
 
 describe('Chromium: recordings survive what can happen to them', () => {
@@ -74,13 +75,15 @@ describe('Chromium: recordings survive what can happen to them', () => {
       await sleep(4000);
 
       // Stop the worker as the browser does to an idle one.
-      const worker = await (await serviceWorker(session)).worker();
+      const firstTarget = await serviceWorker(session);
+      const worker = await firstTarget.worker();
       const firstLife = await worker!.evaluate(() => performance.timeOrigin);
       await worker!.close();
       await sleep(4000);
 
-      // The page reconnected and woke a new worker, which kept storing the slices.
-      const newWorker = await (await serviceWorker(session)).worker();
+      // The page reconnected and woke a new worker, which kept storing the slices. (The
+      // stopped worker's target can linger a while: evaluating there fails as detached.)
+      const newWorker = await (await serviceWorker(session, firstTarget)).worker();
       expect(await newWorker!.evaluate(() => performance.timeOrigin)).not.toBe(firstLife);
       const popup = await openPopup(session, page);
       await popup.waitForFunction(() =>

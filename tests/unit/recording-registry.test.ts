@@ -339,12 +339,32 @@ describe('RecordingRegistry', () => {
     advance(60_000); // the browser was dead for a minute
 
     const afterCrash = new RecordingRegistry(dependencies(store, deps.saveFile, clock));
-    expect(await afterCrash.recoverInterrupted()).toBe(1);
+    expect(await afterCrash.recoverInterrupted('browser-start')).toBe(1);
     await until(() => afterCrash.get(record.id)?.timeline.state === 'saved');
     expect(afterCrash.get(record.id)).toMatchObject({ recovered: true, chunkCount: 1 });
     expect(afterCrash.get(record.id)?.timeline).toMatchObject({ endReason: 'cut-short', activeMs: 4_000 });
     // Nothing left to recover the next time.
-    expect(await new RecordingRegistry(dependencies(store, deps.saveFile, clock)).recoverInterrupted()).toBe(0);
+    expect(
+      await new RecordingRegistry(dependencies(store, deps.saveFile, clock)).recoverInterrupted('browser-start'),
+    ).toBe(0);
+  });
+
+  it('says why a recording was left: the extension updated, or only its page went away', async () => {
+    for (const [cause, expected] of [
+      ['extension-update', { recovered: false, error: 'extension-unreachable', endReason: 'error' }],
+      ['background-restart', { recovered: false, error: undefined, endReason: 'cut-short' }],
+    ] as const) {
+      const { record, port, store, deps, clock } = await setup();
+      await port.send({ type: 'started', at: 1_000 });
+      await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+      const restarted = new RecordingRegistry(dependencies(store, deps.saveFile, clock));
+      expect(await restarted.recoverInterrupted(cause)).toBe(1);
+      await until(() => restarted.get(record.id)?.timeline.state === 'saved');
+      const saved = restarted.get(record.id)!;
+      expect({ recovered: saved.recovered, error: saved.error, endReason: saved.timeline.endReason }, cause).toEqual(
+        expected,
+      );
+    }
   });
 
   it('stops in time when storage runs low, keeping room to finish the file', async () => {

@@ -87,24 +87,30 @@ export async function launchChromium(
 
 /**
  * The unhandled rejections of the extension's background and content scripts so far, as
- * the test build notes them (src/platform/unhandled-for-test.ts); forgets them.
+ * the test build notes them (src/platform/unhandled-for-test.ts); forgets them. Read from
+ * an extension page, which is there whenever asked, unlike the service worker.
  */
 export async function takeUnhandledRejections(session: ChromiumSession): Promise<string[]> {
-  const worker = await extensionWorker(session);
-  return worker.evaluate(async (key) => {
-    const storage = (
-      globalThis as unknown as {
-        chrome: {
-          storage: {
-            local: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> };
+  const page = await session.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    return await page.evaluate(async (key) => {
+      const storage = (
+        globalThis as unknown as {
+          chrome: {
+            storage: {
+              local: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> };
+            };
           };
-        };
-      }
-    ).chrome.storage.local;
-    const list = ((await storage.get(key))[key] as string[] | undefined) ?? [];
-    await storage.remove(key);
-    return list;
-  }, UNHANDLED_FOR_TEST_KEY);
+        }
+      ).chrome.storage.local;
+      const list = ((await storage.get(key))[key] as string[] | undefined) ?? [];
+      await storage.remove(key);
+      return list;
+    }, UNHANDLED_FOR_TEST_KEY);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Opens the toolbar popup for `page` as a click on the toolbar button does. */
