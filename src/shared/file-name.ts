@@ -52,14 +52,11 @@ const RESERVED_WINDOWS =
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Bytes of `text` in UTF-8. */
+const utf8 = new TextEncoder();
+
+/** Bytes of `text` in UTF-8 (a lone surrogate counts as the three of its replacement). */
 export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
+  return utf8.encode(text).length;
 }
 
 /** The longest start of `text` within `maxBytes` of UTF-8 that ends between two graphemes. */

@@ -8,7 +8,13 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchChromium, openPopup, takeUnhandledRejections, type ChromiumSession } from './support/chromium';
+import {
+  launchChromium,
+  openPopup,
+  resetSettings,
+  takeUnhandledRejections,
+  type ChromiumSession,
+} from './support/chromium';
 import { REJECT_FOR_TEST_QUERY } from './support/unhandled';
 import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
 import {
@@ -400,14 +406,7 @@ describe('Chromium: recording from the toolbar popup', () => {
     await popup.close();
 
     // Back to the defaults for the other tests.
-    const reset = await session.browser.newPage();
-    await reset.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
-    await reset.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: { storage: { sync: { clear(): Promise<void> } } } }
-      ).chrome.storage.sync.clear(),
-    );
-    await reset.close();
+    await resetSettings(session);
     await page.close();
   });
 
@@ -453,12 +452,13 @@ describe('Chromium: recording from the toolbar popup', () => {
     await page.goto(`${origins.page}/empty.html${REJECT_FOR_TEST_QUERY}`);
     const popup = await openPopup(session, page);
     await popup.waitForSelector('#empty:not([hidden])');
+    // The content script is in the page now; the popup would close as the check opens a tab.
+    await popup.close();
     const seen: string[] = [];
     const take = async () => (seen.push(...(await takeUnhandledRejections(session))), seen.length);
     await expect.poll(take, { timeout: 10_000 }).toBe(2);
     expect(seen.join('\n')).toMatch(/^background: .*in the background/m);
     expect(seen.join('\n')).toMatch(/^content: .*in the content script/m);
-    await popup.close();
     await page.close();
   });
 

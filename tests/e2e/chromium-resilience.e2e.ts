@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Target } from 'puppeteer-core';
-import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { launchChromium, openPopup, resetSettings, type ChromiumSession } from './support/chromium';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
@@ -183,6 +183,38 @@ describe('Chromium: recordings survive what can happen to them', () => {
       expect(probed.containerDuration).toBeLessThan(recordedSeconds + 0.5);
       // The user is told, since they did not stop it themselves.
       await expect.poll(async () => (await notifications(session)).filter((id) => !shown.includes(id))).toHaveLength(1);
+    });
+
+    it('says so when the captured tracks end with the media, "Stop when the media ends" off', async () => {
+      // Chromium's capture ends its tracks when the element's media ends: the recorder has
+      // nothing more to record even though the user asked to go on past the end.
+      const options = await session.browser.newPage();
+      await options.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+      await options.click('input[name="stopWhenMediaEnds"]');
+      await options.waitForFunction(() => document.getElementById('saved')?.textContent === 'Saved.');
+      await options.close();
+      try {
+        const before = listDownloads(session.downloads);
+        const { page, startedAt } = await startRecording(session, '/small-video.html');
+        const left = await page.evaluate(() => {
+          const video = document.querySelector('video')!;
+          return video.duration - video.currentTime;
+        });
+        const file = await waitForDownload(session.downloads, before);
+        const probed = probeFile(file);
+        console.info(
+          `media ended, stop-when-ended off: ${left.toFixed(2)} s of media left at start, file ${probed.containerDuration?.toFixed(3)} s, saved after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        );
+        expect(Math.abs(probed.containerDuration! - left)).toBeLessThan(1);
+        const popup = await openPopup(session, page);
+        await popup.waitForFunction(() =>
+          document.querySelector('#recording-list')?.textContent?.includes('stopped giving sound or picture'),
+        );
+        await popup.close();
+        await page.close();
+      } finally {
+        await resetSettings(session);
+      }
     });
 
     it('stops cleanly and keeps the recording when storage runs low', async () => {

@@ -113,6 +113,21 @@ export async function takeUnhandledRejections(session: ChromiumSession): Promise
   }
 }
 
+/** Back to the default settings, for the tests after one that changed them. */
+export async function resetSettings(session: ChromiumSession): Promise<void> {
+  const page = await session.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { sync: { clear(): Promise<void> } } } }
+      ).chrome.storage.sync.clear(),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 /** Opens the toolbar popup for `page` as a click on the toolbar button does. */
 export async function openPopup(session: ChromiumSession, page: Page): Promise<Page> {
   const extensions = await session.browser.extensions();
