@@ -14,6 +14,8 @@ import type { MediaElement } from './media-discovery';
 import { showPageIndicator } from './page-indicator';
 import { RecordingLink } from './recording-link';
 import { canWriteThroughFrame, openSliceFrame } from './slice-frame';
+import { keepTracks } from './recorded-tracks';
+import { RecordingEnd } from './recording-end';
 import { SliceQueue } from './slice-queue';
 import { SliceRoute } from './slice-route';
 import { reportEventForTest } from './test-page-report';
@@ -161,14 +163,12 @@ export async function startCapture(
 
   // An <audio> element never gives a picture; a video keeps what it has, unless the user
   // asked for its sound alone.
-  const tracks =
-    element instanceof HTMLVideoElement && !options.audioOnly ? stream.getTracks() : stream.getAudioTracks();
-  // The element's capture goes on as long as a track of it runs: stop what is not recorded.
+  const tracks = keepTracks(stream, element instanceof HTMLVideoElement && !options.audioOnly);
+  // Tracks the capture adds later (a source change) stop with it too.
   const stopCapturing = () => {
     stream.getTracks().forEach((track) => track.stop());
     lifetime.abort();
   };
-  for (const track of stream.getTracks()) if (!tracks.includes(track)) track.stop();
   const presence = {
     hasVideo: tracks.some((track) => track.kind === 'video'),
     hasAudio: tracks.some((track) => track.kind === 'audio'),
@@ -198,6 +198,8 @@ export async function startCapture(
     const sliceTimer = setInterval(() => recorder.state === 'recording' && recorder.requestData(), TIMESLICE_MS);
     signal.addEventListener('abort', () => clearInterval(sliceTimer));
   }
+  const end = new RecordingEnd(recorder, signal);
+  const stopWith = (reason: EndReason, error?: ErrorCode) => end.stopWith(reason, error);
   // The background is unreachable for good (extension reloaded): nothing can store
   // further slices, so stop; what was acknowledged is safe.
   const link = new RecordingLink(recordingId, () => stopWith('error', 'extension-unreachable'));
@@ -209,9 +211,6 @@ export async function startCapture(
       if (__TEST__) reportEventForTest(`slices:link:${why}`);
     },
   );
-  let endReason: EndReason = 'user';
-  let endError: ErrorCode | undefined;
-  let stopping = false;
   // Slices are stored one after another, and the link told in the same order. One that
   // cannot be passed on ends the recording there, so what was stored is saved.
   const queue = new SliceQueue(
@@ -219,24 +218,9 @@ export async function startCapture(
     (message) => link.send(message),
     (error) => {
       console.error('Media Recorder: could not pass on a recorded slice', error);
-      // Past the stop (its last slice), the end still says what was lost.
-      if (recorder.state === 'inactive') [endReason, endError] = ['error', 'storage-failed'];
-      else stopWith('error', 'storage-failed');
+      end.failed('storage-failed');
     },
   );
-
-  const stopWith = (reason: EndReason, error?: ErrorCode) => {
-    if (recorder.state === 'inactive' || stopping) return;
-    stopping = true;
-    endReason = reason;
-    endError = error;
-    try {
-      recorder.stop();
-    } catch (stopError) {
-      // Already stopped by the browser (an error, its tracks ended): its `stop` event follows.
-      console.warn('Media Recorder: stop', stopError);
-    }
-  };
 
   recorder.addEventListener(
     'dataavailable',
@@ -248,25 +232,15 @@ export async function startCapture(
   recorder.addEventListener('pause', () => link.send({ type: 'paused', at: Date.now() }), { signal });
   recorder.addEventListener('resume', () => link.send({ type: 'resumed', at: Date.now() }), { signal });
   recorder.addEventListener(
-    'error',
-    (event: Event) => {
-      const error = (event as Event & { error?: unknown }).error;
-      console.error('Media Recorder: the recorder failed', error);
-      // The recorder stops by itself after an error; stop() covers a browser that does not.
-      stopWith('error', classifyCaptureError(error));
-    },
-    { signal },
-  );
-  recorder.addEventListener(
     'stop',
     () => {
       const at = Date.now();
       void queue.settled().then(async () => {
-        link.send({ type: 'ended', at, reason: endReason, ...(endError ? { error: endError } : {}) });
+        link.send({ type: 'ended', at, reason: end.reason, ...(end.error ? { error: end.error } : {}) });
         stopCapturing();
         await link.drain();
         link.close();
-        onFinished(endReason);
+        onFinished(end.reason);
       });
     },
     { signal },
