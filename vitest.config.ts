@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // The remux tests take 1.5–4.5 s on a quiet 2-core machine: room for a busy one.
+    testTimeout: 20_000,
   },
 });

@@ -5,8 +5,9 @@
 set -euo pipefail
 
 # mkvtoolnix: mkvinfo, a Matroska parser the tests use to check a WebM's index.
-PACKAGES=(chromium firefox-esr xvfb xdotool ffmpeg mkvtoolnix)
-declare -A COMMAND_OF=([chromium]=chromium [firefox-esr]=firefox-esr [xvfb]=Xvfb [xdotool]=xdotool [ffmpeg]=ffprobe [mkvtoolnix]=mkvinfo)
+# unzip: the release smoke test opens the packaged zips as a user's browser would get them.
+PACKAGES=(chromium firefox-esr xvfb xdotool ffmpeg mkvtoolnix unzip)
+declare -A COMMAND_OF=([chromium]=chromium [firefox-esr]=firefox-esr [xvfb]=Xvfb [xdotool]=xdotool [ffmpeg]=ffprobe [mkvtoolnix]=mkvinfo [unzip]=unzip)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

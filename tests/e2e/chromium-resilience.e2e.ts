@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Target } from 'puppeteer-core';
-import { launchChromium, openPopup, resetSettings, type ChromiumSession } from './support/chromium';
+import { launchChromium, openPopup, resetSettings, storedRecordings, type ChromiumSession } from './support/chromium';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
@@ -249,6 +249,9 @@ describe('Chromium: recordings survive what can happen to them', () => {
         document.querySelector('#recording-list')?.textContent?.includes('Storage is almost full'),
       );
       await popup.close();
+      // Stopped for lack of room, not as if the user had pressed Stop.
+      const recordings = await storedRecordings(session);
+      expect(recordings.at(-1)).toMatchObject({ state: 'saved', endReason: 'error', error: 'storage-full' });
       await page.close();
     });
 

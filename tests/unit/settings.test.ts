@@ -5,12 +5,30 @@ describe('normalizeSettings', () => {
   it('gives the defaults for nothing stored', () => {
     expect(normalizeSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(normalizeSettings('garbage')).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS).toMatchObject({
-      format: 'auto',
-      stopWhenMediaEnds: true,
-      maxLengthMinutes: 0,
-      askWhereToSave: false,
-    });
+    expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('makes whatever was stored usable settings, and leaves those alone', () => {
+    const stored: unknown[] = [
+      {},
+      { format: 42, quality: null, fileNameTemplate: ['x'], keepDays: '7', keepGigabytes: 2.5 },
+      { maxLengthMinutes: Number.POSITIVE_INFINITY, askWhereToSave: 1, showPageIndicator: undefined },
+      { ...DEFAULT_SETTINGS, format: 'mp4', quality: 'source', stopWhenMediaEnds: false, extra: 'ignored' },
+    ];
+    for (const value of stored) {
+      const settings = normalizeSettings(value);
+      expect(Object.keys(settings).sort(), JSON.stringify(value)).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+      expect(['auto', 'mp4', 'webm']).toContain(settings.format);
+      expect(Object.keys(QUALITY_PRESETS)).toContain(settings.quality);
+      expect(settings.fileNameTemplate.trim()).not.toBe('');
+      for (const flag of [settings.askWhereToSave, settings.stopWhenMediaEnds, settings.showPageIndicator])
+        expect(typeof flag).toBe('boolean');
+      for (const amount of [settings.maxLengthMinutes, settings.keepDays, settings.keepGigabytes]) {
+        expect(Number.isFinite(amount) && amount >= 0, JSON.stringify(value)).toBe(true);
+      }
+      // Read back again, settings stay as they are.
+      expect(normalizeSettings(settings)).toEqual(settings);
+    }
   });
 
   it('keeps valid values and replaces invalid ones field by field', () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import { ensureDisplay } from './xvfb';
 import { UNHANDLED_FOR_TEST_KEY } from '../../../src/shared/test-hooks';
+import { DATABASE_NAME } from '../../../src/shared/chunk-store';
 import { failOnUnhandled } from './unhandled';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -108,6 +109,44 @@ export async function takeUnhandledRejections(session: ChromiumSession): Promise
       await storage.remove(key);
       return list;
     }, UNHANDLED_FOR_TEST_KEY);
+  } finally {
+    await page.close();
+  }
+}
+
+/** What the extension stored of each recording (how it ended, any error), oldest first. */
+export async function storedRecordings(
+  session: ChromiumSession,
+): Promise<
+  { id: string; createdAt: number; state: string; endReason: string | undefined; error: string | undefined }[]
+> {
+  const page = await session.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    return await page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const records = await new Promise<
+        { id: string; createdAt: number; timeline: { state: string; endReason?: string }; error?: string }[]
+      >((resolve, reject) => {
+        const request = db.transaction('recordings').objectStore('recordings').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return records
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map((record) => ({
+          id: record.id,
+          createdAt: record.createdAt,
+          state: record.timeline.state,
+          endReason: record.timeline.endReason,
+          error: record.error,
+        }));
+    }, DATABASE_NAME);
   } finally {
     await page.close();
   }
