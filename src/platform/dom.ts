@@ -1,5 +1,7 @@
 /** A tiny element builder: the extension pages' markup stays readable without a framework. */
 
+import morphdom from 'morphdom';
+
 type Attributes = Record<string, string | boolean | undefined>;
 type Child = Node | string | false | null | undefined;
 
@@ -42,12 +44,22 @@ export function button(
   return element;
 }
 
+/** What identifies an element across renders: its `data-key`, or its item's own key. */
+function keyOf(node: Node): string | undefined {
+  if (!(node instanceof HTMLElement)) return undefined;
+  const { key, media, recording, site } = node.dataset;
+  return key ?? media ?? recording ?? site ?? (node.id || undefined);
+}
+
 /**
- * Replaces a list's children, keeping keyboard focus on the control with the same
- * `data-key`, so re-rendering every second never throws a keyboard user back to the top.
+ * Brings a list's children up to `children`, keeping every element whose key is still
+ * there (morphdom). The lists are rendered afresh every second; replacing their nodes
+ * would drop a click whose press and release fall on either side of a render (seen under
+ * load: a Pause never registered) and throw a keyboard user's focus back to the top.
+ * A kept button keeps its listener: its key names the action and its target.
  */
 export function replaceKeepingFocus(container: HTMLElement, children: Node[]): void {
-  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
-  container.replaceChildren(...children);
-  if (focusedKey) container.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+  const next = container.cloneNode(false) as HTMLElement;
+  next.append(...children);
+  morphdom(container, next, { childrenOnly: true, getNodeKey: keyOf });
 }
