@@ -224,11 +224,15 @@ export async function openPopup(session: FirefoxSession, page: Page): Promise<Fi
     };
   });
   xdotool(session.display, 'mousemove', String(point.x), String(point.y), 'click', '1');
-  await sleep(300);
+  // The shortcut goes to whichever window has the keyboard: on a busy machine the click
+  // can take a while to give it to the page, and a shortcut sent before is lost.
+  await waitUntil(() => page.evaluate(() => document.hasFocus()), 'the page to have the keyboard focus');
   const opened = async () => (await events(page)).filter((event) => event.startsWith('opened:')).length;
   const before = await opened();
   xdotool(session.display, 'key', '--clearmodifiers', 'alt+shift+m');
-  await waitUntil(async () => (await opened()) > before, 'the popup to open');
+  // The popup reports once it has looked at the tab (the content script injected): slow
+  // on a loaded machine.
+  await waitUntil(async () => (await opened()) > before, 'the popup to open', 30_000);
   await sleep(500);
   return new FirefoxPopup(session, page);
 }
