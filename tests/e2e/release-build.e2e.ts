@@ -26,6 +26,7 @@ const TEST_ONLY = [
   'unhandled-rejection-for-test',
   'test-badge',
   'test-indicator-text',
+  'test-page-report',
 ];
 
 let origins: TestOrigins;
