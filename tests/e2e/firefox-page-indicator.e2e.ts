@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { screenCentre, xdotool } from './support/context-menu';
-import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
+import { launchFirefox, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -112,5 +112,29 @@ describe('Firefox: the page indicator', () => {
     expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
     // The click went to the marker, not to the video under it: the video plays on.
     expect(await page.$eval('video', (element) => element.paused)).toBe(false);
+  });
+
+  it('does not appear when turned off in Settings', async () => {
+    const page = await openPlaying('/video.html');
+    // The settings page by keyboard: the popup's Settings button, Tab to the box, Space.
+    const options = await openExtensionPage(session, page, 'options');
+    await options.waitForText(/Show a marker over the element being recorded/);
+    expect(await options.focus(/Show a marker over the element being recorded/)).toMatch(/^\[x\]/);
+    await options.key('space');
+    await options.waitFor('focused', /^\[ \] Show a marker/);
+    await options.waitForText(/Saved\./);
+    await options.close();
+
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/clip\.webm[\s\S]*Record/);
+    await popup.press('Record');
+    await popup.waitForText(/Recording · /);
+    await sleep(3000);
+    // (The root holds the hidden slice-writer frame meanwhile: Firefox's way to storage.)
+    expect(await page.$(HOST)).toBeNull();
+    await popup.press('Stop');
+    expect(probeFile(await waitForDownload(session.downloads, before)).mediaDuration).toBeGreaterThan(2);
+    await popup.close();
   });
 });
