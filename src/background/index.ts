@@ -10,6 +10,7 @@ import {
   handleBackgroundRequests,
   handlePageRequests,
   onRecordingPort,
+  relayPageReportsForTest,
   relayPopupReportsForTest,
   sendToFrame,
   type ActionResult,
@@ -176,5 +177,6 @@ setTimeout(() => {
 
 if (__TEST__) {
   relayPopupReportsForTest();
+  relayPageReportsForTest();
   watchBackgroundForTest();
 }

@@ -8,6 +8,7 @@
 
 import { t } from '../platform/i18n';
 import { formatElapsed } from '../shared/format';
+import { INDICATOR_TEXT_FOR_TEST } from '../shared/test-hooks';
 import type { MediaElement } from './media-discovery';
 
 export interface PageIndicator {
@@ -99,6 +100,7 @@ export function showPageIndicator(element: MediaElement, onStop: () => void, sig
     const ms = elapsed();
     time.textContent = t(runningSince === undefined ? 'indicator_paused' : 'indicator_recording', formatElapsed(ms));
     button.classList.toggle('paused', runningSince === undefined);
+    if (__TEST__) host.setAttribute(INDICATOR_TEXT_FOR_TEST, time.textContent);
     const rect = element.getBoundingClientRect();
     if (hidden(rect)) {
       setImportant(host, { display: 'none' });

@@ -1,11 +1,12 @@
 /**
  * Test builds only: writes the popup's reports into the page as JSON on
  * `<html data-media-recorder-popup>` (the last report) and `data-media-recorder-events`
- * (every event so far), and the toolbar badge on `data-media-recorder-badge`, for tests
+ * (every event so far), the settings and library pages' on `data-media-recorder-options`
+ * and `data-media-recorder-library`, and the toolbar badge on `data-media-recorder-badge`, for tests
  * that cannot see the popup or the toolbar themselves (Firefox).
  */
 
-import { showPopupReportsForTest, type PopupReport } from '../platform/messages';
+import { showPageReportsForTest, showPopupReportsForTest, type PopupReport } from '../platform/messages';
 
 const events: string[] = [];
 
@@ -26,4 +27,10 @@ export function startPageReport(): void {
       document.documentElement.dataset.mediaRecorderBadgeTitle = title;
     },
   );
+  // The settings and library pages, each on an attribute of its own; their events are
+  // marked with the page's name, apart from the popup's.
+  showPageReportsForTest((page, report) => {
+    document.documentElement.setAttribute(`data-media-recorder-${page}`, JSON.stringify(report));
+    reportEventForTest(`${page}/${report.event}:${report.detail}:${report.focused}`);
+  });
 }

@@ -394,6 +394,8 @@ export interface PopupReport {
   text: string;
   /** Text of the focused control, empty when none. */
   focused: string;
+  /** The settings and library pages: their media elements' state, one a line. */
+  media?: string;
 }
 
 interface TestRelayRequests {
@@ -419,6 +421,55 @@ export function relayPopupReportsForTest(): void {
         ),
     },
     (sender) => extensionPageOf(sender) === POPUP,
+  );
+}
+
+/** The extension's own tabs that report what they show in test builds. */
+export type ReportingPage = 'options' | 'library';
+
+interface TestPageRelayRequests {
+  'test-page-report': { request: { page: ReportingPage; report: PopupReport }; response: { ok: boolean } };
+}
+interface TestPageReportRequests {
+  'test-page-report': { request: { page: ReportingPage; report: PopupReport }; response: { ok: boolean } };
+}
+
+/**
+ * The settings and library pages open in tabs of their own, tied to no web page: their
+ * reports go to every tab's top frame, and the test reads them in the page it works from.
+ */
+export function reportPageForTest(page: ReportingPage, report: PopupReport): Promise<unknown> {
+  return browser.runtime.sendMessage(envelope('background', 'test-page-report', { page, report }));
+}
+
+export function relayPageReportsForTest(): void {
+  const pages: Record<string, ReportingPage> = { [LIBRARY]: 'library', 'pages/options/options.html': 'options' };
+  listen<TestPageRelayRequests>(
+    'background',
+    {
+      'test-page-report': async ({ page, report }) => {
+        const tabs = await browser.tabs.query({});
+        await Promise.all(
+          tabs.map((tab) =>
+            tab.id === undefined
+              ? undefined
+              : browser.tabs
+                  .sendMessage(tab.id, envelope('content', 'test-page-report', { page, report }), { frameId: 0 })
+                  .catch(() => undefined),
+          ),
+        );
+        return { ok: true };
+      },
+    },
+    (sender) => pages[extensionPageOf(sender) ?? ''] !== undefined,
+  );
+}
+
+export function showPageReportsForTest(show: (page: ReportingPage, report: PopupReport) => void): void {
+  listen<TestPageReportRequests>(
+    'content',
+    { 'test-page-report': async ({ page, report }) => (show(page, report), { ok: true }) },
+    isFromThisExtension,
   );
 }
 

@@ -187,6 +187,33 @@ describe('Firefox: recording from the toolbar popup', () => {
     expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(0.6);
   });
 
+  it('pauses and resumes, and the pause is not in the file', async () => {
+    const page = await openPage('/video.html');
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/clip\.webm[\s\S]*Record/);
+    const startedAt = await popup.press('Record');
+    await popup.waitForText(/Recording · /);
+    await sleep(1500 - (Date.now() - startedAt));
+    const pausedAt = await popup.press('Pause');
+    await popup.waitForText(/Paused · /);
+    await sleep(3000 - (Date.now() - pausedAt));
+    const resumedAt = await popup.press('Resume');
+    await popup.waitForText(/Recording · /);
+    await sleep(1500 - (Date.now() - resumedAt));
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    // Timed from the Return presses: reaching a button by Tab takes a second or two.
+    const recordedSeconds = (pausedAt - startedAt + stoppedAt - resumedAt) / 1000;
+    const pausedSeconds = (resumedAt - pausedAt) / 1000;
+    const probed = probeFile(file);
+    console.info(`${file}: recorded ${recordedSeconds.toFixed(2)} s, paused ${pausedSeconds.toFixed(2)} s`);
+    console.info(`media ${probed.mediaDuration} s`);
+    expect(pausedSeconds).toBeGreaterThanOrEqual(3);
+    expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);
+  });
+
   it('finds media in closed shadow roots and media added later', async () => {
     const page = await openPage('/shadow.html?late=500', false);
     await page.waitForSelector('audio');

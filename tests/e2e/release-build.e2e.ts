@@ -20,7 +20,14 @@ import { startServers, type TestOrigins } from './support/server';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 /** Words only the test build holds (its hooks); none may be in what ships. */
-const TEST_ONLY = ['test-popup-report', 'refuse-name-for-test', 'unhandled-rejection-for-test', 'test-badge'];
+const TEST_ONLY = [
+  'test-popup-report',
+  'refuse-name-for-test',
+  'unhandled-rejection-for-test',
+  'test-badge',
+  'test-indicator-text',
+  'test-page-report',
+];
 
 let origins: TestOrigins;
 const unpacked: Record<'chromium' | 'firefox', string> = { chromium: '', firefox: '' };

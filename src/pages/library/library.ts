@@ -18,6 +18,7 @@ import { CONTAINER_NAMES } from '../../shared/recording-format';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { elapsedMs, isFinal } from '../../shared/recording-state';
 import { button, h, replaceKeepingFocus } from '../../platform/dom';
+import { startPageTestReporter } from '../test-reporter';
 
 const REFRESH_MS = 2000;
 const store = new ChunkStore();
@@ -161,4 +162,5 @@ deleteAll.addEventListener('click', async () => {
 
 localizeDocument(document);
 void refresh();
+if (__TEST__) startPageTestReporter('library');
 setInterval(() => void refresh(), REFRESH_MS);

@@ -6,6 +6,7 @@
 
 import { localizeDocument, t } from '../../platform/i18n';
 import { bindAllSitesCheckbox } from './site-access';
+import { startPageTestReporter } from '../test-reporter';
 import { loadSettings, saveSettings } from '../../platform/settings-store';
 import { renderFileName, TEMPLATE_FIELDS } from '../../shared/file-name';
 import { CONTAINER_NAMES, recordableContainers } from '../../shared/recording-format';
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
     await saveSettings(read());
     saved.textContent = t('options_saved');
   });
+  if (__TEST__) startPageTestReporter('options');
 }
 
 void main();

@@ -236,3 +236,119 @@ export async function openPopup(session: FirefoxSession, page: Page): Promise<Fi
   await sleep(500);
   return new FirefoxPopup(session, page);
 }
+
+type ReportingPage = 'options' | 'library';
+
+interface PageReport extends PopupReport {
+  media?: string;
+}
+
+/**
+ * The settings or library page, open in a tab of its own and worked by keyboard. The test
+ * build reports what it shows into the web pages open in the browser; `page` is the one
+ * read from (it stays open behind the extension's tab).
+ */
+export class FirefoxExtensionPage {
+  constructor(
+    private readonly session: FirefoxSession,
+    private readonly page: Page,
+    readonly name: ReportingPage,
+  ) {}
+
+  async report(): Promise<PageReport | undefined> {
+    const json = await this.page.evaluate(
+      (attribute) => document.documentElement.getAttribute(attribute),
+      `data-media-recorder-${this.name}`,
+    );
+    return json ? (JSON.parse(json) as PageReport) : undefined;
+  }
+
+  async text(): Promise<string> {
+    return (await this.report())?.text ?? '';
+  }
+
+  async waitFor(what: 'text' | 'focused' | 'media', pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    return waitUntil(
+      async () => {
+        const value = (await this.report())?.[what] ?? '';
+        return pattern.test(value) && value;
+      },
+      `the ${this.name} page's ${what} to show ${pattern}`,
+      timeoutMs,
+    );
+  }
+
+  waitForText(pattern: RegExp, timeoutMs?: number): Promise<string> {
+    return this.waitFor('text', pattern, timeoutMs);
+  }
+
+  async focused(): Promise<string> {
+    return (await this.report())?.focused ?? '';
+  }
+
+  /**
+   * Tabs until the focused control's name (see src/pages/test-reporter.ts: a button's
+   * text, "[x] label" for a checked box, "label: value" for a text field) matches.
+   */
+  async focus(pattern: RegExp, maxTabs = 40): Promise<string> {
+    const keysSeen = async () =>
+      (await events(this.page)).filter((event) => event.startsWith(`${this.name}/keydown:`)).length;
+    const start = await keysSeen();
+    // The first keys can land in the browser's own bars: Tab until the page reports one.
+    for (let tries = 0; tries < 8 && (await keysSeen()) === start; tries++) {
+      xdotool(this.session.display, 'key', 'Tab');
+      await sleep(400);
+    }
+    for (let tries = 0; tries < maxTabs && !pattern.test(await this.focused()); tries++) {
+      xdotool(this.session.display, 'key', 'Tab');
+      await sleep(400);
+    }
+    const focused = await this.focused();
+    if (!pattern.test(focused)) {
+      throw new Error(
+        `could not reach ${pattern} by keyboard on the ${this.name} page; it shows:\n${await this.text()}`,
+      );
+    }
+    return focused;
+  }
+
+  /** Sends keys (xdotool names: "space", "Down", "ctrl+a") to the focused control. */
+  async key(...keys: string[]): Promise<number> {
+    let sentAt = Date.now();
+    for (const key of keys) {
+      sentAt = Date.now();
+      xdotool(this.session.display, 'key', '--clearmodifiers', key);
+      await sleep(300);
+    }
+    return sentAt;
+  }
+
+  async type(text: string): Promise<void> {
+    xdotool(this.session.display, 'type', '--delay', '60', text);
+    await sleep(300);
+  }
+
+  /** Closes the extension's tab (Ctrl+W); the web page behind it comes back to the front. */
+  async close(): Promise<void> {
+    xdotool(this.session.display, 'key', '--clearmodifiers', 'ctrl+w');
+    await sleep(800);
+  }
+}
+
+/**
+ * Opens the settings or library page as a person does: the popup's Settings or Library
+ * button, by keyboard. The page opens in a tab of its own, in front.
+ */
+export async function openExtensionPage(
+  session: FirefoxSession,
+  page: Page,
+  name: ReportingPage,
+): Promise<FirefoxExtensionPage> {
+  const opened = async () => (await events(page)).filter((event) => event.startsWith(`${name}/opened:`)).length;
+  const before = await opened();
+  const popup = await openPopup(session, page);
+  await popup.press(name === 'options' ? 'Settings' : 'Library');
+  await waitUntil(async () => (await opened()) > before, `the ${name} page to open`);
+  await sleep(500);
+  return new FirefoxExtensionPage(session, page, name);
+}

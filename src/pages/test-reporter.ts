@@ -1,0 +1,58 @@
+/**
+ * Test builds only: tells the web pages open in the browser (through the background) what
+ * the settings or library page shows, which control has focus and how its media element
+ * stands, after every render, key and focus change. Firefox gives test drivers no access to
+ * extension pages, so this is how its tests see these pages (the popup has its own, in
+ * src/popup/test-reporter.ts).
+ */
+
+import { reportPageForTest, type ReportingPage } from '../platform/messages';
+
+/** The focused control as a screen reader would name it, with its state. */
+function describeFocus(): string {
+  const focused = document.activeElement;
+  if (focused instanceof HTMLButtonElement) return focused.textContent ?? '';
+  if (focused instanceof HTMLInputElement) {
+    const label = (focused.labels?.[0]?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (focused.type === 'checkbox' || focused.type === 'radio') return `${focused.checked ? '[x]' : '[ ]'} ${label}`;
+    return `${label}: ${focused.value}`;
+  }
+  return focused instanceof HTMLMediaElement ? focused.localName : '';
+}
+
+/** Each media element of the page: "video ready=4 duration=5.1 time=0.3 playing". */
+function describeMedia(): string {
+  return [...document.querySelectorAll<HTMLMediaElement>('video, audio')]
+    .map(
+      (media) =>
+        `${media.localName} ready=${media.readyState} duration=${media.duration} ` +
+        `time=${media.currentTime.toFixed(1)} ${media.paused ? 'paused' : 'playing'}`,
+    )
+    .join('\n');
+}
+
+export function startPageTestReporter(page: ReportingPage): void {
+  const main = document.querySelector('main');
+  const report = (event: string, detail = '') => {
+    void reportPageForTest(page, {
+      event,
+      detail,
+      text: main?.innerText ?? '',
+      focused: describeFocus(),
+      media: describeMedia(),
+    }).catch(() => undefined);
+  };
+  document.addEventListener('keydown', (event) => report('keydown', event.key), true);
+  document.addEventListener('focusin', () => report('focus'));
+  for (const type of ['loadedmetadata', 'playing', 'seeked', 'pause']) {
+    document.addEventListener(type, () => report(type), true);
+  }
+  if (main)
+    new MutationObserver(() => report('render')).observe(main, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
+  report('opened');
+}
