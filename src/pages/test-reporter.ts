@@ -7,6 +7,7 @@
  */
 
 import { reportPageForTest, type ReportingPage } from '../platform/messages';
+import { reportChangesForTest } from '../platform/report-changes-for-test';
 
 /** The focused control as a screen reader would name it, with its state. */
 function describeFocus(): string {
@@ -42,17 +43,8 @@ export function startPageTestReporter(page: ReportingPage): void {
       media: describeMedia(),
     }).catch(() => undefined);
   };
-  document.addEventListener('keydown', (event) => report('keydown', event.key), true);
-  document.addEventListener('focusin', () => report('focus'));
   for (const type of ['loadedmetadata', 'playing', 'seeked', 'pause']) {
     document.addEventListener(type, () => report(type), true);
   }
-  if (main)
-    new MutationObserver(() => report('render')).observe(main, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-      attributes: true,
-    });
-  report('opened');
+  reportChangesForTest(main, report);
 }

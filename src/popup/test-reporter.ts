@@ -5,6 +5,7 @@
  */
 
 import { reportPopupForTest } from '../platform/messages';
+import { reportChangesForTest } from '../platform/report-changes-for-test';
 
 export function startTestReporter(tabId: number): void {
   const main = document.querySelector('main');
@@ -16,14 +17,5 @@ export function startTestReporter(tabId: number): void {
       focused: document.activeElement instanceof HTMLButtonElement ? (document.activeElement.textContent ?? '') : '',
     }).catch(() => undefined);
   };
-  document.addEventListener('keydown', (event) => report('keydown', event.key), true);
-  document.addEventListener('focusin', () => report('focus'));
-  if (main)
-    new MutationObserver(() => report('render')).observe(main, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-      attributes: true,
-    });
-  report('opened');
+  reportChangesForTest(main, report);
 }

@@ -11,6 +11,7 @@ import { launchChromium, openPopup, type ChromiumSession } from './support/chrom
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
+import { expectOverTopLeftCorner, shownSeconds } from './support/page-indicator';
 
 const INDICATOR = '::-p-aria([name="Stop recording"][role="button"])';
 
@@ -42,12 +43,6 @@ async function startRecording(page: Page): Promise<number> {
 }
 
 const indicatorText = (indicator: ElementHandle) => indicator.evaluate((element) => element.textContent ?? '');
-/** "REC 0:12" → 12. */
-const shownSeconds = (text: string) => {
-  const match = /(\d+):(\d\d)$/.exec(text);
-  if (!match) throw new Error(`no time in "${text}"`);
-  return Number(match[1]) * 60 + Number(match[2]);
-};
 
 describe('Chromium: the page indicator', () => {
   it('shows the time recorded over the video, pauses with it, and a click on it stops and saves', async () => {
@@ -59,11 +54,7 @@ describe('Chromium: the page indicator', () => {
     expect(await indicatorText(indicator)).toMatch(/^REC 0:0\d$/);
     const box = (await indicator.boundingBox())!;
     const video = await page.$eval('video', (element) => element.getBoundingClientRect().toJSON() as DOMRect);
-    // Over the video's top-left corner, inside it.
-    expect(box.x).toBeGreaterThanOrEqual(video.left);
-    expect(box.y).toBeGreaterThanOrEqual(video.top);
-    expect(box.x + box.width).toBeLessThanOrEqual(video.left + video.width / 2);
-    expect(box.y + box.height).toBeLessThanOrEqual(video.top + video.height / 4);
+    expectOverTopLeftCorner(box, video);
     // The page's layout is untouched: the marker hangs from the root, not from the video's parent.
     expect(await page.evaluate(() => document.body.children.length)).toBe(2);
 

@@ -9,10 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { screenCentre, xdotool } from './support/context-menu';
-import { launchFirefox, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
+import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
+import { expectOverTopLeftCorner, shownSeconds } from './support/page-indicator';
 import { INDICATOR_TEXT_FOR_TEST } from '../../src/shared/test-hooks';
 
 const HOST = 'media-recorder-indicator';
@@ -22,14 +23,7 @@ let session: FirefoxSession;
 
 startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
 
-async function openPlaying(pagePath: string): Promise<Page> {
-  const earlier = await session.browser.pages();
-  const page = await session.browser.newPage();
-  for (const old of earlier) await old.close();
-  await page.goto(`${origins.page}${pagePath}`);
-  await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.3);
-  return page;
-}
+const openPlaying = (pagePath: string): Promise<Page> => openAlone(session, `${origins.page}${pagePath}`);
 
 /** What the marker shows, or undefined when there is none. */
 const indicatorText = (page: Page) =>
@@ -53,13 +47,6 @@ async function waitForIndicator(page: Page, pattern: RegExp): Promise<string> {
   return (await handle.jsonValue()) as string;
 }
 
-/** "REC 0:12" → 12. */
-const shownSeconds = (text: string) => {
-  const match = /(\d+):(\d\d)$/.exec(text);
-  if (!match) throw new Error(`no time in "${text}"`);
-  return Number(match[1]) * 60 + Number(match[2]);
-};
-
 describe('Firefox: the page indicator', () => {
   it('shows the time recorded over the video, pauses with it, and a click on it stops and saves', async () => {
     const page = await openPlaying('/video.html');
@@ -73,11 +60,7 @@ describe('Firefox: the page indicator', () => {
     const host = (await page.$(HOST))!;
     const box = (await host.boundingBox())!;
     const video = await page.$eval('video', (element) => element.getBoundingClientRect().toJSON() as DOMRect);
-    // Over the video's top-left corner, inside it.
-    expect(box.x).toBeGreaterThanOrEqual(video.left);
-    expect(box.y).toBeGreaterThanOrEqual(video.top);
-    expect(box.x + box.width).toBeLessThanOrEqual(video.left + video.width / 2);
-    expect(box.y + box.height).toBeLessThanOrEqual(video.top + video.height / 4);
+    expectOverTopLeftCorner(box, video);
     // The page's layout is untouched: the marker hangs from the root, not from the video's parent.
     expect(await page.evaluate(() => document.body.children.length)).toBe(2);
 

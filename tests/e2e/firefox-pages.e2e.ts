@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchFirefox, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
+import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -18,14 +18,7 @@ let session: FirefoxSession;
 
 startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
 
-async function openPlaying(pagePath: string): Promise<Page> {
-  const earlier = await session.browser.pages();
-  const page = await session.browser.newPage();
-  for (const old of earlier) await old.close();
-  await page.goto(`${origins.page}${pagePath}`);
-  await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.3);
-  return page;
-}
+const openPlaying = (pagePath: string): Promise<Page> => openAlone(session, `${origins.page}${pagePath}`);
 
 /** Records the page's video for about `seconds` from the popup; returns the file and the time. */
 async function recordFor(page: Page, seconds: number): Promise<{ file: string; recordedSeconds: number }> {

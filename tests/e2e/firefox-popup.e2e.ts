@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
+import { launchFirefox, openAlone, openPopup, type FirefoxSession } from './support/firefox';
 import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
 import { blackSeconds, listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
 import { playInstead } from './support/play-instead';
@@ -23,19 +23,7 @@ startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = 
  * A fresh tab for each test: the popup lists the recordings made in its tab, and a list
  * growing from test to test would only make each button longer to reach by keyboard.
  */
-async function openPage(path: string, playing = true): Promise<Page> {
-  const earlier = await session.browser.pages();
-  const page = await session.browser.newPage();
-  for (const old of earlier) await old.close();
-  await page.goto(`${origins.page}${path}`);
-  if (playing) {
-    await page.waitForFunction(() => {
-      const media = document.querySelector('video, audio') as HTMLMediaElement | null;
-      return media !== null && media.currentTime > 0.3;
-    });
-  }
-  return page;
-}
+const openPage = (path: string, playing = true): Promise<Page> => openAlone(session, `${origins.page}${path}`, playing);
 
 describe('Firefox: recording from the toolbar popup', () => {
   it('records 20 s of a video with sound, carries on with the popup closed, and saves a seekable WebM', async () => {

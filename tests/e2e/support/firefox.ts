@@ -210,6 +210,25 @@ export class FirefoxPopup {
   }
 }
 
+/**
+ * Opens `url` in a fresh tab, closing the others, and waits until its media plays (unless
+ * `playing` is false). A popup that lists fewer tabs' worth of items stays short to walk
+ * by keyboard.
+ */
+export async function openAlone(session: FirefoxSession, url: string, playing = true): Promise<Page> {
+  const earlier = await session.browser.pages();
+  const page = await session.browser.newPage();
+  for (const old of earlier) await old.close();
+  await page.goto(url);
+  if (playing) {
+    await page.waitForFunction(() => {
+      const media = document.querySelector('video, audio') as HTMLMediaElement | null;
+      return media !== null && media.currentTime > 0.3;
+    });
+  }
+  return page;
+}
+
 /** Opens the toolbar popup for `page` with its keyboard shortcut, as a person would. */
 export async function openPopup(session: FirefoxSession, page: Page): Promise<FirefoxPopup> {
   await page.bringToFront();
