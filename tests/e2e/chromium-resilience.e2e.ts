@@ -263,6 +263,8 @@ describe('Chromium: recordings survive what can happen to them', () => {
       );
       const before = listDownloads(session.downloads);
       const popup = await openPopup(session, page);
+      // The popup lists the tab's media once it has looked at the tab: wait for both.
+      await popup.waitForFunction(() => document.querySelectorAll('[data-key^="record:"]').length === 2);
       const recordButtons = await popup.$$('::-p-aria([name="Record"][role="button"])');
       expect(recordButtons).toHaveLength(2);
       await recordButtons[0]!.click();
