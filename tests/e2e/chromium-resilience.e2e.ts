@@ -4,7 +4,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Target } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, resetSettings, storedRecordings, type ChromiumSession } from './support/chromium';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
@@ -60,10 +60,9 @@ async function notifications(session: ChromiumSession): Promise<string[]> {
   }
 }
 
-/** The extension's service worker target; `not`: one other than this (a worker that was stopped). */
-const serviceWorker = (session: ChromiumSession, not?: Target) =>
+const serviceWorker = (session: ChromiumSession) =>
   session.browser.waitForTarget(
-    (target) => target !== not && target.type() === 'service_worker' && target.url().endsWith('/background/index.js'),
+    (target) => target.type() === 'service_worker' && target.url().endsWith('/background/index.js'),
   );
 
 describe('Chromium: recordings survive what can happen to them', () => {
@@ -75,16 +74,23 @@ describe('Chromium: recordings survive what can happen to them', () => {
       await sleep(4000);
 
       // Stop the worker as the browser does to an idle one.
-      const firstTarget = await serviceWorker(session);
-      const worker = await firstTarget.worker();
+      const worker = await (await serviceWorker(session)).worker();
       const firstLife = await worker!.evaluate(() => performance.timeOrigin);
       await worker!.close();
       await sleep(4000);
 
-      // The page reconnected and woke a new worker, which kept storing the slices. (The
-      // stopped worker's target can linger a while: evaluating there fails as detached.)
-      const newWorker = await (await serviceWorker(session, firstTarget)).worker();
-      expect(await newWorker!.evaluate(() => performance.timeOrigin)).not.toBe(firstLife);
+      // The page reconnected and woke a new worker, which kept storing the slices. Known by
+      // its start time: the stopped worker's target can linger (evaluating there fails as
+      // detached), and the new one may come under the same target.
+      await expect
+        .poll(
+          async () => {
+            const current = await (await serviceWorker(session)).worker();
+            return current?.evaluate(() => performance.timeOrigin).catch(() => firstLife);
+          },
+          { timeout: 30_000, interval: 250 },
+        )
+        .not.toBe(firstLife);
       const popup = await openPopup(session, page);
       await popup.waitForFunction(() =>
         document.querySelector('.recording-status')?.textContent?.includes('Recording'),
