@@ -75,22 +75,18 @@ describe('Chromium: recordings survive what can happen to them', () => {
 
       // Stop the worker as the browser does to an idle one.
       const worker = await (await serviceWorker(session)).worker();
-      const firstLife = await worker!.evaluate(() => performance.timeOrigin);
       await worker!.close();
       await sleep(4000);
 
-      // The page reconnected and woke a new worker, which kept storing the slices. Known by
-      // its start time: the stopped worker's target can linger (evaluating there fails as
-      // detached), and the new one may come under the same target.
+      // The page reconnected and woke a new worker, which kept storing the slices. The test
+      // build lists each reconnection among the page's events. (Asking the worker itself
+      // is unreliable: puppeteer may keep handing out the stopped worker's detached handle.)
       await expect
-        .poll(
-          async () => {
-            const current = await (await serviceWorker(session)).worker();
-            return current?.evaluate(() => performance.timeOrigin).catch(() => firstLife);
-          },
-          { timeout: 30_000, interval: 250 },
-        )
-        .not.toBe(firstLife);
+        .poll(() => page.evaluate(() => document.documentElement.dataset.mediaRecorderEvents ?? ''), {
+          timeout: 30_000,
+          interval: 250,
+        })
+        .toMatch(/link:reconnected/);
       const popup = await openPopup(session, page);
       await popup.waitForFunction(() =>
         document.querySelector('.recording-status')?.textContent?.includes('Recording'),
