@@ -1,6 +1,6 @@
 /**
  * Finalize benchmark (`npm run bench:finalize`; `npm run bench` is the recording benchmark,
- * scripts/bench/): how long remuxRecording (src/shared/remux.ts) takes to turn what
+ * scripts/bench/): how long remuxRecording (src/finishing/remux.ts) takes to turn what
  * MediaRecorder wrote into a seekable file, and how much memory it needs, for 1, 10 and
  * 60 minutes of recorded data, in Node, without a browser. The issue's target: at least
  * 100 MB/s (input bytes per second of wall time) and peak extra memory that does not grow
@@ -40,7 +40,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StreamTarget, type StreamTargetChunk } from 'mediabunny';
 import type { Container } from '../src/shared/recording-format';
-import { remuxRecording } from '../src/shared/remux';
+import { remuxRecording } from '../src/finishing/remux';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
@@ -48,7 +48,7 @@ const INPUTS_DIR = path.join(RESULTS_DIR, 'inputs');
 const OUTPUTS_DIR = path.join(RESULTS_DIR, 'outputs');
 const PROFILES_DIR = path.join(RESULTS_DIR, 'profiles');
 
-/** As src/platform/final-file.ts writes to OPFS. */
+/** As src/finishing/final-file.ts writes to OPFS. */
 const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
 const SAMPLE_MS = 20;
 const TARGET_MB_PER_S = 100;

@@ -1,6 +1,6 @@
 /**
  * Records the fixtures in tests/fixtures/recorded/: real one-second slices as each
- * browser's MediaRecorder emits them, for unit tests of the remuxer (src/shared/remux.ts),
+ * browser's MediaRecorder emits them, for unit tests of the remuxer (src/finishing/remux.ts),
  * which must turn the concatenated slices into a seekable file with the same packets.
  * Synthetic files made with ffmpeg would not show the recorders' quirks (Chromium's
  * fragmented MP4, WebM without Duration, Firefox's slice boundaries), so these are

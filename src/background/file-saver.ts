@@ -1,7 +1,7 @@
 /** Saves a recording's finished file to the user's downloads folder and waits until it is on disk. */
 
 import browser, { type Downloads } from 'webextension-polyfill';
-import type { ChunkStore } from '../shared/chunk-store';
+import type { RecordingStore } from '../platform/recording-store';
 import { fallbackFileName, renderFileName } from '../shared/file-name';
 import type { RecordingRecord } from '../shared/recording-record';
 import { withFinalFileUrl } from './final-file-url';
@@ -42,7 +42,7 @@ const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), pa
 const REFUSE_NAME_FOR_TEST = 'refuse-name-for-test';
 
 export async function saveRecordingFile(
-  store: ChunkStore,
+  store: RecordingStore,
   record: RecordingRecord,
   onProgress: (fraction: number) => void,
 ): Promise<SavedFile> {

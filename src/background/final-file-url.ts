@@ -5,10 +5,10 @@
  * reports progress back.
  */
 
-import { sendToOffscreen, type PreparedFile } from '../platform/messages';
-import { buildFinalFile } from '../platform/final-file';
-import { closeOffscreenDocument, ensureOffscreenDocument } from '../platform/offscreen';
-import type { ChunkStore } from '../shared/chunk-store';
+import { sendToOffscreen, type PreparedFile } from '../platform/messaging/protocol';
+import { buildFinalFile } from '../finishing/final-file';
+import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document';
+import type { RecordingStore } from '../platform/recording-store';
 import type { RecordingRecord } from '../shared/recording-record';
 
 type ProgressListener = (fraction: number) => void;
@@ -25,7 +25,7 @@ export function reportFinalizeProgress(recordingId: string, fraction: number): v
 }
 
 export async function withFinalFileUrl<T>(
-  store: ChunkStore,
+  store: RecordingStore,
   record: RecordingRecord,
   onProgress: ProgressListener,
   use: (file: PreparedFile) => Promise<T>,

@@ -7,17 +7,16 @@
 
 import browser from 'webextension-polyfill';
 import {
-  handleBackgroundRequests,
-  handlePageRequests,
-  onRecordingPort,
-  relayPageReportsForTest,
-  relayPopupReportsForTest,
+  handleExtensionPageRequests,
+  handleContentScriptRequests,
   sendToFrame,
   type ActionResult,
-} from '../platform/messages';
-import { deleteFinalFile } from '../platform/final-file';
-import { freeSpace } from '../platform/storage-space';
-import { ChunkStore } from '../shared/chunk-store';
+} from '../platform/messaging/protocol';
+import { onRecordingPort } from '../platform/messaging/recording-port';
+import { relayExtensionPageReportsForTest, relayPopupReportsForTest } from '../platform/messaging/test-relay';
+import { deleteFinalFile } from '../finishing/final-file';
+import { freeSpace } from './storage-space';
+import { RecordingStore } from '../platform/recording-store';
 import { recordingsToLetGo } from '../shared/retention';
 import { loadSettings } from '../platform/settings-store';
 import { beforeMenuShown, createMenuItems, onMenuItemClicked, showMenuItemsFor } from './context-menu';
@@ -33,7 +32,7 @@ import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { toolbarBadgeUpdater } from './toolbar-badge';
 import { watchBackgroundForTest } from '../platform/unhandled-for-test';
 
-const store = new ChunkStore();
+const store = new RecordingStore();
 
 const registry = new RecordingRegistry({
   store,
@@ -74,7 +73,7 @@ const startRecording = recordingStarter(registry);
 const controlRecording = recordingController(registry);
 const { onMenuAction, onShortcut } = quickRecording({ registry, startRecording, controlRecording, notifyProblem });
 
-handlePageRequests({
+handleContentScriptRequests({
   'continue-recording': async ({ previousId }, from) => {
     const previous = await registry.claimNextPart(previousId, from.tabId, from.frameId);
     if (!previous) return { ok: false, error: 'not-recording' };
@@ -87,7 +86,7 @@ handlePageRequests({
   },
 });
 
-handleBackgroundRequests({
+handleExtensionPageRequests({
   'inspect-tab': async ({ tabId }) => {
     const frames = await injectContentScript(tabId);
     const recordings = registry.snapshotsForTab(tabId);
@@ -177,6 +176,6 @@ setTimeout(() => {
 
 if (__TEST__) {
   relayPopupReportsForTest();
-  relayPageReportsForTest();
+  relayExtensionPageReportsForTest();
   watchBackgroundForTest();
 }

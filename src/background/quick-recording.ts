@@ -4,7 +4,7 @@
  * that goes wrong is told in a notification, since no popup is open to show it.
  */
 
-import { sendToFrame, type ActionResult, type ControlAction } from '../platform/messages';
+import { sendToFrame, type ActionResult, type ControlAction } from '../platform/messaging/protocol';
 import { chooseMainMedia } from '../shared/media';
 import type { ErrorCode } from '../shared/errors';
 import type { MenuAction, MenuTarget } from './context-menu';

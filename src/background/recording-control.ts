@@ -1,6 +1,6 @@
 /** Pause, resume or stop one recording, whoever asks (popup, context menu, shortcut). */
 
-import { sendToFrame, type ActionResult, type ControlAction } from '../platform/messages';
+import { sendToFrame, type ActionResult, type ControlAction } from '../platform/messaging/protocol';
 import type { RecordingRegistry } from './recording-registry';
 
 export function recordingController(registry: RecordingRegistry) {

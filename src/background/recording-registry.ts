@@ -1,11 +1,11 @@
 /**
  * The background's record of every recording of this browser session: creates them, feeds
  * their state machine with what the content script reports on the recording's port, writes
- * each slice to the chunk store as it arrives, and saves the file when the recording ends,
+ * each slice to the recording store as it arrives, and saves the file when the recording ends,
  * however it ends. Browser calls are passed in, so the logic runs in unit tests.
  */
 
-import type { ChunkStore } from '../shared/chunk-store';
+import type { RecordingStore } from '../platform/recording-store';
 import { isSignal } from '../shared/signal-check';
 import { newFragmentTally, tallySlice } from '../shared/fragment-tally';
 import type { ErrorCode } from '../shared/errors';
@@ -20,7 +20,8 @@ import {
   type EndReason,
   type RecordingEvent,
 } from '../shared/recording-state';
-import type { RecordingPortEvents, RecordingPortMessage, RecordingSnapshot } from '../platform/messages';
+import type { RecordingPortMessage, RecordingSnapshot } from '../platform/messaging/protocol';
+import type { RecordingPortEvents } from '../platform/messaging/recording-port';
 import type { SavedFile } from './file-saver';
 import { mayContinue, waitBeforeNextPart } from '../shared/parts';
 
@@ -28,7 +29,7 @@ import { mayContinue, waitBeforeNextPart } from '../shared/parts';
 const SAVE_NOTICES: readonly ErrorCode[] = ['download-failed', 'finalize-failed', 'file-name-refused'];
 
 export interface RegistryDeps {
-  store: ChunkStore;
+  store: RecordingStore;
   saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SavedFile>;
   /** Asks the page to stop recording, when the background has to (storage full or failed). */
   stopCapture(record: RecordingRecord): void;
@@ -100,7 +101,7 @@ export class RecordingRegistry {
       format: undefined,
       timeline: transition(initialTimeline, { type: 'start' }),
       bytes: 0,
-      chunkCount: 0,
+      sliceCount: 0,
       fileName: undefined,
       downloadId: undefined,
       finalized: false,
@@ -309,12 +310,12 @@ export class RecordingRegistry {
       case 'resumed':
         this.apply(session, message, false);
         break;
-      case 'chunk':
-        await this.storeChunk(session, message.seq, message.data);
+      case 'slice':
+        await this.storeSlice(session, message.seq, message.data);
         await this.watchSpace(session);
         break;
-      case 'chunk-stored':
-        this.countStoredChunk(session, message.size);
+      case 'slice-stored':
+        this.countStoredSlice(session, message.size);
         await this.watchSpace(session);
         break;
       case 'signal':
@@ -345,17 +346,17 @@ export class RecordingRegistry {
     }
   }
 
-  private async storeChunk(session: Session, seq: number, data: ArrayBuffer): Promise<void> {
+  private async storeSlice(session: Session, seq: number, data: ArrayBuffer): Promise<void> {
     const { record } = session;
     if (record.error === 'storage-failed') return;
     const blob = new Blob([data], { type: record.format?.mimeType ?? '' });
     try {
-      await this.deps.store.appendChunk(record.id, seq, blob);
-      if (record.format?.container === 'mp4' && (record.packetTally || record.chunkCount === 0)) {
+      await this.deps.store.appendSlice(record.id, seq, blob);
+      if (record.format?.container === 'mp4' && (record.packetTally || record.sliceCount === 0)) {
         record.packetTally = tallySlice(record.packetTally ?? newFragmentTally(), new Uint8Array(data));
       }
       record.bytes += blob.size;
-      record.chunkCount++;
+      record.sliceCount++;
     } catch (error) {
       // Storage is full or broken: stop cleanly and keep what was written.
       console.error('Media Recorder: could not store a slice', error);
@@ -365,11 +366,11 @@ export class RecordingRegistry {
   }
 
   /** A slice the page's slice-writer frame stored itself: count it. */
-  private countStoredChunk(session: Session, size: number): void {
+  private countStoredSlice(session: Session, size: number): void {
     const { record } = session;
     if (!Number.isSafeInteger(size) || size < 0) return;
     record.bytes += size;
-    record.chunkCount++;
+    record.sliceCount++;
     // Its bytes were not seen here, so a tally would fall short: count when finishing.
     record.packetTally = undefined;
   }
@@ -384,7 +385,7 @@ export class RecordingRegistry {
     await session.writes;
     const { record } = session;
     await this.countUnannouncedSlices(session);
-    if (record.chunkCount === 0) {
+    if (record.sliceCount === 0) {
       record.error ??= 'empty-recording';
       this.apply(session, { type: 'failed', at: this.deps.now() });
       this.deps.onFinished?.(record);
@@ -411,10 +412,10 @@ export class RecordingRegistry {
     const { record } = session;
     if (record.slicesDeleted) return;
     try {
-      if ((await this.deps.store.countChunks(record.id)) === record.chunkCount) return;
-      const stored = await this.deps.store.chunks(record.id);
-      record.chunkCount = stored.length;
-      record.bytes = stored.reduce((sum, chunk) => sum + chunk.size, 0);
+      if ((await this.deps.store.countSlices(record.id)) === record.sliceCount) return;
+      const stored = await this.deps.store.slices(record.id);
+      record.sliceCount = stored.length;
+      record.bytes = stored.reduce((sum, slice) => sum + slice.size, 0);
       record.packetTally = undefined;
     } catch (error) {
       console.warn('Media Recorder: could not count the stored slices', error);
@@ -428,7 +429,7 @@ export class RecordingRegistry {
   private async freeSlices(session: Session): Promise<void> {
     await session.writes;
     try {
-      await this.deps.store.deleteChunks(session.record.id);
+      await this.deps.store.deleteSlices(session.record.id);
       session.record.slicesDeleted = true;
       this.persist(session);
     } catch (error) {
@@ -483,7 +484,7 @@ export class RecordingRegistry {
   /** Saves a finished recording again, from what is stored. */
   async downloadAgain(id: string): Promise<ErrorCode | undefined> {
     const session = await this.load(id);
-    if (!session || session.record.chunkCount === 0) return 'media-gone';
+    if (!session || session.record.sliceCount === 0) return 'media-gone';
     if (!isFinal(session.record.timeline.state)) return 'already-recording';
     if (session.record.timeline.state === 'failed' && session.record.slicesDeleted) return 'media-gone';
     try {

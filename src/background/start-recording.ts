@@ -1,9 +1,9 @@
 /** Starting a recording: settings, room to store it, the tab's title, then the page's capture. */
 
 import browser from 'webextension-polyfill';
-import { sendToFrame, type ActionResult, type CaptureOptions } from '../platform/messages';
+import { sendToFrame, type ActionResult, type CaptureOptions } from '../platform/messaging/protocol';
 import { loadSettings } from '../platform/settings-store';
-import { freeSpace } from '../platform/storage-space';
+import { freeSpace } from './storage-space';
 import { QUALITY_PRESETS } from '../shared/settings';
 import type { RecordingRegistry } from './recording-registry';
 

@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import type { ErrorCode } from '../shared/errors';
 import type { LocatedMedia } from '../shared/media';
-import { sendToFrame } from '../platform/messages';
+import { sendToFrame } from '../platform/messaging/protocol';
 import { originsToAsk } from '../shared/frame-access';
 
 const CONTENT_SCRIPT = 'content/index.js';

@@ -6,7 +6,7 @@
  */
 
 import browser from 'webextension-polyfill';
-import { reportBadgeForTest } from '../platform/messages';
+import { reportBadgeForTest } from '../platform/messaging/test-relay';
 import { t } from '../platform/i18n';
 import { toolbarBadge } from '../shared/toolbar-badge';
 import type { RecordingRegistry } from './recording-registry';

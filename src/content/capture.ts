@@ -9,7 +9,12 @@
 import { classifyCaptureError, type ErrorCode } from '../shared/errors';
 import { chooseRecordingFormat } from '../shared/recording-format';
 import type { EndReason } from '../shared/recording-state';
-import { type CaptureOptions, type CaptureStarted, type ControlAction, type Failure } from '../platform/messages';
+import {
+  type CaptureOptions,
+  type CaptureStarted,
+  type ControlAction,
+  type Failure,
+} from '../platform/messaging/protocol';
 import type { MediaElement } from './media-discovery';
 import { showPageIndicator } from './page-indicator';
 import { RecordingLink } from './recording-link';

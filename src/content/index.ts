@@ -4,7 +4,7 @@
  * the background: requests in, recorded slices out on one port per recording.
  */
 
-import { handleContentRequests, sendFromPage } from '../platform/messages';
+import { handleContentRequests, sendFromContentScript } from '../platform/messaging/protocol';
 import { startCapture, type Capture } from './capture';
 import { describeMedia } from './media-describe';
 import { discoverMedia, findMediaById, mediaId, type MediaElement } from './media-discovery';
@@ -31,7 +31,7 @@ async function continueWhenPlaying(element: MediaElement, previousId: string, st
   const wait = waitBeforeNextPart(startedAt, Date.now());
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   if (!(await waitFor(element, ['playing'], playing, NEXT_SOURCE_TIMEOUT_MS))) return;
-  await sendFromPage('continue-recording', { previousId }).catch((error: unknown) =>
+  await sendFromContentScript('continue-recording', { previousId }).catch((error: unknown) =>
     console.warn('Media Recorder: could not go on with the next part', error),
   );
 }

@@ -4,7 +4,7 @@
  * added after injection are found the next time the popup asks.
  */
 
-import { anyShadowRoot } from '../platform/shadow-roots';
+import { anyShadowRoot } from './shadow-roots';
 
 export type MediaElement = HTMLVideoElement | HTMLAudioElement;
 

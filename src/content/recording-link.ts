@@ -7,7 +7,8 @@
  * already has. Normally at most one or two slices wait here.
  */
 
-import { openRecordingPort, type RecordingPortMessage, type RecordingPortSender } from '../platform/messages';
+import { type RecordingPortMessage } from '../platform/messaging/protocol';
+import { openRecordingPort, type RecordingPortSender } from '../platform/messaging/recording-port';
 import { reportEventForTest } from './test-page-report';
 
 /** Past this many unacknowledged messages (about two minutes), the background is gone for good. */

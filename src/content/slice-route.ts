@@ -5,10 +5,10 @@
  * over the recording's link with its bytes, as in Chromium.
  */
 
-import type { RecordingPortMessage } from '../platform/messages';
+import type { RecordingPortMessage } from '../platform/messaging/protocol';
 import type { SliceChannel } from '../platform/slice-channel';
 
-export type SliceMessage = Extract<RecordingPortMessage, { type: 'chunk' | 'chunk-stored' }>;
+export type SliceMessage = Extract<RecordingPortMessage, { type: 'slice' | 'slice-stored' }>;
 
 export class SliceRoute {
   /** `frame`: the channel being opened, or undefined where slices go over the link. */
@@ -23,11 +23,11 @@ export class SliceRoute {
   async store(seq: number, data: ArrayBuffer): Promise<SliceMessage> {
     const channel = await this.frame;
     if (channel) {
-      if (await channel.write(seq, data)) return { type: 'chunk-stored', seq, size: data.byteLength };
+      if (await channel.write(seq, data)) return { type: 'slice-stored', seq, size: data.byteLength };
       channel.close();
       this.linkOnly('write-failed');
     }
-    return { type: 'chunk', seq, data };
+    return { type: 'slice', seq, data };
   }
 
   private linkOnly(why: 'unavailable' | 'write-failed'): void {

@@ -6,7 +6,11 @@
  * that cannot see the popup or the toolbar themselves (Firefox).
  */
 
-import { showPageReportsForTest, showPopupReportsForTest, type PopupReport } from '../platform/messages';
+import {
+  showExtensionPageReportsForTest,
+  showPopupReportsForTest,
+  type PopupReport,
+} from '../platform/messaging/test-relay';
 
 const events: string[] = [];
 
@@ -29,7 +33,7 @@ export function startPageReport(): void {
   );
   // The settings and library pages, each on an attribute of its own; their events are
   // marked with the page's name, apart from the popup's.
-  showPageReportsForTest((page, report) => {
+  showExtensionPageReportsForTest((page, report) => {
     document.documentElement.setAttribute(`data-media-recorder-${page}`, JSON.stringify(report));
     reportEventForTest(`${page}/${report.event}:${report.detail}:${report.focused}`);
   });

@@ -6,8 +6,8 @@
  * src/popup/test-reporter.ts).
  */
 
-import { reportPageForTest, type ReportingPage } from '../platform/messages';
-import { reportChangesForTest } from '../platform/report-changes-for-test';
+import { reportExtensionPageForTest, type ReportingExtensionPage } from '../platform/messaging/test-relay';
+import { reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 /** The focused control as a screen reader would name it, with its state. */
 function describeFocus(): string {
@@ -32,10 +32,10 @@ function describeMedia(): string {
     .join('\n');
 }
 
-export function startPageTestReporter(page: ReportingPage): void {
+export function startPageTestReporter(page: ReportingExtensionPage): void {
   const main = document.querySelector('main');
   const report = (event: string, detail = '') => {
-    void reportPageForTest(page, {
+    void reportExtensionPageForTest(page, {
       event,
       detail,
       text: main?.innerText ?? '',

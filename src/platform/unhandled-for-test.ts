@@ -11,7 +11,7 @@
 
 import browser from 'webextension-polyfill';
 import { UNHANDLED_FOR_TEST_KEY, UNHANDLED_FOR_TEST_MARK } from '../shared/test-hooks';
-import { askBackgroundToRejectForTest, collectUnhandledForTest, reportUnhandledForTest } from './messages';
+import { askBackgroundToRejectForTest, collectUnhandledForTest, reportUnhandledForTest } from './messaging/test-relay';
 
 function describe(reason: unknown): string {
   return reason instanceof Error ? `${reason.name}: ${reason.message} ${reason.stack ?? ''}` : String(reason);

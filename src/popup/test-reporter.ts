@@ -4,8 +4,8 @@
  * no access to extension pages, so this is how its tests see the popup.
  */
 
-import { reportPopupForTest } from '../platform/messages';
-import { reportChangesForTest } from '../platform/report-changes-for-test';
+import { reportPopupForTest } from '../platform/messaging/test-relay';
+import { reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 export function startTestReporter(tabId: number): void {
   const main = document.querySelector('main');

@@ -6,9 +6,9 @@ import type { LocatedMedia } from '../shared/media';
 import { endReasonMessageKey } from '../shared/end-reasons';
 import { isCapturing, isFinal } from '../shared/recording-state';
 import { missingSignalMessageKey } from '../shared/signal-check';
-import type { ControlAction, RecordingSnapshot } from '../platform/messages';
+import type { ControlAction, RecordingSnapshot } from '../platform/messaging/protocol';
 import { t } from '../platform/i18n';
-import { button, h } from '../platform/dom';
+import { button, h } from '../platform/ui/dom';
 import { originHost } from '../shared/frame-access';
 
 export interface ViewActions {

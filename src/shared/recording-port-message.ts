@@ -10,9 +10,9 @@ import { END_REASONS, type EndReason } from './recording-state';
 
 export type RecordingPortMessage =
   | { type: 'started'; at: number }
-  | { type: 'chunk'; seq: number; data: ArrayBuffer }
+  | { type: 'slice'; seq: number; data: ArrayBuffer }
   /** A slice the page's slice-writer frame already stored (Firefox): its size, not its bytes. */
-  | { type: 'chunk-stored'; seq: number; size: number }
+  | { type: 'slice-stored'; seq: number; size: number }
   | { type: 'paused'; at: number }
   | { type: 'resumed'; at: number }
   | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode }
@@ -38,13 +38,13 @@ export function parsePortMessage(value: unknown): RecordingPortMessage | undefin
     case 'paused':
     case 'resumed':
       return isTime(message.at) ? { type: message.type, at: message.at } : undefined;
-    case 'chunk':
+    case 'slice':
       return isCount(message.seq) && isArrayBuffer(message.data) && message.data.byteLength <= MAX_SLICE_BYTES
-        ? { type: 'chunk', seq: message.seq, data: message.data }
+        ? { type: 'slice', seq: message.seq, data: message.data }
         : undefined;
-    case 'chunk-stored':
+    case 'slice-stored':
       return isCount(message.seq) && isCount(message.size) && message.size <= MAX_SLICE_BYTES
-        ? { type: 'chunk-stored', seq: message.seq, size: message.size }
+        ? { type: 'slice-stored', seq: message.seq, size: message.size }
         : undefined;
     case 'ended': {
       const reason = message.reason as EndReason;

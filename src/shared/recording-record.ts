@@ -32,7 +32,7 @@ export interface RecordingRecord {
   timeline: RecordingTimeline;
   /** Bytes and slices safely written to storage. */
   bytes: number;
-  chunkCount: number;
+  sliceCount: number;
   fileName: string | undefined;
   downloadId: number | undefined;
   /** The saved file is remuxed (seekable, with its duration), not the raw recording. */

@@ -34,7 +34,7 @@ export function recordingsToLetGo(records: readonly RecordingRecord[], now: numb
   const dead = records.filter(
     (record) =>
       record.timeline.state === 'failed' &&
-      (record.chunkCount === 0 || record.slicesDeleted) &&
+      (record.sliceCount === 0 || record.slicesDeleted) &&
       limits.keepDays > 0 &&
       now - record.createdAt > limits.keepDays * DAY_MS,
   );

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChunkStore } from '../../src/shared/chunk-store';
+import type { RecordingStore } from '../../src/platform/recording-store';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 
 // Chromium's path: the service worker lends the file from its offscreen document.
 const sendToOffscreen = vi.fn();
-vi.mock('../../src/platform/messages', () => ({ sendToOffscreen }));
-vi.mock('../../src/platform/offscreen', () => ({
+vi.mock('../../src/platform/messaging/protocol', () => ({ sendToOffscreen }));
+vi.mock('../../src/background/offscreen-document', () => ({
   ensureOffscreenDocument: async () => undefined,
   closeOffscreenDocument: async () => undefined,
 }));
-vi.mock('../../src/platform/final-file', () => ({ buildFinalFile: vi.fn() }));
+vi.mock('../../src/finishing/final-file', () => ({ buildFinalFile: vi.fn() }));
 
 const { withFinalFileUrl } = await import('../../src/background/final-file-url');
 
@@ -31,7 +31,7 @@ describe('withFinalFileUrl, from the offscreen document', () => {
       throw new Error('the offscreen document went away');
     });
     const saved = await withFinalFileUrl(
-      {} as ChunkStore,
+      {} as RecordingStore,
       record,
       () => undefined,
       async (file) => file.url,

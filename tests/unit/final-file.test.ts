@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { buildFinalFile } from '../../src/platform/final-file';
-import { ChunkStore } from '../../src/shared/chunk-store';
+import { buildFinalFile } from '../../src/finishing/final-file';
+import { RecordingStore } from '../../src/platform/recording-store';
 import { newFragmentTally, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { recordedSlices } from './support/recorded-slices';
@@ -10,9 +10,9 @@ let databases = 0;
 
 /** A stored Chromium MP4 recording (no OPFS here: the file is built in memory). */
 async function storedRecording(packetTally: FragmentTally | undefined) {
-  const store = new ChunkStore(`final-file-${databases++}`);
+  const store = new RecordingStore(`final-file-${databases++}`);
   for (const [seq, slice] of recordedSlices('chromium-mp4').entries())
-    await store.appendChunk('r1', seq, new Blob([slice]));
+    await store.appendSlice('r1', seq, new Blob([slice]));
   const record = {
     id: 'r1',
     format: { mimeType: 'video/mp4', container: 'mp4', extension: 'mp4', hasVideo: true, hasAudio: true },

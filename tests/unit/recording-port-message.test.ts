@@ -8,9 +8,9 @@ describe('parsePortMessage', () => {
       type: 'started',
       at: 1_700_000_000_000,
     });
-    expect(parsePortMessage({ type: 'chunk', seq: 3, data })).toEqual({ type: 'chunk', seq: 3, data });
-    expect(parsePortMessage({ type: 'chunk-stored', seq: 0, size: 10 })).toEqual({
-      type: 'chunk-stored',
+    expect(parsePortMessage({ type: 'slice', seq: 3, data })).toEqual({ type: 'slice', seq: 3, data });
+    expect(parsePortMessage({ type: 'slice-stored', seq: 0, size: 10 })).toEqual({
+      type: 'slice-stored',
       seq: 0,
       size: 10,
     });
@@ -34,17 +34,17 @@ describe('parsePortMessage', () => {
   it('refuses anything with a field out of place, which would reach storage or a timeline', () => {
     for (const message of [
       null,
-      'chunk',
+      'slice',
       { type: 'nope', at: 1 },
       { type: 'started', at: -1 },
       { type: 'paused', at: 1.5 },
       { type: 'resumed', at: Number.POSITIVE_INFINITY },
       { type: 'resumed', at: '1' },
-      { type: 'chunk', seq: -1, data: new ArrayBuffer(1) },
-      { type: 'chunk', seq: 1, data: new Uint8Array(4) },
-      { type: 'chunk', seq: 1, data: 'bytes' },
-      { type: 'chunk-stored', seq: 1, size: MAX_SLICE_BYTES + 1 },
-      { type: 'chunk-stored', seq: 1, size: Number.NaN },
+      { type: 'slice', seq: -1, data: new ArrayBuffer(1) },
+      { type: 'slice', seq: 1, data: new Uint8Array(4) },
+      { type: 'slice', seq: 1, data: 'bytes' },
+      { type: 'slice-stored', seq: 1, size: MAX_SLICE_BYTES + 1 },
+      { type: 'slice-stored', seq: 1, size: Number.NaN },
       { type: 'ended', at: 1, reason: 'because' },
       { type: 'ended', at: 1, reason: 'error', error: 'made-up' },
       { type: 'signal', missing: ['smell'] },

@@ -8,12 +8,13 @@ import {
 } from '../../src/background/recording-registry';
 import { MAX_PARTS, MIN_PART_INTERVAL_MS } from '../../src/shared/parts';
 import type { SavedFile } from '../../src/background/file-saver';
-import { ChunkStore } from '../../src/shared/chunk-store';
+import { RecordingStore } from '../../src/platform/recording-store';
 import { talliedPackets } from '../../src/shared/fragment-tally';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import type { RecordingFormat } from '../../src/shared/recording-format';
 import type { RecordingRecord } from '../../src/shared/recording-record';
-import type { RecordingPortEvents, RecordingPortMessage } from '../../src/platform/messages';
+import type { RecordingPortMessage } from '../../src/platform/messaging/protocol';
+import type { RecordingPortEvents } from '../../src/platform/messaging/recording-port';
 import { recordedSlices } from './support/recorded-slices';
 
 const MP4: RecordingFormat = {
@@ -35,7 +36,7 @@ const WEBM: RecordingFormat = {
 let databases = 0;
 
 function dependencies(
-  store: ChunkStore,
+  store: RecordingStore,
   saveFile: RegistryDeps['saveFile'],
   clock: { now: number },
   space = { free: Infinity },
@@ -67,7 +68,7 @@ async function setup(
 ) {
   const clock = { now: 1_000 };
   const space = { free: Infinity };
-  const store = new ChunkStore(`registry-${databases++}`);
+  const store = new RecordingStore(`registry-${databases++}`);
   const deps = dependencies(store, saveFile, clock, space);
   const registry = new RecordingRegistry(deps);
   const record = registry.create({
@@ -115,7 +116,7 @@ describe('RecordingRegistry', () => {
   it('stores every slice, then saves the file once all of them are written', async () => {
     const { registry, record, port, deps, store, advance } = await setup();
     void port.send({ type: 'started', at: 1_000 });
-    for (let seq = 0; seq < 5; seq++) void port.send({ type: 'chunk', seq, data: bytes(100 + seq) });
+    for (let seq = 0; seq < 5; seq++) void port.send({ type: 'slice', seq, data: bytes(100 + seq) });
     await until(() => registry.get(record.id)?.timeline.state === 'recording');
     advance(5_000);
     expect(registry.requestStop(record.id)).toBe(true);
@@ -126,7 +127,7 @@ describe('RecordingRegistry', () => {
     const saved = registry.get(record.id)!;
     expect(saved).toMatchObject({
       bytes: 510,
-      chunkCount: 5,
+      sliceCount: 5,
       fileName: 'Page.webm',
       downloadId: 42,
       finalized: true,
@@ -134,7 +135,7 @@ describe('RecordingRegistry', () => {
     });
     // The finished file holds everything: the slices are freed rather than stored twice.
     await until(() => registry.get(record.id)?.slicesDeleted === true);
-    expect(await store.chunks(record.id)).toEqual([]);
+    expect(await store.slices(record.id)).toEqual([]);
     expect((await store.getRecording(record.id))?.timeline.state).toBe('saved');
     const [snapshot] = registry.snapshotsForTab(7);
     expect(snapshot).toMatchObject({ state: 'saved', elapsedMs: 5000, canShow: true, endReason: 'user' });
@@ -144,8 +145,8 @@ describe('RecordingRegistry', () => {
     const { registry, record, port, store } = await setup(undefined, MP4);
     const slices = recordedSlices('chromium-mp4');
     void port.send({ type: 'started', at: 1_000 });
-    slices.forEach((slice, seq) => void port.send({ type: 'chunk', seq, data: slice.buffer }));
-    await until(() => registry.get(record.id)?.chunkCount === slices.length);
+    slices.forEach((slice, seq) => void port.send({ type: 'slice', seq, data: slice.buffer }));
+    await until(() => registry.get(record.id)?.sliceCount === slices.length);
     const expected = await countFragmentedMp4Packets(new Blob(slices));
     expect(talliedPackets(registry.get(record.id)!.packetTally)).toEqual(expected);
     await until(() => registry.get(record.id)?.lastMessage === slices.length);
@@ -154,8 +155,8 @@ describe('RecordingRegistry', () => {
 
   it('tallies nothing for WebM', async () => {
     const { registry, record, port } = await setup();
-    void port.send({ type: 'chunk', seq: 0, data: recordedSlices('chromium-webm')[0]!.buffer });
-    await until(() => registry.get(record.id)?.chunkCount === 1);
+    void port.send({ type: 'slice', seq: 0, data: recordedSlices('chromium-webm')[0]!.buffer });
+    await until(() => registry.get(record.id)?.sliceCount === 1);
     expect(registry.get(record.id)!.packetTally).toBeUndefined();
   });
 
@@ -163,14 +164,14 @@ describe('RecordingRegistry', () => {
     const { registry, record, port, store } = await setup(undefined, MP4);
     const slices = recordedSlices('chromium-mp4');
     void port.send({ type: 'started', at: 1_000 });
-    void port.send({ type: 'chunk', seq: 0, data: slices[0]!.buffer });
+    void port.send({ type: 'slice', seq: 0, data: slices[0]!.buffer });
     // What the frame does: the bytes go straight to storage, the port carries their size.
-    await store.appendChunk(record.id, 1, new Blob([slices[1]!]));
-    void port.send({ type: 'chunk-stored', seq: 1, size: slices[1]!.byteLength });
-    void port.send({ type: 'chunk-stored', seq: 2, size: -1 });
+    await store.appendSlice(record.id, 1, new Blob([slices[1]!]));
+    void port.send({ type: 'slice-stored', seq: 1, size: slices[1]!.byteLength });
+    void port.send({ type: 'slice-stored', seq: 2, size: -1 });
     await until(() => registry.get(record.id)?.lastMessage === 3);
     expect(registry.get(record.id)).toMatchObject({
-      chunkCount: 2,
+      sliceCount: 2,
       bytes: slices[0]!.byteLength + slices[1]!.byteLength,
       packetTally: undefined,
     });
@@ -179,12 +180,12 @@ describe('RecordingRegistry', () => {
   it('counts a slice the frame stored whose news never came, when the page went away in between', async () => {
     const { registry, record, port, store, deps } = await setup();
     void port.send({ type: 'started', at: 1_000 });
-    await store.appendChunk(record.id, 0, new Blob([bytes(10)]));
-    void port.send({ type: 'chunk-stored', seq: 0, size: 10 });
-    await store.appendChunk(record.id, 1, new Blob([bytes(20)]));
+    await store.appendSlice(record.id, 0, new Blob([bytes(10)]));
+    void port.send({ type: 'slice-stored', seq: 0, size: 10 });
+    await store.appendSlice(record.id, 1, new Blob([bytes(20)]));
     port.disconnect();
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
-    expect(registry.get(record.id)).toMatchObject({ chunkCount: 2, bytes: 30 });
+    expect(registry.get(record.id)).toMatchObject({ sliceCount: 2, bytes: 30 });
     expect(deps.saveFile).toHaveBeenCalledTimes(1);
   });
 
@@ -197,7 +198,7 @@ describe('RecordingRegistry', () => {
     expect(await registry.acceptsSliceWriter(record.id, record.sliceKey, undefined)).toBe(false);
     expect(await registry.acceptsSliceWriter('nope', record.sliceKey, 7)).toBe(false);
     void port.send({ type: 'started', at: 1_000 });
-    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'slice', seq: 0, data: bytes(10) });
     await until(() => registry.get(record.id)?.lastMessage === 1);
     // A background restarted mid-recording reads the key back from storage.
     expect(await new RecordingRegistry(deps).acceptsSliceWriter(record.id, record.sliceKey, 7)).toBe(true);
@@ -220,7 +221,7 @@ describe('RecordingRegistry', () => {
   it('saves what was stored when the page goes away without saying goodbye', async () => {
     const { registry, record, port } = await setup();
     void port.send({ type: 'started', at: 1_000 });
-    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'slice', seq: 0, data: bytes(10) });
     port.disconnect();
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
     expect(registry.get(record.id)?.timeline.endReason).toBe('cut-short');
@@ -229,14 +230,14 @@ describe('RecordingRegistry', () => {
   it('stops the capture and keeps what was written when storage fails', async () => {
     const { registry, record, port, deps, store } = await setup();
     void port.send({ type: 'started', at: 1_000 });
-    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
-    await until(() => registry.get(record.id)?.chunkCount === 1);
-    vi.spyOn(store, 'appendChunk').mockRejectedValueOnce(new DOMException('Quota exceeded', 'QuotaExceededError'));
-    void port.send({ type: 'chunk', seq: 1, data: bytes(10) });
+    void port.send({ type: 'slice', seq: 0, data: bytes(10) });
+    await until(() => registry.get(record.id)?.sliceCount === 1);
+    vi.spyOn(store, 'appendSlice').mockRejectedValueOnce(new DOMException('Quota exceeded', 'QuotaExceededError'));
+    void port.send({ type: 'slice', seq: 1, data: bytes(10) });
     await until(() => deps.stopCapture.mock.calls.length === 1);
     void port.send({ type: 'ended', at: 3_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
-    expect(registry.get(record.id)).toMatchObject({ error: 'storage-failed', chunkCount: 1 });
+    expect(registry.get(record.id)).toMatchObject({ error: 'storage-failed', sliceCount: 1 });
   });
 
   it('fails clearly when nothing at all was recorded', async () => {
@@ -253,7 +254,7 @@ describe('RecordingRegistry', () => {
       savedFile(record, { finalized: false, durationSeconds: undefined }),
     );
     void port.send({ type: 'started', at: 1_000 });
-    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'slice', seq: 0, data: bytes(10) });
     void port.send({ type: 'ended', at: 2_000, reason: 'media-ended' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
     expect(registry.get(record.id)).toMatchObject({ error: 'finalize-failed', finalized: false });
@@ -267,7 +268,7 @@ describe('RecordingRegistry', () => {
         : savedFile(record),
     );
     void port.send({ type: 'started', at: 1_000 });
-    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'slice', seq: 0, data: bytes(10) });
     void port.send({ type: 'ended', at: 2_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
     expect(registry.get(record.id)).toMatchObject({
@@ -285,7 +286,7 @@ describe('RecordingRegistry', () => {
       return savedFile(record);
     });
     void port.send({ type: 'started', at: 1_000 });
-    void port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    void port.send({ type: 'slice', seq: 0, data: bytes(10) });
     void port.send({ type: 'ended', at: 2_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'failed');
     expect(registry.get(record.id)?.error).toBe('download-failed');
@@ -305,29 +306,29 @@ describe('RecordingRegistry', () => {
   it('skips messages sent again after a reconnection', async () => {
     const { registry, record, port } = await setup();
     await port.send({ type: 'started', at: 1_000 });
-    await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
-    await port.send({ type: 'chunk', seq: 1, data: bytes(20) });
+    await port.send({ type: 'slice', seq: 0, data: bytes(10) });
+    await port.send({ type: 'slice', seq: 1, data: bytes(20) });
     // The page did not see the acknowledgements and sends both slices again.
-    await port.resend(1, { type: 'chunk', seq: 0, data: bytes(10) });
-    await port.resend(2, { type: 'chunk', seq: 1, data: bytes(20) });
-    await port.send({ type: 'chunk', seq: 2, data: bytes(30) });
-    expect(registry.get(record.id)).toMatchObject({ bytes: 60, chunkCount: 3, lastMessage: 3 });
+    await port.resend(1, { type: 'slice', seq: 0, data: bytes(10) });
+    await port.resend(2, { type: 'slice', seq: 1, data: bytes(20) });
+    await port.send({ type: 'slice', seq: 2, data: bytes(30) });
+    expect(registry.get(record.id)).toMatchObject({ bytes: 60, sliceCount: 3, lastMessage: 3 });
   });
 
   it('carries on when the background restarts mid-recording: the page reconnects to a new one', async () => {
     const { record, port, store, deps, clock } = await setup();
     await port.send({ type: 'started', at: 1_000 });
-    await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    await port.send({ type: 'slice', seq: 0, data: bytes(10) });
 
     // A new background (a restarted service worker) knows nothing but what was stored.
     const restarted = new RecordingRegistry(dependencies(store, deps.saveFile, clock));
     const events = (await restarted.attachPort(record.id, 7, 0))!;
     expect(events).toBeDefined();
-    await events.message(1, { type: 'chunk', seq: 0, data: bytes(10) }); // already stored
-    await events.message(2, { type: 'chunk', seq: 1, data: bytes(15) });
+    await events.message(1, { type: 'slice', seq: 0, data: bytes(10) }); // already stored
+    await events.message(2, { type: 'slice', seq: 1, data: bytes(15) });
     await events.message(3, { type: 'ended', at: 3_000, reason: 'user' });
     await until(() => restarted.get(record.id)?.timeline.state === 'saved');
-    expect(restarted.get(record.id)).toMatchObject({ bytes: 25, chunkCount: 2, recovered: false });
+    expect(restarted.get(record.id)).toMatchObject({ bytes: 25, sliceCount: 2, recovered: false });
     expect(restarted.get(record.id)?.timeline.activeMs).toBe(2_000);
   });
 
@@ -335,13 +336,13 @@ describe('RecordingRegistry', () => {
     const { record, port, store, deps, clock, advance } = await setup();
     await port.send({ type: 'started', at: 1_000 });
     advance(4_000);
-    await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+    await port.send({ type: 'slice', seq: 0, data: bytes(10) });
     advance(60_000); // the browser was dead for a minute
 
     const afterCrash = new RecordingRegistry(dependencies(store, deps.saveFile, clock));
     expect(await afterCrash.recoverInterrupted('browser-start')).toBe(1);
     await until(() => afterCrash.get(record.id)?.timeline.state === 'saved');
-    expect(afterCrash.get(record.id)).toMatchObject({ recovered: true, chunkCount: 1 });
+    expect(afterCrash.get(record.id)).toMatchObject({ recovered: true, sliceCount: 1 });
     expect(afterCrash.get(record.id)?.timeline).toMatchObject({ endReason: 'cut-short', activeMs: 4_000 });
     // Nothing left to recover the next time.
     expect(
@@ -356,7 +357,7 @@ describe('RecordingRegistry', () => {
     ] as const) {
       const { record, port, store, deps, clock } = await setup();
       await port.send({ type: 'started', at: 1_000 });
-      await port.send({ type: 'chunk', seq: 0, data: bytes(10) });
+      await port.send({ type: 'slice', seq: 0, data: bytes(10) });
       const restarted = new RecordingRegistry(dependencies(store, deps.saveFile, clock));
       expect(await restarted.recoverInterrupted(cause)).toBe(1);
       await until(() => restarted.get(record.id)?.timeline.state === 'saved');
@@ -370,17 +371,17 @@ describe('RecordingRegistry', () => {
   it('stops in time when storage runs low, keeping room to finish the file', async () => {
     const { registry, record, port, deps, space } = await setup();
     await port.send({ type: 'started', at: 1_000 });
-    await port.send({ type: 'chunk', seq: 0, data: bytes(1_000) });
+    await port.send({ type: 'slice', seq: 0, data: bytes(1_000) });
     expect(deps.stopCapture).not.toHaveBeenCalled();
     // Less room than a second copy of what was recorded, plus the margin.
     space.free = STORAGE_MARGIN_BYTES + 1_500;
-    await port.send({ type: 'chunk', seq: 1, data: bytes(1_000) });
+    await port.send({ type: 'slice', seq: 1, data: bytes(1_000) });
     expect(deps.stopCapture).toHaveBeenCalledTimes(1);
-    await port.send({ type: 'chunk', seq: 2, data: bytes(1_000) });
+    await port.send({ type: 'slice', seq: 2, data: bytes(1_000) });
     expect(deps.stopCapture).toHaveBeenCalledTimes(1);
     await port.send({ type: 'ended', at: 4_000, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
-    expect(registry.get(record.id)).toMatchObject({ error: 'storage-full', chunkCount: 3 });
+    expect(registry.get(record.id)).toMatchObject({ error: 'storage-full', sliceCount: 3 });
   });
 });
 
@@ -388,7 +389,7 @@ describe('RecordingRegistry: pages that do not behave', () => {
   it('ends a Stop the page refused from what was stored, and takes nothing the page sends after', async () => {
     const { registry, record, port, deps, store } = await setup();
     await port.send({ type: 'started', at: 1_000 });
-    await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    await port.send({ type: 'slice', seq: 0, data: bytes(100) });
     expect(registry.requestStop(record.id)).toBe(true);
     registry.stopUnanswered(record.id);
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
@@ -396,10 +397,10 @@ describe('RecordingRegistry: pages that do not behave', () => {
     expect(saved.error).toBe('stop-unanswered');
     expect(saved.timeline.endReason).toBe('error');
     // A slice and an end that come after are not taken, and the file is not made twice.
-    await port.send({ type: 'chunk', seq: 1, data: bytes(50) });
+    await port.send({ type: 'slice', seq: 1, data: bytes(50) });
     await port.send({ type: 'ended', at: 9_000, reason: 'user' });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(registry.get(record.id)!.chunkCount).toBe(1);
+    expect(registry.get(record.id)!.sliceCount).toBe(1);
     expect(deps.saveFile).toHaveBeenCalledTimes(1);
     expect((await store.getRecording(record.id))?.timeline.state).toBe('saved');
   });
@@ -409,7 +410,7 @@ describe('RecordingRegistry: pages that do not behave', () => {
     try {
       const { registry, record, port } = await setup();
       await port.send({ type: 'started', at: 1_000 });
-      await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+      await port.send({ type: 'slice', seq: 0, data: bytes(100) });
       registry.requestStop(record.id);
       vi.advanceTimersByTime(STOP_ANSWER_TIMEOUT_MS - 1);
       expect(registry.get(record.id)!.timeline.state).toBe('stopping');
@@ -425,7 +426,7 @@ describe('RecordingRegistry: pages that do not behave', () => {
   it('finishes a recording once however many times the page says it ended', async () => {
     const { registry, record, port, deps } = await setup();
     await port.send({ type: 'started', at: 1_000 });
-    await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    await port.send({ type: 'slice', seq: 0, data: bytes(100) });
     await port.send({ type: 'ended', at: 2_000, reason: 'user' });
     await port.send({ type: 'ended', at: 2_100, reason: 'user' });
     await until(() => registry.get(record.id)?.timeline.state === 'saved');
@@ -436,7 +437,7 @@ describe('RecordingRegistry: pages that do not behave', () => {
   it('grants a next part once, only after a source change, spaced and within the cap', async () => {
     const { registry, record, port, advance } = await setup();
     await port.send({ type: 'started', at: 1_000 });
-    await port.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    await port.send({ type: 'slice', seq: 0, data: bytes(100) });
     // Not while it records, nor for another tab or frame.
     expect(await registry.claimNextPart(record.id, 7, 0)).toBeUndefined();
     await port.send({ type: 'ended', at: 2_000, reason: 'source-changed' });
@@ -452,7 +453,7 @@ describe('RecordingRegistry: pages that do not behave', () => {
     registry.captureStarted(last.id, WEBM, 'video', '');
     const lastPort = pageEnd((await registry.attachPort(last.id, 7, 0))!);
     await lastPort.send({ type: 'started', at: 1_000 });
-    await lastPort.send({ type: 'chunk', seq: 0, data: bytes(100) });
+    await lastPort.send({ type: 'slice', seq: 0, data: bytes(100) });
     await lastPort.send({ type: 'ended', at: 2_000, reason: 'source-changed' });
     await until(() => registry.get(last.id)?.timeline.state === 'saved');
     advance(MIN_PART_INTERVAL_MS);

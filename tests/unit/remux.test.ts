@@ -13,7 +13,7 @@ import { BufferTarget } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
 import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
-import { remuxRecording } from '../../src/shared/remux';
+import { remuxRecording } from '../../src/finishing/remux';
 import type { Container } from '../../src/shared/recording-format';
 import { hasSeekIndex, probeFile } from '../e2e/support/media-file';
 import { RECORDED_FIXTURES, recordedSlices } from './support/recorded-slices';

@@ -12,11 +12,11 @@ function record(
   size: number,
   state: RecordingState = 'saved',
   downloaded = true,
-  data: Partial<Pick<RecordingRecord, 'chunkCount' | 'slicesDeleted'>> = {},
+  data: Partial<Pick<RecordingRecord, 'sliceCount' | 'slicesDeleted'>> = {},
 ): RecordingRecord {
   return {
     id,
-    chunkCount: 3,
+    sliceCount: 3,
     slicesDeleted: false,
     ...data,
     createdAt: NOW - ageDays * DAY,
@@ -49,9 +49,9 @@ describe('recordingsToLetGo', () => {
 
   it('lets go of failed recordings whose data is gone once older than the days kept', () => {
     const records = [
-      record('empty', 90, 0, 'failed', false, { chunkCount: 0 }),
+      record('empty', 90, 0, 'failed', false, { sliceCount: 0 }),
       record('freed', 90, 10, 'failed', false, { slicesDeleted: true }),
-      record('recent', 1, 0, 'failed', false, { chunkCount: 0 }),
+      record('recent', 1, 0, 'failed', false, { sliceCount: 0 }),
       record('savable', 90, 10, 'failed', false),
     ];
     expect(recordingsToLetGo(records, NOW, { keepDays: 30, keepBytes: 1 })).toEqual(['empty', 'freed']);

@@ -23,15 +23,15 @@ describe('SliceRoute', () => {
   it('sends slices with their bytes over the link where there is no frame', async () => {
     const route = new SliceRoute(undefined);
     const data = slice(5);
-    expect(await route.store(0, data)).toEqual({ type: 'chunk', seq: 0, data });
+    expect(await route.store(0, data)).toEqual({ type: 'slice', seq: 0, data });
   });
 
   it('stores slices through the frame and sends only their size', async () => {
     const frame = channel([]);
     const onLinkOnly = vi.fn();
     const route = new SliceRoute(Promise.resolve(frame), onLinkOnly);
-    expect(await route.store(0, slice(5))).toEqual({ type: 'chunk-stored', seq: 0, size: 5 });
-    expect(await route.store(1, slice(7))).toEqual({ type: 'chunk-stored', seq: 1, size: 7 });
+    expect(await route.store(0, slice(5))).toEqual({ type: 'slice-stored', seq: 0, size: 5 });
+    expect(await route.store(1, slice(7))).toEqual({ type: 'slice-stored', seq: 1, size: 7 });
     expect(frame.writes).toEqual([0, 1]);
     expect(onLinkOnly).not.toHaveBeenCalled();
   });
@@ -40,10 +40,10 @@ describe('SliceRoute', () => {
     const frame = channel([true, false, true]);
     const onLinkOnly = vi.fn();
     const route = new SliceRoute(Promise.resolve(frame), onLinkOnly);
-    expect((await route.store(0, slice(1))).type).toBe('chunk-stored');
+    expect((await route.store(0, slice(1))).type).toBe('slice-stored');
     const failed = slice(2);
-    expect(await route.store(1, failed)).toEqual({ type: 'chunk', seq: 1, data: failed });
-    expect((await route.store(2, slice(3))).type).toBe('chunk');
+    expect(await route.store(1, failed)).toEqual({ type: 'slice', seq: 1, data: failed });
+    expect((await route.store(2, slice(3))).type).toBe('slice');
     expect(frame.writes).toEqual([0, 1]);
     expect(frame.closed).toBe(true);
     expect(onLinkOnly).toHaveBeenCalledExactlyOnceWith('write-failed');
@@ -55,7 +55,7 @@ describe('SliceRoute', () => {
     const route = new SliceRoute(new Promise((resolve) => (opened = resolve)), onLinkOnly);
     const first = route.store(0, slice(4));
     opened(undefined);
-    expect((await first).type).toBe('chunk');
+    expect((await first).type).toBe('slice');
     expect(onLinkOnly).toHaveBeenCalledExactlyOnceWith('unavailable');
   });
 });

@@ -5,10 +5,10 @@
  * background.
  */
 
-import { sendToBackground, type ActionResult } from '../../platform/messages';
-import { readFinalFile } from '../../platform/final-file';
+import { sendToBackground, type ActionResult } from '../../platform/messaging/protocol';
+import { readFinalFile } from '../../finishing/final-file';
 import { localizeDocument, t } from '../../platform/i18n';
-import { ChunkStore } from '../../shared/chunk-store';
+import { RecordingStore } from '../../platform/recording-store';
 import { errorMessageKey, type ErrorCode } from '../../shared/errors';
 import { missingSignalMessageKey } from '../../shared/signal-check';
 import { formatBytes, formatElapsed } from '../../shared/format';
@@ -17,11 +17,11 @@ import { siteOf } from '../../shared/file-name';
 import { CONTAINER_NAMES } from '../../shared/recording-format';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { elapsedMs, isFinal } from '../../shared/recording-state';
-import { button, h, replaceKeepingFocus } from '../../platform/dom';
+import { button, h, replaceKeepingFocus } from '../../platform/ui/dom';
 import { startPageTestReporter } from '../test-reporter';
 
 const REFRESH_MS = 2000;
-const store = new ChunkStore();
+const store = new RecordingStore();
 const list = document.getElementById('recordings') as HTMLUListElement;
 const empty = document.getElementById('empty') as HTMLParagraphElement;
 const storage = document.getElementById('storage') as HTMLParagraphElement;

@@ -4,11 +4,11 @@
  * as a blob URL, revoked after.
  */
 
-import { handleOffscreenRequests, sendToBackground } from '../../platform/messages';
-import { buildFinalFile } from '../../platform/final-file';
-import { ChunkStore } from '../../shared/chunk-store';
+import { handleOffscreenRequests, sendToBackground } from '../../platform/messaging/protocol';
+import { buildFinalFile } from '../../finishing/final-file';
+import { RecordingStore } from '../../platform/recording-store';
 
-const store = new ChunkStore();
+const store = new RecordingStore();
 
 handleOffscreenRequests({
   'prepare-file': async ({ record }) => {

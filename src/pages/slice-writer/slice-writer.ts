@@ -4,9 +4,9 @@
  * it, for a recording the background vouches for, then stores every slice it is sent.
  */
 
-import { sendToBackground } from '../../platform/messages';
+import { sendToBackground } from '../../platform/messaging/protocol';
 import { serveSliceChannel } from '../../platform/slice-channel';
-import { ChunkStore } from '../../shared/chunk-store';
+import { RecordingStore } from '../../platform/recording-store';
 
 let served = false;
 
@@ -16,7 +16,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   served = serveSliceChannel(event.data, event.ports[0], async ({ recordingId, key }) => {
     const answer = await sendToBackground('open-slice-writer', { recordingId, key });
     if (!answer.ok) return undefined;
-    const store = new ChunkStore();
-    return (seq, data) => store.appendChunk(recordingId, seq, data);
+    const store = new RecordingStore();
+    return (seq, data) => store.appendSlice(recordingId, seq, data);
   });
 });

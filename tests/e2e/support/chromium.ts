@@ -6,7 +6,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import { ensureDisplay } from './xvfb';
 import { UNHANDLED_FOR_TEST_KEY } from '../../../src/shared/test-hooks';
-import { DATABASE_NAME } from '../../../src/shared/chunk-store';
+import { DATABASE_NAME } from '../../../src/platform/recording-store';
 import { failOnUnhandled } from './unhandled';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -256,7 +256,7 @@ export async function openPopup(session: FirefoxSession, page: Page): Promise<Fi
   return new FirefoxPopup(session, page);
 }
 
-type ReportingPage = 'options' | 'library';
+type ReportingExtensionPage = 'options' | 'library';
 
 interface PageReport extends PopupReport {
   media?: string;
@@ -271,7 +271,7 @@ export class FirefoxExtensionPage {
   constructor(
     private readonly session: FirefoxSession,
     private readonly page: Page,
-    readonly name: ReportingPage,
+    readonly name: ReportingExtensionPage,
   ) {}
 
   async report(): Promise<PageReport | undefined> {
@@ -361,7 +361,7 @@ export class FirefoxExtensionPage {
 export async function openExtensionPage(
   session: FirefoxSession,
   page: Page,
-  name: ReportingPage,
+  name: ReportingExtensionPage,
 ): Promise<FirefoxExtensionPage> {
   const opened = async () => (await events(page)).filter((event) => event.startsWith(`${name}/opened:`)).length;
   const before = await opened();

@@ -5,12 +5,13 @@
  */
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { RecordingRecord } from './recording-record';
+import type { RecordingRecord } from '../shared/recording-record';
 
 export const DATABASE_NAME = 'media-recorder';
-const DATABASE_VERSION = 1;
+/** 2: the slices' object store and the records' slice count took the names used everywhere else. */
+const DATABASE_VERSION = 2;
 
-export interface StoredChunk {
+export interface StoredSlice {
   recordingId: string;
   seq: number;
   data: Blob;
@@ -19,17 +20,31 @@ export interface StoredChunk {
 
 interface RecorderSchema extends DBSchema {
   recordings: { key: string; value: RecordingRecord };
-  chunks: { key: [string, number]; value: StoredChunk };
+  slices: { key: [string, number]; value: StoredSlice };
 }
 
-export class ChunkStore {
+/** A record as version 1 stored it. */
+type RecordV1 = Omit<RecordingRecord, 'sliceCount'> & { chunkCount?: number; sliceCount?: number };
+
+/** Each recording's record and its recorded slices. */
+export class RecordingStore {
   private readonly db: Promise<IDBPDatabase<RecorderSchema>>;
 
   constructor(name: string = DATABASE_NAME) {
     this.db = openDB<RecorderSchema>(name, DATABASE_VERSION, {
-      upgrade(db) {
-        db.createObjectStore('recordings', { keyPath: 'id' });
-        db.createObjectStore('chunks', { keyPath: ['recordingId', 'seq'] });
+      async upgrade(db, oldVersion, _newVersion, transaction) {
+        if (oldVersion < 1) {
+          db.createObjectStore('recordings', { keyPath: 'id' });
+          db.createObjectStore('slices', { keyPath: ['recordingId', 'seq'] });
+          return;
+        }
+        // Version 1 named them "chunks": renamed in place, so no recording of 0.1 is lost.
+        (transaction.objectStore('chunks' as 'slices') as unknown as { name: string }).name = 'slices';
+        const records = transaction.objectStore('recordings');
+        for (let cursor = await records.openCursor(); cursor; cursor = await cursor.continue()) {
+          const { chunkCount, ...record } = cursor.value as RecordV1;
+          await cursor.update({ ...record, sliceCount: record.sliceCount ?? chunkCount ?? 0 } as RecordingRecord);
+        }
       },
     });
   }
@@ -47,26 +62,26 @@ export class ChunkStore {
   }
 
   /** Writes one slice; `seq` orders slices within a recording and makes a retry harmless. */
-  async appendChunk(recordingId: string, seq: number, data: Blob): Promise<void> {
+  async appendSlice(recordingId: string, seq: number, data: Blob): Promise<void> {
     // Strict: the slice is on disk when this resolves (and the page is told it is safe),
     // not only in the browser's write buffers, which a crash would take with it.
-    const tx = (await this.db).transaction('chunks', 'readwrite', { durability: 'strict' });
+    const tx = (await this.db).transaction('slices', 'readwrite', { durability: 'strict' });
     await Promise.all([tx.store.put({ recordingId, seq, data, size: data.size }), tx.done]);
   }
 
   /** The slices of a recording, in order. Blobs only: no bytes are read here. */
-  async chunks(recordingId: string): Promise<StoredChunk[]> {
-    return (await this.db).getAll('chunks', chunkRange(recordingId));
+  async slices(recordingId: string): Promise<StoredSlice[]> {
+    return (await this.db).getAll('slices', sliceRange(recordingId));
   }
 
   /** How many slices of a recording are stored, without reading them. */
-  async countChunks(recordingId: string): Promise<number> {
-    return (await this.db).count('chunks', chunkRange(recordingId));
+  async countSlices(recordingId: string): Promise<number> {
+    return (await this.db).count('slices', sliceRange(recordingId));
   }
 
   /** The whole recording as one Blob built from its stored parts. */
   async assemble(recordingId: string, mimeType: string): Promise<Blob> {
-    const parts = await this.chunks(recordingId);
+    const parts = await this.slices(recordingId);
     return new Blob(
       parts.map((part) => part.data),
       { type: mimeType },
@@ -74,15 +89,15 @@ export class ChunkStore {
   }
 
   /** Frees a recording's slices once its finished file exists; its record stays. */
-  async deleteChunks(recordingId: string): Promise<void> {
-    await (await this.db).delete('chunks', chunkRange(recordingId));
+  async deleteSlices(recordingId: string): Promise<void> {
+    await (await this.db).delete('slices', sliceRange(recordingId));
   }
 
   async deleteRecording(recordingId: string): Promise<void> {
     const db = await this.db;
-    const tx = db.transaction(['recordings', 'chunks'], 'readwrite');
+    const tx = db.transaction(['recordings', 'slices'], 'readwrite');
     await Promise.all([
-      tx.objectStore('chunks').delete(chunkRange(recordingId)),
+      tx.objectStore('slices').delete(sliceRange(recordingId)),
       tx.objectStore('recordings').delete(recordingId),
       tx.done,
     ]);
@@ -93,6 +108,6 @@ export class ChunkStore {
   }
 }
 
-function chunkRange(recordingId: string): IDBKeyRange {
+function sliceRange(recordingId: string): IDBKeyRange {
   return IDBKeyRange.bound([recordingId, -Infinity], [recordingId, Infinity]);
 }

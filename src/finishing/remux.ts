@@ -28,8 +28,8 @@ import {
   type InputVideoTrack,
   type Target,
 } from 'mediabunny';
-import { countFragmentedMp4Packets } from './mp4-packet-count';
-import type { Container } from './recording-format';
+import { countFragmentedMp4Packets } from '../shared/mp4-packet-count';
+import type { Container } from '../shared/recording-format';
 
 export interface RemuxResult {
   /** Seconds from the start of the file to the end of its last packet. */

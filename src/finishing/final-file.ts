@@ -1,7 +1,7 @@
 /**
  * Builds the finished, seekable file of a recording in the origin private file system
  * (OPFS), so the file never has to sit in memory: slices are read from IndexedDB, remuxed
- * (src/shared/remux.ts) and written straight to disk. Runs where there is a document:
+ * (remux.ts) and written straight to disk. Runs where there is a document:
  * Chromium's offscreen document, Firefox's background page.
  *
  * If remuxing fails, the recording is still saved as recorded (playable, not seekable) and
@@ -9,9 +9,9 @@
  */
 
 import { BufferTarget, StreamTarget, type Target } from 'mediabunny';
-import type { ChunkStore } from '../shared/chunk-store';
+import type { RecordingStore } from '../platform/recording-store';
 import { talliedPackets } from '../shared/fragment-tally';
-import { remuxRecording } from '../shared/remux';
+import { remuxRecording } from './remux';
 import type { RecordingRecord } from '../shared/recording-record';
 
 export interface FinalFile {
@@ -37,7 +37,7 @@ async function recordingsFolder(): Promise<FileSystemDirectoryHandle | undefined
 const finalName = (record: RecordingRecord) => `${record.id}.${record.format?.extension ?? 'bin'}`;
 
 export async function buildFinalFile(
-  store: ChunkStore,
+  store: RecordingStore,
   record: RecordingRecord,
   onProgress: (fraction: number) => void,
 ): Promise<FinalFile> {

@@ -1,0 +1,119 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RecordingStore } from '../../src/platform/recording-store';
+import type { RecordingRecord } from '../../src/shared/recording-record';
+import { initialTimeline } from '../../src/shared/recording-state';
+
+let counter = 0;
+const stores: RecordingStore[] = [];
+function freshStore(): RecordingStore {
+  const store = new RecordingStore(`test-${counter++}`);
+  stores.push(store);
+  return store;
+}
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+function record(id: string): RecordingRecord {
+  return {
+    id,
+    tabId: 1,
+    frameId: 0,
+    mediaId: 'm1',
+    mediaKind: 'video',
+    pageTitle: 'Page',
+    pageUrl: 'https://example.org/',
+    mediaTitle: '',
+    fileNameTemplate: '{title}',
+    askWhereToSave: false,
+    audioOnly: false,
+    part: 1,
+    createdAt: 0,
+    format: undefined,
+    timeline: initialTimeline,
+    bytes: 0,
+    sliceCount: 0,
+    fileName: undefined,
+    downloadId: undefined,
+    finalized: false,
+    durationMs: 0,
+    fileSize: 0,
+    error: undefined,
+    lastMessage: -1,
+    updatedAt: 0,
+    recovered: false,
+    slicesDeleted: false,
+  };
+}
+
+const text = async (blob: Blob) => new TextDecoder().decode(await blob.arrayBuffer());
+
+describe('RecordingStore', () => {
+  it('assembles slices in sequence order, whatever order they were written in', async () => {
+    const store = freshStore();
+    await store.appendSlice('a', 2, new Blob(['three']));
+    await store.appendSlice('a', 0, new Blob(['one ']));
+    await store.appendSlice('a', 1, new Blob(['two ']));
+    const file = await store.assemble('a', 'video/webm');
+    expect(file.type).toBe('video/webm');
+    expect(await text(file)).toBe('one two three');
+  });
+
+  it('keeps recordings apart', async () => {
+    const store = freshStore();
+    await store.appendSlice('a', 0, new Blob(['a0']));
+    await store.appendSlice('b', 0, new Blob(['b0']));
+    await store.appendSlice('a', 1, new Blob(['a1']));
+    expect(await text(await store.assemble('a', ''))).toBe('a0a1');
+    expect(await text(await store.assemble('b', ''))).toBe('b0');
+  });
+
+  it('makes a repeated slice harmless', async () => {
+    const store = freshStore();
+    await store.appendSlice('a', 0, new Blob(['x']));
+    await store.appendSlice('a', 0, new Blob(['x']));
+    expect((await store.slices('a')).map((slice) => slice.size)).toEqual([1]);
+  });
+
+  it('stores records and deletes a recording with its slices', async () => {
+    const store = freshStore();
+    await store.saveRecording(record('a'));
+    await store.saveRecording(record('b'));
+    await store.appendSlice('a', 0, new Blob(['x']));
+    await store.appendSlice('b', 0, new Blob(['y']));
+    await store.deleteRecording('a');
+    expect(await store.getRecording('a')).toBeUndefined();
+    expect(await store.slices('a')).toEqual([]);
+    expect((await store.listRecordings()).map((r) => r.id)).toEqual(['b']);
+    expect(await store.slices('b')).toHaveLength(1);
+  });
+});
+
+describe('a database written by version 0.1', () => {
+  it('keeps its recordings and slices under the names used today', async () => {
+    const name = `test-v1-${counter++}`;
+    // The layout 0.1 wrote: slices in "chunks", records counting them in "chunkCount".
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        const { sliceCount, ...old } = record('old');
+        db.createObjectStore('recordings', { keyPath: 'id' }).put({ ...old, chunkCount: 2 + sliceCount });
+        const slices = db.createObjectStore('chunks', { keyPath: ['recordingId', 'seq'] });
+        slices.put({ recordingId: 'old', seq: 0, data: new Blob(['one ']), size: 4 });
+        slices.put({ recordingId: 'old', seq: 1, data: new Blob(['two']), size: 3 });
+      };
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+
+    const store = new RecordingStore(name);
+    stores.push(store);
+    const migrated = await store.getRecording('old');
+    expect(migrated?.sliceCount).toBe(2);
+    expect(migrated).not.toHaveProperty('chunkCount');
+    expect(await store.countSlices('old')).toBe(2);
+    expect(await text(await store.assemble('old', 'video/webm'))).toBe('one two');
+  });
+});
