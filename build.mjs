@@ -6,9 +6,13 @@
  * shipped, and kept apart so a release build cannot replace it under running tests),
  * --out-dir DIR (build into DIR/<browser> instead; `--test --out-dir dist/bench` is the
  * benchmark's own copy, which a test build made meanwhile does not replace).
+ *
+ * Release builds are minified; their source maps go to <out>/sourcemaps/<browser>, outside
+ * the folders that are zipped. Each build writes <out>/<browser>.meta.json (esbuild's
+ * metafile), which scripts/bundle-sizes.mjs reads.
  */
 
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -57,12 +61,20 @@ const STATIC_FILES = {
   chromium: [...COMMON_STATIC, 'pages/offscreen/offscreen.html'],
   firefox: [...COMMON_STATIC, 'pages/slice-writer/slice-writer.html'],
 };
+/**
+ * Built as ES modules and loaded on demand: Firefox's background page imports the finishing
+ * code (the muxer, ~90% of the extension's code) only when a recording ends, so waking the
+ * background to take a slice parses none of it. Chromium's offscreen document bundles it.
+ */
+const MODULE_ENTRY_POINTS = { chromium: [], firefox: ['finishing/finishing'] };
 const TARGETS = { chromium: 'chrome148', firefox: 'firefox140' };
 
 /** @param {'chromium' | 'firefox'} browser */
 async function buildBrowser(browser) {
   const outdir = path.join(outRoot, browser);
+  const mapsDir = path.join(outRoot, 'sourcemaps', browser);
   await rm(outdir, { recursive: true, force: true });
+  await rm(mapsDir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
 
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -77,32 +89,56 @@ async function buildBrowser(browser) {
     await cp(path.join(root, 'src', file), path.join(outdir, file));
   }
 
+  const entries = (/** @type {string[]} */ list) =>
+    Object.fromEntries(list.map((entry) => [entry, path.join(root, 'src', `${entry}.ts`)]));
   /** @type {esbuild.BuildOptions} */
   const options = {
-    entryPoints: Object.fromEntries(
-      ENTRY_POINTS[browser].map((entry) => [entry, path.join(root, 'src', `${entry}.ts`)]),
-    ),
+    entryPoints: entries(ENTRY_POINTS[browser]),
     outdir,
     bundle: true,
     format: 'iife',
     target: TARGETS[browser],
-    sourcemap: testBuild ? 'inline' : false,
-    // Folds `if (__TEST__)` away in release builds; names stay readable for reviewers.
-    minifySyntax: !testBuild,
+    // Test builds: inline maps, readable stack traces. Release: maps kept beside, not shipped.
+    sourcemap: testBuild ? 'inline' : 'external',
+    // Release builds drop `if (__TEST__)` code and the other browser's paths, and are minified.
+    minify: !testBuild,
     legalComments: 'none',
+    metafile: true,
+    // Loaded by the browser from the built extension, not bundled (MODULE_ENTRY_POINTS).
+    external: ['/finishing/*'],
     define: {
       __BROWSER__: JSON.stringify(browser),
       __TEST__: JSON.stringify(testBuild),
     },
     logLevel: 'warning',
   };
-  if (watch) {
-    const context = await esbuild.context(options);
-    await context.watch();
-  } else {
-    await esbuild.build(options);
+  const builds = [options];
+  if (MODULE_ENTRY_POINTS[browser].length > 0) {
+    builds.push({ ...options, entryPoints: entries(MODULE_ENTRY_POINTS[browser]), format: 'esm' });
   }
+  if (watch) {
+    for (const build of builds) await (await esbuild.context(build)).watch();
+    return outdir;
+  }
+  const inputs = {};
+  const outputs = {};
+  for (const build of builds) {
+    const { metafile } = await esbuild.build(build);
+    Object.assign(inputs, metafile?.inputs);
+    Object.assign(outputs, metafile?.outputs);
+  }
+  await writeFile(path.join(outRoot, `${browser}.meta.json`), JSON.stringify({ inputs, outputs }));
+  if (!testBuild) await moveSourceMaps(outdir, mapsDir);
   return outdir;
+}
+
+/** Moves the release build's source maps out of the folder that is zipped and shipped. */
+async function moveSourceMaps(/** @type {string} */ outdir, /** @type {string} */ mapsDir) {
+  for (const entry of await readdir(outdir, { recursive: true })) {
+    if (!entry.endsWith('.map')) continue;
+    await mkdir(path.dirname(path.join(mapsDir, entry)), { recursive: true });
+    await rename(path.join(outdir, entry), path.join(mapsDir, entry));
+  }
 }
 
 async function packageBuilds() {

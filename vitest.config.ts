@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // As build.mjs sets them; code for the other browser is reached by calling it directly.
+  define: { __BROWSER__: JSON.stringify('chromium'), __TEST__: 'false' },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

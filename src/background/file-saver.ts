@@ -4,15 +4,13 @@ import browser, { type Downloads } from 'webextension-polyfill';
 import type { RecordingStore } from '../platform/recording-store';
 import { fallbackFileName, renderFileName } from '../shared/file-name';
 import type { RecordingRecord } from '../shared/recording-record';
+import type { FinalFileFacts } from '../shared/final-file';
 import { withFinalFileUrl } from './final-file-url';
 import { t } from '../platform/i18n';
 
-export interface SavedFile {
+export interface SavedFile extends FinalFileFacts {
   fileName: string;
   downloadId: number;
-  finalized: boolean;
-  durationSeconds: number | undefined;
-  size: number;
   /** The downloads API refused the name from the template; the file has the plain fallback name. */
   nameRefused?: boolean;
 }

@@ -1,17 +1,24 @@
 /**
- * Lends a blob URL of a recording's finished file for as long as `use` runs. Firefox's
- * background page builds the file itself; Chromium's service worker has no documents, no
- * OPFS writer and no URL.createObjectURL, so its offscreen document does the work and
- * reports progress back.
+ * Lends a blob URL of a recording's finished file for as long as `use` runs. The file is
+ * built where there is a document: Firefox's background page builds it itself; Chromium's
+ * service worker has no OPFS writer and no URL.createObjectURL, so its offscreen document
+ * builds it and reports progress back. Chosen at build time, so the worker's bundle holds
+ * no muxer.
  */
 
 import { sendToOffscreen, type PreparedFile } from '../platform/messaging/protocol';
-import { buildFinalFile } from '../finishing/final-file';
+import type { buildFinalFile } from '../finishing/final-file';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document';
 import type { RecordingStore } from '../platform/recording-store';
 import type { RecordingRecord } from '../shared/recording-record';
 
 type ProgressListener = (fraction: number) => void;
+type Lend = <T>(
+  store: RecordingStore,
+  record: RecordingRecord,
+  onProgress: ProgressListener,
+  use: (file: PreparedFile) => Promise<T>,
+) => Promise<T>;
 
 const progressListeners = new Map<string, ProgressListener>();
 let lentFromOffscreen = 0;
@@ -24,27 +31,26 @@ export function reportFinalizeProgress(recordingId: string, fraction: number): v
   progressListeners.get(recordingId)?.(fraction);
 }
 
-export async function withFinalFileUrl<T>(
-  store: RecordingStore,
-  record: RecordingRecord,
-  onProgress: ProgressListener,
-  use: (file: PreparedFile) => Promise<T>,
-): Promise<T> {
-  if (typeof URL.createObjectURL === 'function') {
-    const built = await buildFinalFile(store, record, onProgress);
-    const url = URL.createObjectURL(built.file);
+type Finishing = { buildFinalFile: typeof buildFinalFile };
+
+/** Firefox's finishing module, built apart (build.mjs): loaded at the first save, not at every wake. */
+const loadFinishing = (): Promise<Finishing> => import('/finishing/finishing.js');
+
+/** Firefox: this background page builds the file and makes its URL. */
+export const lendBuiltHere =
+  (load: () => Promise<Finishing>): Lend =>
+  async (store, record, onProgress, use) => {
+    const { file, ...facts } = await (await load()).buildFinalFile(store, record, onProgress);
+    const url = URL.createObjectURL(file);
     try {
-      return await use({
-        url,
-        finalized: built.finalized,
-        durationSeconds: built.durationSeconds,
-        size: built.file.size,
-      });
+      return await use({ url, ...facts });
     } finally {
       URL.revokeObjectURL(url);
     }
-  }
+  };
 
+/** Chromium: the offscreen document builds the file and lends its URL. */
+export const lendFromOffscreen: Lend = async (_store, record, onProgress, use) => {
   lentFromOffscreen++;
   clearTimeout(idleClose);
   progressListeners.set(record.id, onProgress);
@@ -66,4 +72,6 @@ export async function withFinalFileUrl<T>(
       idleClose = setTimeout(() => lentFromOffscreen === 0 && void closeOffscreenDocument(), OFFSCREEN_IDLE_MS);
     }
   }
-}
+};
+
+export const withFinalFileUrl: Lend = __BROWSER__ === 'firefox' ? lendBuiltHere(loadFinishing) : lendFromOffscreen;

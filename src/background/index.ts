@@ -14,7 +14,7 @@ import {
 } from '../platform/messaging/protocol';
 import { onRecordingPort } from '../platform/messaging/recording-port';
 import { relayExtensionPageReportsForTest, relayPopupReportsForTest } from '../platform/messaging/test-relay';
-import { deleteFinalFile } from '../finishing/final-file';
+import { deleteFinalFile } from '../platform/final-files';
 import { freeSpace } from './storage-space';
 import { RecordingStore } from '../platform/recording-store';
 import { recordingsToLetGo } from '../shared/retention';

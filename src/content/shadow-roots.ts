@@ -6,8 +6,9 @@
 type ChromeDom = { dom?: { openOrClosedShadowRoot?: (element: HTMLElement) => ShadowRoot | null } };
 
 export function anyShadowRoot(element: Element): ShadowRoot | null {
-  const firefox = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
-  if (firefox !== undefined) return firefox;
+  if (__BROWSER__ === 'firefox') {
+    return (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null;
+  }
   const chromeDom = (globalThis as { chrome?: ChromeDom }).chrome?.dom;
   if (chromeDom?.openOrClosedShadowRoot && element instanceof HTMLElement) {
     try {

@@ -13,28 +13,15 @@ import type { RecordingStore } from '../platform/recording-store';
 import { talliedPackets } from '../shared/fragment-tally';
 import { remuxRecording } from './remux';
 import type { RecordingRecord } from '../shared/recording-record';
+import type { FinalFileFacts } from '../shared/final-file';
+import { finalFileName, finalFilesFolder } from '../platform/final-files';
 
-export interface FinalFile {
+/** A finished file as a Blob (on disk when it comes from OPFS). */
+export interface FinalFile extends FinalFileFacts {
   file: Blob;
-  /** False when the raw recording is returned because remuxing failed. */
-  finalized: boolean;
-  durationSeconds: number | undefined;
 }
 
-const FOLDER = 'recordings';
-const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
-
-async function recordingsFolder(): Promise<FileSystemDirectoryHandle | undefined> {
-  try {
-    const root = await navigator.storage.getDirectory();
-    return await root.getDirectoryHandle(FOLDER, { create: true });
-  } catch {
-    // No OPFS here (some private modes): remux in memory instead.
-    return undefined;
-  }
-}
-
-const finalName = (record: RecordingRecord) => `${record.id}.${record.format?.extension ?? 'bin'}`;
+const WRITE_BYTES = 4 * 1024 * 1024;
 
 export async function buildFinalFile(
   store: RecordingStore,
@@ -43,14 +30,15 @@ export async function buildFinalFile(
 ): Promise<FinalFile> {
   const format = record.format;
   if (!format) throw new Error('A recording without a format cannot be saved');
-  const folder = await recordingsFolder();
+  const folder = await finalFilesFolder();
   if (record.finalized && folder) {
     try {
-      const file = await (await folder.getFileHandle(finalName(record))).getFile();
+      const file = await (await folder.getFileHandle(finalFileName(record))).getFile();
       return {
         file: file.slice(0, file.size, format.mimeType),
         finalized: true,
         durationSeconds: record.durationMs / 1000,
+        size: file.size,
       };
     } catch {
       // Gone from disk: build it again below, if the slices are still there.
@@ -70,7 +58,7 @@ export async function buildFinalFile(
     });
   } catch (error) {
     console.error('Media Recorder: could not finalize the recording; saving it as recorded', error);
-    return { file: raw, finalized: false, durationSeconds: undefined };
+    return { file: raw, finalized: false, durationSeconds: undefined, size: raw.size };
   }
 }
 
@@ -86,9 +74,10 @@ async function remuxToFile(
   const expectedSeconds = record.timeline.activeMs / 1000;
   let target: Target;
   let handle: FileSystemFileHandle | undefined;
+  // Without OPFS, the file is made in memory.
   if (folder) {
-    handle = await folder.getFileHandle(finalName(record), { create: true });
-    target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: WRITE_CHUNK_BYTES });
+    handle = await folder.getFileHandle(finalFileName(record), { create: true });
+    target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: WRITE_BYTES });
   } else {
     target = new BufferTarget();
   }
@@ -103,21 +92,6 @@ async function remuxToFile(
     file: file.slice(0, file.size, format.mimeType),
     finalized: true,
     durationSeconds: result.durationSeconds,
+    size: file.size,
   };
-}
-
-/** The finished file of a recording, if it is on disk (for playback in the library). */
-export async function readFinalFile(record: RecordingRecord): Promise<File | undefined> {
-  const folder = await recordingsFolder();
-  if (!folder || !record.finalized) return undefined;
-  try {
-    return await (await folder.getFileHandle(finalName(record))).getFile();
-  } catch {
-    return undefined;
-  }
-}
-
-export async function deleteFinalFile(record: RecordingRecord): Promise<void> {
-  const folder = await recordingsFolder();
-  await folder?.removeEntry(finalName(record)).catch(() => undefined);
 }

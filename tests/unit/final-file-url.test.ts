@@ -11,26 +11,22 @@ vi.mock('../../src/background/offscreen-document', () => ({
 }));
 vi.mock('../../src/finishing/final-file', () => ({ buildFinalFile: vi.fn() }));
 
-const { withFinalFileUrl } = await import('../../src/background/final-file-url');
+const { lendFromOffscreen } = await import('../../src/background/final-file-url');
 
 const record = { id: 'r1' } as RecordingRecord;
 const prepared = { url: 'blob:offscreen/1', finalized: true, durationSeconds: 3, size: 10 };
 
-describe('withFinalFileUrl, from the offscreen document', () => {
-  const createObjectURL = URL.createObjectURL;
+describe('lending a finished file from the offscreen document (Chromium)', () => {
   afterEach(() => {
-    URL.createObjectURL = createObjectURL;
     sendToOffscreen.mockReset();
   });
 
   it('keeps a saved file saved when letting go of its URL fails', async () => {
-    // As in a service worker, which has no URL.createObjectURL.
-    URL.createObjectURL = undefined as unknown as typeof URL.createObjectURL;
     sendToOffscreen.mockImplementation(async (type: string) => {
       if (type === 'prepare-file') return prepared;
       throw new Error('the offscreen document went away');
     });
-    const saved = await withFinalFileUrl(
+    const saved = await lendFromOffscreen(
       {} as RecordingStore,
       record,
       () => undefined,
@@ -38,5 +34,32 @@ describe('withFinalFileUrl, from the offscreen document', () => {
     );
     expect(saved).toBe(prepared.url);
     expect(sendToOffscreen).toHaveBeenCalledWith('revoke-object-url', { url: prepared.url });
+  });
+});
+
+describe('lending a finished file built here (Firefox)', () => {
+  it('loads the finishing module only when a file is asked for, and lets go of the URL after', async () => {
+    const { lendBuiltHere } = await import('../../src/background/final-file-url');
+    const file = new Blob(['finished'], { type: 'video/webm' });
+    const buildFinalFile = vi.fn(async () => ({ file, finalized: true, durationSeconds: 2, size: file.size }));
+    const load = vi.fn(async () => ({ buildFinalFile }));
+    const lend = lendBuiltHere(load);
+    expect(load).not.toHaveBeenCalled();
+
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    let lentUrl = '';
+    const lent = await lend(
+      {} as RecordingStore,
+      record,
+      () => undefined,
+      async (prepared) => {
+        lentUrl = prepared.url;
+        return prepared;
+      },
+    );
+    expect(load).toHaveBeenCalledOnce();
+    expect(lent).toMatchObject({ finalized: true, durationSeconds: 2, size: file.size });
+    expect(lentUrl).toMatch(/^blob:/);
+    expect(revoke).toHaveBeenCalledWith(lentUrl);
   });
 });

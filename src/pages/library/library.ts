@@ -6,7 +6,7 @@
  */
 
 import { sendToBackground, type ActionResult } from '../../platform/messaging/protocol';
-import { readFinalFile } from '../../finishing/final-file';
+import { readFinalFile } from '../../platform/final-files';
 import { localizeDocument, t } from '../../platform/i18n';
 import { RecordingStore } from '../../platform/recording-store';
 import { errorMessageKey, type ErrorCode } from '../../shared/errors';

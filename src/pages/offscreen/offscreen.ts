@@ -12,15 +12,10 @@ const store = new RecordingStore();
 
 handleOffscreenRequests({
   'prepare-file': async ({ record }) => {
-    const built = await buildFinalFile(store, record, (fraction) => {
+    const { file, ...facts } = await buildFinalFile(store, record, (fraction) => {
       void sendToBackground('finalize-progress', { recordingId: record.id, fraction }).catch(() => undefined);
     });
-    return {
-      url: URL.createObjectURL(built.file),
-      finalized: built.finalized,
-      durationSeconds: built.durationSeconds,
-      size: built.file.size,
-    };
+    return { url: URL.createObjectURL(file), ...facts };
   },
   'revoke-object-url': async ({ url }) => {
     URL.revokeObjectURL(url);

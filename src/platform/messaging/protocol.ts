@@ -17,6 +17,7 @@ import {
   type Handlers,
 } from './channel';
 import type { ErrorCode } from '../../shared/errors';
+import type { FinalFileFacts } from '../../shared/final-file';
 import type { LocatedMedia, MediaDescriptor } from '../../shared/media';
 import type { RecordingFormat } from '../../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../../shared/recording-record';
@@ -133,11 +134,8 @@ export interface ContentRequests {
 
 /** Background → offscreen document (Chromium only: the service worker cannot make blob URLs). */
 /** A finished file, lent as a blob URL until it is revoked. */
-export interface PreparedFile {
+export interface PreparedFile extends FinalFileFacts {
   url: string;
-  finalized: boolean;
-  durationSeconds: number | undefined;
-  size: number;
 }
 
 export interface OffscreenRequests {
