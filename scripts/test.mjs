@@ -1,4 +1,4 @@
-// Every check, in order of cost: types, formatting, unit tests, the Firefox lint, then the end-to-end
+// Every check, in order of cost: types, lint, formatting, unit tests, the Firefox lint, then the end-to-end
 // tests in real Chromium and Firefox against a test build. Stops at the first failure and
 // ends with one summary line.
 import { spawnSync } from 'node:child_process';
@@ -60,6 +60,7 @@ function vitest(title, name, extraArgs, timeoutMs) {
 
 const ok =
   step('type check', 'npx', ['tsc', '--noEmit']) &&
+  step('lint and context boundaries (ESLint)', 'npx', ['eslint', '.']) &&
   step('formatting (prettier)', 'npx', ['prettier', '--check', '.']) &&
   vitest('unit tests', 'unit', [], UNIT_TIMEOUT_MS) &&
   step('build', 'node', ['build.mjs']) &&

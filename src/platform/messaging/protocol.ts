@@ -23,7 +23,6 @@ import type { RecordingFormat } from '../../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../../shared/recording-record';
 import type { EndReason, RecordingState } from '../../shared/recording-state';
 import type { Signal } from '../../shared/signal-check';
-import { parsePortMessage, type RecordingPortMessage } from '../../shared/recording-port-message';
 import type { Bitrates, FormatPreference } from '../../shared/settings';
 
 export type ControlAction = 'pause' | 'resume' | 'stop';
