@@ -14,7 +14,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchChromium } from './support/chromium';
 import { chooseFromContextMenu } from './support/context-menu';
 import { launchFirefox } from './support/firefox';
-import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { decodeAt, hasSeekIndex, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -82,6 +82,10 @@ function expectRecording(file: string, recordedSeconds: number, browser: string)
   );
   expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
   expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
+  // Finished by the shipped finishing code (Chromium's offscreen document, Firefox's
+  // on-demand module), not saved raw: an index, and a frame decoded after a seek.
+  expect(hasSeekIndex(file)).toBe(true);
+  expect(decodeAt(file, recordedSeconds - 2, 'video')).toBeGreaterThan(0);
 }
 
 describe('the release build, as packaged', () => {
