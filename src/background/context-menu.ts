@@ -11,7 +11,12 @@
  * restarted service worker or an updated extension never meets a duplicate id.
  */
 
-import browser, { type Menus } from 'webextension-polyfill';
+import {
+  beforeMenuShown as beforeShown,
+  onMenuClicked,
+  replaceMenuItems,
+  type MenuContext,
+} from '../platform/background/menus';
 import { t } from '../platform/i18n';
 import { requestSiteAccess } from '../platform/site-access';
 import { foreignFrameOrigin } from '../shared/frame-access';
@@ -34,8 +39,6 @@ export interface MenuTarget {
   siteAccess: Promise<boolean> | undefined;
 }
 
-type MenuContext = 'video' | 'audio' | 'page';
-
 const ITEMS: { id: string; action: MenuAction; title: string; contexts: MenuContext[] }[] = [
   { id: 'record-video', action: 'record', title: 'menu_recordVideo', contexts: ['video'] },
   { id: 'record-audio', action: 'record', title: 'menu_recordAudio', contexts: ['audio'] },
@@ -46,10 +49,6 @@ const ITEMS: { id: string; action: MenuAction; title: string; contexts: MenuCont
   { id: 'resume-recording', action: 'resume', title: 'menu_resume', contexts: ['video', 'audio', 'page'] },
   { id: 'stop-recording', action: 'stop', title: 'menu_stop', contexts: ['video', 'audio', 'page'] },
 ];
-
-// Firefox names the API `menus` (which `getTargetElement` needs); Chromium `contextMenus`.
-// Firefox for Android has neither.
-const menus = (browser.menus ?? browser.contextMenus) as Menus.Static | undefined;
 
 /** Menu changes run one after another: an update must not race the items' creation. */
 let work: Promise<unknown> = Promise.resolve();
@@ -73,15 +72,17 @@ function visibility(capturing: readonly RecordingRecord[]): Record<MenuAction, b
  * ones included, and a lone "Record this video" belongs at the top level.
  */
 function setMenuItems(wanted: Record<MenuAction, boolean>, force = false): Promise<unknown> {
-  if (!menus) return Promise.resolve();
   return queue(async () => {
     const key = JSON.stringify(wanted);
     if (key === itemsNow && !force) return;
     itemsNow = key;
-    await menus.removeAll();
-    for (const item of ITEMS.filter(({ action }) => wanted[action])) {
-      menus.create({ id: item.id, title: t(item.title), contexts: item.contexts });
-    }
+    await replaceMenuItems(
+      ITEMS.filter(({ action }) => wanted[action]).map(({ id, title, contexts }) => ({
+        id,
+        title: t(title),
+        contexts,
+      })),
+    );
   });
 }
 
@@ -96,30 +97,17 @@ export function showMenuItemsFor(capturing: readonly RecordingRecord[]): Promise
 }
 
 export function onMenuItemClicked(handler: (action: MenuAction, target: MenuTarget) => void): void {
-  menus?.onClicked.addListener((info, tab) => {
-    const item = ITEMS.find(({ id }) => id === info.menuItemId);
-    const tabId = tab?.id;
-    if (!item || tabId === undefined) return;
-    const frameId = info.frameId ?? 0;
+  onMenuClicked(({ itemId, tabId, frameId, frameUrl, pageUrl, targetElementId, srcUrl, onPage }) => {
+    const item = ITEMS.find(({ id }) => id === itemId);
+    if (!item) return;
     // Asked first thing: the click is a user's gesture only until this listener awaits.
-    const foreign = frameId !== 0 ? foreignFrameOrigin(info.frameUrl, info.pageUrl ?? tab?.url) : undefined;
+    const foreign = frameId !== 0 ? foreignFrameOrigin(frameUrl, pageUrl) : undefined;
     const siteAccess = foreign ? requestSiteAccess(foreign) : undefined;
-    handler(item.action, {
-      tabId,
-      frameId,
-      targetElementId: info.targetElementId,
-      srcUrl: info.srcUrl,
-      onPage: info.mediaType === undefined,
-      siteAccess,
-    });
+    handler(item.action, { tabId, frameId, targetElementId, srcUrl, onPage, siteAccess });
   });
 }
 
 /** Firefox: set the items for the tab right before the menu opens. */
 export function beforeMenuShown(capturingIn: (tabId: number) => readonly RecordingRecord[]): void {
-  if (!menus?.onShown) return;
-  menus.onShown.addListener((_info, tab) => {
-    if (tab?.id === undefined) return;
-    void showMenuItemsFor(capturingIn(tab.id)).then(() => menus.refresh());
-  });
+  beforeShown((tabId) => showMenuItemsFor(capturingIn(tabId)));
 }

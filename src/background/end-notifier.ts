@@ -5,12 +5,12 @@
  * recording's notification shows the file in its folder.
  */
 
-import browser from 'webextension-polyfill';
 import { errorMessageKey, type ErrorCode } from '../shared/errors';
 import type { RecordingRecord } from '../shared/recording-record';
 import { endReasonMessageKey } from '../shared/end-reasons';
 import { missingSignalMessageKey } from '../shared/signal-check';
 import { t } from '../platform/i18n';
+import { onNotificationClicked as onClicked, showNotification } from '../platform/background/notifications';
 
 const NOTIFICATION_PREFIX = 'recording:';
 
@@ -30,27 +30,19 @@ function message(record: RecordingRecord): { title: string; body: string } | und
   return { title: t('notify_saved', record.fileName ?? ''), body: details };
 }
 
-function notify(id: string, title: string, body: string): void {
-  void browser.notifications
-    .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message: body })
-    .catch((error: unknown) => console.warn('Media Recorder: could not notify', error));
-}
-
 export function notifyEnd(record: RecordingRecord): void {
   const content = message(record);
-  if (content) notify(NOTIFICATION_PREFIX + record.id, content.title, content.body);
+  if (content) showNotification(NOTIFICATION_PREFIX + record.id, content.title, content.body);
 }
 
 /** A context menu click or the shortcut could not be carried out; one notice at a time. */
 export function notifyProblem(error: ErrorCode): void {
-  notify('problem', t('notify_cannotRecord'), t(errorMessageKey(error)));
+  showNotification('problem', t('notify_cannotRecord'), t(errorMessageKey(error)));
 }
 
 /** `showFile`: opens the folder of the recording the notification is about. */
 export function onNotificationClicked(showFile: (recordingId: string) => Promise<void>): void {
-  browser.notifications.onClicked.addListener((notificationId) => {
-    if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
-    void showFile(notificationId.slice(NOTIFICATION_PREFIX.length));
-    void browser.notifications.clear(notificationId);
+  onClicked((notificationId) => {
+    if (notificationId.startsWith(NOTIFICATION_PREFIX)) void showFile(notificationId.slice(NOTIFICATION_PREFIX.length));
   });
 }

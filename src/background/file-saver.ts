@@ -1,6 +1,6 @@
 /** Saves a recording's finished file to the user's downloads folder and waits until it is on disk. */
 
-import browser, { type Downloads } from 'webextension-polyfill';
+import { downloadFinished, startDownload } from '../platform/background/downloads';
 import type { RecordingStore } from '../platform/recording-store';
 import { fallbackFileName, renderFileName } from '../shared/file-name';
 import type { RecordingRecord } from '../shared/recording-record';
@@ -13,25 +13,6 @@ export interface SavedFile extends FinalFileFacts {
   downloadId: number;
   /** The downloads API refused the name from the template; the file has the plain fallback name. */
   nameRefused?: boolean;
-}
-
-function downloadFinished(downloadId: number): Promise<Downloads.DownloadItem> {
-  return new Promise((resolve, reject) => {
-    const settle = async () => {
-      const [item] = await browser.downloads.search({ id: downloadId });
-      if (!item) return reject(new Error('The download disappeared'));
-      if (item.state === 'complete') resolve(item);
-      else if (item.state === 'interrupted') reject(new Error(`Download interrupted: ${item.error ?? 'unknown'}`));
-      else return;
-      browser.downloads.onChanged.removeListener(onChanged);
-    };
-    const onChanged = (delta: Downloads.OnChangedDownloadDeltaType) => {
-      if (delta.id === downloadId && delta.state) void settle().catch(reject);
-    };
-    browser.downloads.onChanged.addListener(onChanged);
-    // It may have finished before the listener was attached.
-    void settle().catch(reject);
-  });
 }
 
 const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
@@ -57,13 +38,7 @@ export async function saveRecordingFile(
   );
   const plainName = fallbackFileName(word, startedAt, record.format.extension, suffix);
   return withFinalFileUrl(store, record, onProgress, async (file) => {
-    const download = (filename: string) =>
-      browser.downloads.download({
-        url: file.url,
-        filename,
-        conflictAction: 'uniquify',
-        saveAs: record.askWhereToSave,
-      });
+    const download = (filename: string) => startDownload(file.url, filename, record.askWhereToSave);
     let downloadId: number;
     let nameRefused = false;
     try {
@@ -78,9 +53,9 @@ export async function saveRecordingFile(
       downloadId = await download(plainName);
       nameRefused = true;
     }
-    const item = await downloadFinished(downloadId);
+    const savedAt = await downloadFinished(downloadId);
     return {
-      fileName: baseName(item.filename) || fileName,
+      fileName: baseName(savedAt) || fileName,
       downloadId,
       finalized: file.finalized,
       durationSeconds: file.durationSeconds,
@@ -90,11 +65,4 @@ export async function saveRecordingFile(
   });
 }
 
-export async function showSavedFile(downloadId: number): Promise<boolean> {
-  try {
-    await browser.downloads.show(downloadId);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { showDownload as showSavedFile } from '../platform/background/downloads';

@@ -8,7 +8,7 @@
 
 import { sendToOffscreen, type PreparedFile } from '../platform/messaging/protocol';
 import type { buildFinalFile } from '../finishing/final-file';
-import { closeOffscreenDocument, ensureOffscreenDocument } from './offscreen-document';
+import { closeOffscreenDocument, ensureOffscreenDocument } from '../platform/background/offscreen-document';
 import type { RecordingStore } from '../platform/recording-store';
 import type { RecordingRecord } from '../shared/recording-record';
 

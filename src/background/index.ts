@@ -15,7 +15,7 @@ import {
 import { onRecordingPort } from '../platform/messaging/recording-port';
 import { relayExtensionPageReportsForTest, relayPopupReportsForTest } from '../platform/messaging/test-relay';
 import { deleteFinalFile } from '../platform/final-files';
-import { freeSpace } from './storage-space';
+import { freeSpace } from '../platform/background/storage-space';
 import { RecordingStore } from '../platform/recording-store';
 import { recordingsToLetGo } from '../shared/retention';
 import { loadSettings } from '../platform/settings-store';

@@ -1,9 +1,9 @@
 /** Starting a recording: settings, room to store it, the tab's title, then the page's capture. */
 
-import browser from 'webextension-polyfill';
+import { tabPage } from '../platform/background/tabs';
 import { sendToFrame, type ActionResult, type CaptureOptions } from '../platform/messaging/protocol';
 import { loadSettings } from '../platform/settings-store';
-import { freeSpace } from './storage-space';
+import { freeSpace } from '../platform/background/storage-space';
 import { QUALITY_PRESETS } from '../shared/settings';
 import type { RecordingRegistry } from './recording-registry';
 
@@ -29,19 +29,15 @@ export function recordingStarter(registry: RecordingRegistry) {
     if (registry.isRecordingMedia(tabId, frameId, mediaId)) return { ok: false, error: 'already-recording' };
     // Not even a minute of high quality fits: say so now rather than stop at once.
     if ((await freeSpace()) < MIN_FREE_TO_START_BYTES) return { ok: false, error: 'storage-full' };
-    let tab: browser.Tabs.Tab;
-    try {
-      tab = await browser.tabs.get(tabId);
-    } catch {
-      return { ok: false, error: 'tab-unavailable' };
-    }
+    const tab = await tabPage(tabId);
+    if (!tab) return { ok: false, error: 'tab-unavailable' };
     const settings = await loadSettings();
     const record = registry.create({
       tabId,
       frameId,
       mediaId,
-      pageTitle: tab.title ?? '',
-      pageUrl: tab.url ?? '',
+      pageTitle: tab.title,
+      pageUrl: tab.url,
       fileNameTemplate: settings.fileNameTemplate,
       askWhereToSave: settings.askWhereToSave,
       audioOnly,

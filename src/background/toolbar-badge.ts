@@ -5,7 +5,7 @@
  * would look different.
  */
 
-import browser from 'webextension-polyfill';
+import { onTabClosed, setButtonLook } from '../platform/background/action';
 import { reportBadgeForTest } from '../platform/messaging/test-relay';
 import { t } from '../platform/i18n';
 import { toolbarBadge } from '../shared/toolbar-badge';
@@ -13,7 +13,7 @@ import type { RecordingRegistry } from './recording-registry';
 
 export function toolbarBadgeUpdater(registry: RecordingRegistry): (tabId: number) => void {
   const shown = new Map<number, string>();
-  browser.tabs.onRemoved.addListener((tabId) => shown.delete(tabId));
+  onTabClosed((tabId) => shown.delete(tabId));
 
   return function updateBadge(tabId: number): void {
     const badge = toolbarBadge(registry.snapshotsForTab(tabId));
@@ -26,13 +26,7 @@ export function toolbarBadgeUpdater(registry: RecordingRegistry): (tabId: number
     const look = `${text}|${badge?.color}|${title}`;
     if (shown.get(tabId) === look) return;
     shown.set(tabId, look);
-    const { action } = browser;
-    void Promise.all([
-      action.setBadgeText({ tabId, text }),
-      action.setTitle({ tabId, title }),
-      badge && action.setBadgeBackgroundColor({ tabId, color: badge.color }),
-      badge && action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
-    ]).catch(() => shown.delete(tabId)); // The tab is gone.
+    void setButtonLook(tabId, { text, title, color: badge?.color }).catch(() => shown.delete(tabId)); // The tab is gone.
     if (__TEST__) reportBadgeForTest(tabId, text, title);
   };
 }

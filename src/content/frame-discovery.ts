@@ -4,7 +4,7 @@
  * their site. The background compares them with the frames it could reach.
  */
 
-import { anyShadowRoot } from './shadow-roots';
+import { anyShadowRoot } from '../platform/content/shadow-roots';
 
 function frameSources(root: Document | ShadowRoot, found: string[]): string[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);

@@ -4,7 +4,7 @@
  * added after injection are found the next time the popup asks.
  */
 
-import { anyShadowRoot } from './shadow-roots';
+import { anyShadowRoot } from '../platform/content/shadow-roots';
 
 export type MediaElement = HTMLVideoElement | HTMLAudioElement;
 

@@ -7,7 +7,7 @@
  * script runs in the frame.
  */
 
-import browser from 'webextension-polyfill';
+import { menuTargetElement } from '../platform/content/extension';
 import { centreOf, mediaAtPoint, type Point } from '../shared/media-at-point';
 import { sortForDisplay } from '../shared/media';
 import { describeMedia } from './media-describe';
@@ -51,11 +51,6 @@ function mediaUnder(point: Point, among: MediaElement[] = discoverMedia()): Medi
   );
 }
 
-function targetElement(targetElementId: number): Element | undefined {
-  const menus = (browser as { menus?: { getTargetElement?(id: number): Element | null } }).menus;
-  return menus?.getTargetElement?.(targetElementId) ?? undefined;
-}
-
 /** Among the elements playing the menu's source, the one under the point, else the largest. */
 function bySource(srcUrl: string, point: Point | undefined): MediaElement | undefined {
   const matches = discoverMedia().filter((element) => element.currentSrc === srcUrl || element.src === srcUrl);
@@ -77,7 +72,7 @@ export function findMenuTarget(
   targetElementId: number | undefined,
   srcUrl: string | undefined,
 ): MediaElement | undefined {
-  const target = targetElementId !== undefined ? targetElement(targetElementId) : undefined;
+  const target = targetElementId !== undefined ? menuTargetElement(targetElementId) : undefined;
   if (target && isMedia(target)) return target;
   const point = lastRightClick ?? (target && srcUrl ? centreOf(target.getBoundingClientRect()) : undefined);
   if (srcUrl) return bySource(srcUrl, point);

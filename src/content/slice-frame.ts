@@ -6,7 +6,7 @@
  * over the recording's link as they do in Chromium.
  */
 
-import browser from 'webextension-polyfill';
+import { extensionPageUrl, inPrivateWindow } from '../platform/content/extension';
 import {
   openSliceChannel,
   READY_TIMEOUT_MS,
@@ -20,7 +20,7 @@ const WRITER_PAGE = 'pages/slice-writer/slice-writer.html';
 
 /** Firefox, outside private windows (whose frames store apart from the extension's own storage). */
 export function canWriteThroughFrame(): boolean {
-  return __BROWSER__ === 'firefox' && !browser.extension.inIncognitoContext;
+  return __BROWSER__ === 'firefox' && !inPrivateWindow();
 }
 
 export async function openSliceFrame(
@@ -31,7 +31,7 @@ export async function openSliceFrame(
   const host = doc.createElement('media-recorder-slices');
   host.style.setProperty('display', 'none', 'important');
   const frame = doc.createElement('iframe');
-  frame.src = browser.runtime.getURL(WRITER_PAGE);
+  frame.src = extensionPageUrl(WRITER_PAGE);
   host.attachShadow({ mode: 'closed' }).append(frame);
   let loaded = false;
   frame.addEventListener('load', () => (loaded = true), { once: true });

@@ -5,7 +5,7 @@ import type { RecordingRecord } from '../../src/shared/recording-record';
 // Chromium's path: the service worker lends the file from its offscreen document.
 const sendToOffscreen = vi.fn();
 vi.mock('../../src/platform/messaging/protocol', () => ({ sendToOffscreen }));
-vi.mock('../../src/background/offscreen-document', () => ({
+vi.mock('../../src/platform/background/offscreen-document', () => ({
   ensureOffscreenDocument: async () => undefined,
   closeOffscreenDocument: async () => undefined,
 }));
