@@ -88,6 +88,8 @@ if (close.length > 0) {
   console.log('Tests that took more than half of their timeout:');
   for (const { name, ms, timeoutMs } of close)
     console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s of ${timeoutMs / 1000} s  ${name}`);
+} else if (timings.length > 0) {
+  console.log('No test took more than half of its timeout.');
 }
 
 // In CI nothing may be skipped: a skipped end-to-end test hides a missing browser.
