@@ -84,11 +84,25 @@ function trackDurationMs(table: TrackTable, start: number): number {
   return (table.decodeTimes[0]! / table.track.timescale - start + mediaDuration(table) / table.track.timescale) * 1000;
 }
 
-/** Every sample must lie in the stored bytes: a header never points past the end of the data. */
-function checkBounds(slices: readonly SampleRuns[], dataBytes: number): void {
+/**
+ * The records must be every slice's, in order: their runs follow one another through the
+ * stored bytes, add up to what the index counted, and never point past the end of the data.
+ */
+function checkRecords(slices: readonly SampleRuns[], state: Mp4IndexState): void {
+  const counts: Record<number, number> = {};
+  let previousEnd = 0;
   for (const slice of slices) {
-    if (runEnds(slice).some((end) => end > dataBytes))
-      throw new Mp4IndexError('an index pointing past the stored data');
+    const ends = runEnds(slice);
+    slice.offsets.forEach((offset, run) => {
+      if (offset < previousEnd) throw new Mp4IndexError("the slices' records are out of order");
+      previousEnd = ends[run]!;
+      counts[slice.trackIds[run]!] = (counts[slice.trackIds[run]!] ?? 0) + slice.counts[run]!;
+    });
+  }
+  if (previousEnd > state.position) throw new Mp4IndexError('an index pointing past the stored data');
+  const ids = new Set([...Object.keys(counts), ...Object.keys(state.counts)]);
+  for (const id of ids) {
+    if (counts[Number(id)] !== state.counts[Number(id)]) throw new Mp4IndexError("a slice's record is missing");
   }
 }
 
@@ -111,7 +125,7 @@ function compose(
   slices: readonly SampleRuns[],
   options: Mp4HeaderOptions,
 ): Mp4Header {
-  checkBounds(slices, state.position);
+  checkRecords(slices, state);
   const tables = tablesOf(state, slices, options);
   const { view, ftyp, moov } = moovOf(init);
   const start = Math.min(...tables.map((table) => table.decodeTimes[0]! / table.track.timescale));
