@@ -111,6 +111,7 @@ describe('index-only MP4: cutting the end', () => {
     const durations = streamDurations(output);
     expect(Math.abs(durations.audio! - durations.video!)).toBeLessThan(0.04);
     expect(result.durationMs).toBeCloseTo(2500, 0);
+    expect(Math.abs(result.trackEndsMs[1]! - result.trackEndsMs[2]!)).toBeLessThan(40);
     const before = packets(input);
     const after = packets(output);
     for (const type of ['audio', 'video']) {

@@ -7,12 +7,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { writeMp4Header, type SampleRuns } from '../../src/shared/mp4-index';
+import { boxesAt } from './support/fragment-edit';
 import { indexAll } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
 
 const FRAGMENTS = 10_800;
 const VIDEO = 30;
 const AUDIO = 63;
+const FOUR_GB = 2 ** 32;
 
 /** One second of a fragment's record: sound (track 1, 48 kHz) then picture (track 2, 30 kHz). */
 function fragment(second: number, offset: number): { runs: SampleRuns; bytes: number } {
@@ -45,7 +47,8 @@ describe('index-only MP4 header for 3 hours', () => {
   it('stays near 12 bytes a sample and is quick to write', () => {
     const { state, init } = indexAll([recordedSlices('chromium-mp4')[0]!]);
     const records: SampleRuns[] = [];
-    let offset = state.position;
+    // Past 4 GB, as 3 hours at 1080p are: the chunk offsets must take 64 bits.
+    let offset = state.position + FOUR_GB;
     for (let second = 0; second < FRAGMENTS; second++) {
       const made = fragment(second, offset);
       records.push(made.runs);
@@ -65,7 +68,7 @@ describe('index-only MP4 header for 3 hours', () => {
 
     const perSample = result.header.length / samples;
     console.log(
-      `${samples} samples (${(offset / 2 ** 30).toFixed(1)} GB): header ${(result.header.length / 2 ** 20).toFixed(1)} MB, ` +
+      `${samples} samples (${((offset - FOUR_GB) / 2 ** 30).toFixed(1)} GB of media): header ${(result.header.length / 2 ** 20).toFixed(1)} MB, ` +
         `${perSample.toFixed(2)} bytes/sample, written in ${elapsed.toFixed(0)} ms; ` +
         `per-slice records ${(recordBytes / samples).toFixed(1)} bytes/sample`,
     );
@@ -74,5 +77,12 @@ describe('index-only MP4 header for 3 hours', () => {
     expect(perSample).toBeLessThan(13);
     expect(result.durationMs).toBeCloseTo(FRAGMENTS * 1000, -2);
     expect(result.packetCounts).toEqual(stored.counts);
+    const header = result.header.subarray(0, result.header.length - 16);
+    const view = new DataView(header.buffer, header.byteOffset);
+    const [audio, video] = boxesAt(header, ['moov', 'trak', 'mdia', 'minf', 'stbl', 'co64']);
+    const entry = (box: typeof audio, index: number) => Number(view.getBigUint64(box!.body + 8 + index * 8));
+    expect(entry(video, FRAGMENTS - 1)).toBe(result.header.length + records.at(-1)!.offsets[1]!);
+    expect(entry(audio, 0)).toBe(result.header.length + records[0]!.offsets[0]!);
+    expect(new DataView(result.header.buffer).getBigUint64(result.header.length - 8)).toBe(BigInt(16 + offset));
   });
 });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
-import { indexSlice, newMp4IndexState, writeMp4Header } from '../../src/shared/mp4-index';
+import { indexedPacketCounts, indexSlice, newMp4IndexState, writeMp4Header } from '../../src/shared/mp4-index';
 import { boxesAt } from './support/fragment-edit';
 import { composeFile, cut, headerFor, indexAll, joined, packets } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
@@ -26,9 +26,10 @@ describe('per-slice MP4 index', () => {
     const bytes = joined(recordedSlices(set));
     const expected = talliedPackets(recordedSlices(set).reduce(tallySlice, newFragmentTally()));
     for (const sizes of [[bytes.length], [1000], [3, 5000]]) {
-      const { state } = indexAll(cut(bytes, sizes));
-      expect(new Map(Object.entries(state.counts).map(([id, n]) => [Number(id), n]))).toEqual(expected);
+      expect(indexedPacketCounts(indexAll(cut(bytes, sizes)).state)).toEqual(expected);
     }
+    expect(indexedPacketCounts(indexAll([bytes.subarray(0, bytes.length - 10)]).state)).toBeUndefined();
+    expect(indexedPacketCounts(undefined)).toBeUndefined();
   });
 
   it('gives the init segment once, in the slice that completes it, and each fragment in the slice that ends it', () => {

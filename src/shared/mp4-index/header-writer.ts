@@ -25,6 +25,10 @@ export interface Mp4HeaderOptions {
 export interface Mp4Header {
   header: Uint8Array;
   durationMs: number;
+  /** Where each track ends (ms from the file's start), for the log's A/V end offset. */
+  trackEndsMs: Record<number, number>;
+  /** The stored bytes the `mdat` declares: the slices composed after the header must add up to this. */
+  dataBytes: number;
   /** Samples kept per track id. */
   packetCounts: Record<number, number>;
   /** Samples of a last fragment whose bytes never all arrived (a crash), left out. */
@@ -130,7 +134,8 @@ function compose(
   const { view, ftyp, moov } = moovOf(init);
   const start = Math.min(...tables.map((table) => table.decodeTimes[0]! / table.track.timescale));
   const layout: Layout = { view, movieTimescale: state.init!.movieTimescale, start };
-  const durationMs = Math.max(...tables.map((table) => trackDurationMs(table, start)));
+  const trackEndsMs = Object.fromEntries(tables.map((table) => [table.track.id, trackDurationMs(table, start)]));
+  const durationMs = Math.max(...Object.values(trackEndsMs));
   const movieDuration = Math.round((durationMs / 1000) * layout.movieTimescale);
   const fills: ((base: number) => void)[] = [];
   // The init's tracks are its trak boxes in order.
@@ -155,7 +160,7 @@ function compose(
   const header = serialize([bytesOf(view, ftyp), newMoov, mdat]);
   const packetCounts = Object.fromEntries(tables.map((table) => [table.track.id, table.count]));
   const unfinishedSamples = state.fragment ? state.fragment.runs.sizes.length : 0;
-  return { header, durationMs, packetCounts, unfinishedSamples };
+  return { header, durationMs, trackEndsMs, dataBytes: state.position, packetCounts, unfinishedSamples };
 }
 
 /**

@@ -4,6 +4,6 @@
  * `mdat` is the stored slices themselves (`writeMp4Header`).
  */
 
-export { indexSlice, newMp4IndexState, type Mp4IndexState, type SliceIndex } from './slice-index';
+export { indexedPacketCounts, indexSlice, newMp4IndexState, type Mp4IndexState, type SliceIndex } from './slice-index';
 export { writeMp4Header, type Mp4Header, type Mp4HeaderOptions, type Mp4HeaderResult } from './header-writer';
 export type { SampleRuns } from './sample-runs';

@@ -178,3 +178,16 @@ export function indexSlice(state: Mp4IndexState, slice: Uint8Array): { state: Mp
   if (indexer.init) added.init = indexer.init;
   return { state: indexer.state, slice: added };
 }
+
+/**
+ * Packets per track id, as `talliedPackets` gives them (fragment-tally.ts), so this state
+ * can stand in for the tally when finishing falls back to the remux: only when the slices
+ * end on a whole fragment and nothing was refused.
+ */
+export function indexedPacketCounts(state: Mp4IndexState | undefined): Map<number, number> | undefined {
+  if (!state || state.refusal !== undefined || state.fragment || state.skip > 0 || state.pending.length > 0) {
+    return undefined;
+  }
+  const counts = Object.entries(state.counts).map(([id, count]): [number, number] => [Number(id), count]);
+  return counts.length ? new Map(counts) : undefined;
+}
