@@ -62,6 +62,8 @@ describe.each(['chromium-mp4', 'chromium-audio-mp4'])('index-only MP4 from %s', 
     expect(packets(output)).toEqual(expected);
     expect(Object.values(result.packetCounts).reduce((a, b) => a + b)).toBe(totalPackets(expected));
     expect(result.unfinishedSamples).toBe(0);
+    expect(result.cutShort).toBe(false);
+    expect(result.dataBytes).toBe(joined(recordedSlices(set)).length);
   });
 
   it('is a regular MP4 with the index first, that decodes cleanly and after a seek near its end', async () => {

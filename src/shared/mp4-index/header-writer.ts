@@ -31,7 +31,9 @@ export interface Mp4Header {
   dataBytes: number;
   /** Samples kept per track id. */
   packetCounts: Record<number, number>;
-  /** Samples of a last fragment whose bytes never all arrived (a crash), left out. */
+  /** The stored bytes end inside a box (a crash): the last fragment was left out. */
+  cutShort: boolean;
+  /** Samples of that fragment, when its moof had been read (else they were never known). */
   unfinishedSamples: number;
 }
 
@@ -110,7 +112,12 @@ function checkRecords(slices: readonly SampleRuns[], state: Mp4IndexState): void
   }
 }
 
-function tablesOf(state: Mp4IndexState, slices: readonly SampleRuns[], options: Mp4HeaderOptions): TrackTable[] {
+/** The tracks with samples, cut where asked, and the file's start (s) on the recording's timeline. */
+function tablesOf(
+  state: Mp4IndexState,
+  slices: readonly SampleRuns[],
+  options: Mp4HeaderOptions,
+): { tables: TrackTable[]; start: number } {
   const tables = state.init!.tracks.map((track) => gatherTrack(track, slices)).filter((table) => table.count > 0);
   tables.forEach(settleTiming);
   const start = Math.min(...tables.map((table) => table.decodeTimes[0]! / table.track.timescale));
@@ -120,7 +127,7 @@ function tablesOf(state: Mp4IndexState, slices: readonly SampleRuns[], options: 
   }
   const kept = tables.filter((table) => table.count > 0);
   if (kept.length === 0) throw new Mp4IndexError('no samples to index');
-  return kept;
+  return { tables: kept, start };
 }
 
 function compose(
@@ -130,9 +137,8 @@ function compose(
   options: Mp4HeaderOptions,
 ): Mp4Header {
   checkRecords(slices, state);
-  const tables = tablesOf(state, slices, options);
+  const { tables, start } = tablesOf(state, slices, options);
   const { view, ftyp, moov } = moovOf(init);
-  const start = Math.min(...tables.map((table) => table.decodeTimes[0]! / table.track.timescale));
   const layout: Layout = { view, movieTimescale: state.init!.movieTimescale, start };
   const trackEndsMs = Object.fromEntries(tables.map((table) => [table.track.id, trackDurationMs(table, start)]));
   const durationMs = Math.max(...Object.values(trackEndsMs));
@@ -160,7 +166,8 @@ function compose(
   const header = serialize([bytesOf(view, ftyp), newMoov, mdat]);
   const packetCounts = Object.fromEntries(tables.map((table) => [table.track.id, table.count]));
   const unfinishedSamples = state.fragment ? state.fragment.runs.sizes.length : 0;
-  return { header, durationMs, trackEndsMs, dataBytes: state.position, packetCounts, unfinishedSamples };
+  const cutShort = state.fragment !== undefined || state.skip > 0 || state.pending.length > 0;
+  return { header, durationMs, trackEndsMs, dataBytes: state.position, packetCounts, cutShort, unfinishedSamples };
 }
 
 /**
