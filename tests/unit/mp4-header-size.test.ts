@@ -77,9 +77,15 @@ describe('index-only MP4 header for 3 hours', () => {
     expect(perSample).toBeLessThan(13);
     expect(result.durationMs).toBeCloseTo(FRAGMENTS * 1000, -2);
     expect(result.packetCounts).toEqual(stored.counts);
-    const header = result.header.subarray(0, result.header.length - 16);
-    const view = new DataView(header.buffer, header.byteOffset);
-    const [audio, video] = boxesAt(header, ['moov', 'trak', 'mdia', 'minf', 'stbl', 'co64']);
+    const view = new DataView(result.header.buffer);
+    const [audio, video] = boxesAt(result.header.subarray(0, result.header.length - 16), [
+      'moov',
+      'trak',
+      'mdia',
+      'minf',
+      'stbl',
+      'co64',
+    ]);
     const entry = (box: typeof audio, index: number) => Number(view.getBigUint64(box!.body + 8 + index * 8));
     expect(entry(video, FRAGMENTS - 1)).toBe(result.header.length + records.at(-1)!.offsets[1]!);
     expect(entry(audio, 0)).toBe(result.header.length + records[0]!.offsets[0]!);

@@ -14,9 +14,11 @@ function boxesIn(bytes: Uint8Array, start: number, end: number): FoundBox[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found: FoundBox[] = [];
   for (let at = start; at + 8 <= end;) {
-    const size = view.getUint32(at);
+    const large = view.getUint32(at) === 1;
+    const size = large ? Number(view.getBigUint64(at + 8)) : view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    found.push({ type, start: at, body: at + 8, end: at + size });
+    if (size < 8) throw new Error(`a box of ${size} bytes at ${at}`);
+    found.push({ type, start: at, body: at + (large ? 16 : 8), end: at + size });
     at += size;
   }
   return found;
