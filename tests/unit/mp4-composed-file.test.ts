@@ -123,6 +123,17 @@ describe('index-only MP4: cutting the end', () => {
     decodeWholeFile(output);
   });
 
+  it('ends both tracks where the first one ends when asked to end them together', async () => {
+    const slices = recordedSlices('chromium-mp4');
+    const { input } = await compose(slices);
+    const { output, result } = await compose(slices, { endTogether: true });
+    const { 1: audioEnd, 2: videoEnd } = result.trackEndsMs;
+    // Chromium's sound ends about 100 ms before its picture: the picture is cut to it.
+    expect(Math.abs(audioEnd! - videoEnd!)).toBeLessThan(40);
+    expect(packets(output).audio).toEqual(packets(input).audio);
+    decodeWholeFile(output);
+  });
+
   it('changes nothing when the moment is after the end', async () => {
     const slices = recordedSlices('chromium-mp4');
     const whole = await compose(slices);

@@ -103,6 +103,9 @@ describe('refusals, with a reason for the log', () => {
     const { state, init, records } = indexAll(slices);
     expect(writeMp4Header(init, records, undefined)).toEqual({ refusal: 'no index was kept while recording' });
     expect(writeMp4Header(init, records.slice(0, -1), state)).toEqual({ refusal: "a slice's record is missing" });
+    expect(writeMp4Header(init, [records[0], undefined, records[2]], state)).toEqual({
+      refusal: "a slice's record is missing",
+    });
     expect(writeMp4Header(init, [records[0]!, records[2]!, records[1]!], state)).toEqual({
       refusal: "the slices' records are out of order",
     });

@@ -20,6 +20,11 @@ export interface Mp4HeaderOptions {
    * samples starting at or after it are dropped, so sound and picture end together.
    */
   endAtMs?: number;
+  /**
+   * Also cut every track where the first one ends, for ends without a press to cut at
+   * (media ended, a crash): Chromium's sound ends about 100 ms before its picture.
+   */
+  endTogether?: boolean;
 }
 
 export interface Mp4Header {
@@ -94,10 +99,14 @@ function trackDurationMs(table: TrackTable, start: number): number {
  * The records must be every slice's, in order: their runs follow one another through the
  * stored bytes, add up to what the index counted, and never point past the end of the data.
  */
-function checkRecords(slices: readonly SampleRuns[], state: Mp4IndexState): void {
+function checkRecords(
+  records: readonly (SampleRuns | undefined)[],
+  state: Mp4IndexState,
+): asserts records is readonly SampleRuns[] {
   const counts: Record<number, number> = {};
   let previousEnd = 0;
-  for (const slice of slices) {
+  for (const slice of records) {
+    if (!slice) throw new Mp4IndexError("a slice's record is missing");
     const ends = runEnds(slice);
     slice.offsets.forEach((offset, run) => {
       if (offset < previousEnd) throw new Mp4IndexError("the slices' records are out of order");
@@ -112,6 +121,12 @@ function checkRecords(slices: readonly SampleRuns[], state: Mp4IndexState): void
   }
 }
 
+/** Where a track's last sample ends, in seconds of the recording's timeline. */
+function trackEnd(table: TrackTable): number {
+  const last = table.count - 1;
+  return (table.decodeTimes[last]! + table.durations[last]!) / table.track.timescale;
+}
+
 /** The tracks with samples, cut where asked, and the file's start (s) on the recording's timeline. */
 function tablesOf(
   state: Mp4IndexState,
@@ -121,10 +136,9 @@ function tablesOf(
   const tables = state.init!.tracks.map((track) => gatherTrack(track, slices)).filter((table) => table.count > 0);
   tables.forEach(settleTiming);
   const start = Math.min(...tables.map((table) => table.decodeTimes[0]! / table.track.timescale));
-  if (options.endAtMs !== undefined) {
-    const end = start + options.endAtMs / 1000;
-    tables.forEach((table) => cutTrack(table, end * table.track.timescale));
-  }
+  let end = options.endAtMs === undefined ? Infinity : start + options.endAtMs / 1000;
+  if (options.endTogether) end = Math.min(end, ...tables.map(trackEnd));
+  if (end !== Infinity) tables.forEach((table) => cutTrack(table, end * table.track.timescale));
   const kept = tables.filter((table) => table.count > 0);
   if (kept.length === 0) throw new Mp4IndexError('no samples to index');
   return { tables: kept, start };
@@ -133,7 +147,7 @@ function tablesOf(
 function compose(
   init: Uint8Array,
   state: Mp4IndexState,
-  slices: readonly SampleRuns[],
+  slices: readonly (SampleRuns | undefined)[],
   options: Mp4HeaderOptions,
 ): Mp4Header {
   checkRecords(slices, state);
@@ -172,11 +186,12 @@ function compose(
 
 /**
  * The header for `new Blob([header, ...slices])`, from the init segment and every slice's
- * record in order (`slices[i]` from the i-th stored slice), or why it cannot be written.
+ * record in order (`slices[i]` from the i-th stored slice; undefined where a slice has none,
+ * which refuses), or why it cannot be written.
  */
 export function writeMp4Header(
   init: Uint8Array | undefined,
-  slices: readonly SampleRuns[],
+  slices: readonly (SampleRuns | undefined)[],
   state: Mp4IndexState | undefined,
   options: Mp4HeaderOptions = {},
 ): Mp4HeaderResult {
