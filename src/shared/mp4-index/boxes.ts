@@ -38,10 +38,6 @@ export function requireChild(view: DataView, parent: Box, type: string): Box {
   return found;
 }
 
-export function findChild(view: DataView, parent: Box, type: string): Box | undefined {
-  return childBoxes(view, parent.body, parent.end).find((box) => box.type === type);
-}
-
 /** Checks that a full box's fields up to `body + length` lie inside it. */
 export function needBytes(box: Box, length: number): void {
   if (box.body + length > box.end) throw new Mp4IndexError(`${box.type} is too short`);
@@ -61,9 +57,4 @@ export function getUint64(view: DataView, offset: number): number {
 
 export function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** The whole of `bytes` as one box list root, for walking from the top. */
-export function rootBox(bytes: Uint8Array): Box {
-  return { type: 'file', start: 0, body: 0, end: bytes.byteLength };
 }

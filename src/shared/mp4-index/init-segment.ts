@@ -4,16 +4,7 @@
  * `trex` defaults that fragments leave out. Plain data, kept in the index's carry-over state.
  */
 
-import {
-  childBoxes,
-  Mp4IndexError,
-  needBytes,
-  requireChild,
-  rootBox,
-  versionAndFlags,
-  viewOf,
-  type Box,
-} from './boxes';
+import { childBoxes, Mp4IndexError, needBytes, requireChild, versionAndFlags, viewOf, type Box } from './boxes';
 
 export interface SampleDefaults {
   descriptionIndex: number;
@@ -117,7 +108,7 @@ export function readInitSegment(init: Uint8Array): InitInfo {
 /** The init segment's `moov` box, for the header writer to copy from. */
 export function moovOf(init: Uint8Array): { view: DataView; ftyp: Box; moov: Box } {
   const view = viewOf(init);
-  const top = childBoxes(view, 0, rootBox(init).end);
+  const top = childBoxes(view, 0, init.byteLength);
   const ftyp = top.find((box) => box.type === 'ftyp');
   const moov = top.find((box) => box.type === 'moov');
   if (!ftyp || !moov) throw new Mp4IndexError('no ftyp or moov in the init segment');

@@ -90,13 +90,17 @@ function readTrun(
   if (count === 0) return start;
   // With every field defaulted the count alone is not bounded by the box: a damaged one could be huge.
   if (count > MAX_RUN_SAMPLES) throw new Mp4IndexError(`a trun of ${count} samples`);
-  let at = trun.body + 8;
-  const offset = flags & TRUN_DATA_OFFSET ? track.base + view.getInt32(at) : start.offset;
-  if (flags & TRUN_DATA_OFFSET) at += 4;
-  const firstFlags = flags & TRUN_FIRST_FLAGS ? view.getUint32(at) : undefined;
-  if (flags & TRUN_FIRST_FLAGS) at += 4;
+  const optional = (flags & TRUN_DATA_OFFSET ? 4 : 0) + (flags & TRUN_FIRST_FLAGS ? 4 : 0);
   const perSample = [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_COMPOSITION].filter((bit) => flags & bit).length;
-  needBytes(trun, at - trun.body + count * perSample * 4);
+  needBytes(trun, 8 + optional + count * perSample * 4);
+  let at = trun.body + 8;
+  // The fields in the order the format lays them out, each only when its flag is set.
+  const word = (): number => {
+    at += 4;
+    return view.getUint32(at - 4);
+  };
+  const offset = flags & TRUN_DATA_OFFSET ? track.base + (word() | 0) : start.offset;
+  const firstFlags = flags & TRUN_FIRST_FLAGS ? word() : undefined;
   out.startRun({
     trackId: track.trackId,
     description: track.defaults.descriptionIndex,
@@ -106,11 +110,10 @@ function readTrun(
   let end = offset;
   let decodeTime = start.decodeTime;
   for (let index = 0; index < count; index++) {
-    const next = (bit: number): number | undefined => (flags & bit ? view.getUint32((at += 4) - 4) : undefined);
-    const duration = next(TRUN_DURATION) ?? track.defaults.duration;
-    const size = next(TRUN_SIZE) ?? track.defaults.size;
-    const sampleFlags = next(TRUN_FLAGS) ?? (index === 0 ? firstFlags : undefined) ?? track.defaults.flags;
-    const raw = next(TRUN_COMPOSITION) ?? 0;
+    const duration = flags & TRUN_DURATION ? word() : track.defaults.duration;
+    const size = flags & TRUN_SIZE ? word() : track.defaults.size;
+    const sampleFlags = flags & TRUN_FLAGS ? word() : ((index === 0 ? firstFlags : undefined) ?? track.defaults.flags);
+    const raw = flags & TRUN_COMPOSITION ? word() : 0;
     const compositionOffset = version === 1 ? raw | 0 : raw;
     if (version === 0 && raw > 0x7fffffff) throw new Mp4IndexError('a composition offset too large to index');
     out.addSample({ size, duration, sync: (sampleFlags & NON_SYNC) === 0, compositionOffset });
