@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
 import { indexedPacketCounts, indexSlice, newMp4IndexState, writeMp4Header } from '../../src/shared/mp4-index';
-import { boxesAt } from './support/fragment-edit';
+import { boxesAt, shiftDecodeTimes } from './support/fragment-edit';
 import { composeFile, cut, headerFor, indexAll, joined, packets } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
 
@@ -58,6 +58,28 @@ describe('per-slice MP4 index', () => {
     const midMdat = indexAll([bytes.subarray(0, moof.end + 100)]).state;
     expect(midMdat.pending.length).toBe(0);
     expect(midMdat.fragment?.runs.sizes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('per-slice cost over a long recording', () => {
+  it('keeps the state the same size and each record to its own slice, however long it runs', () => {
+    const [init, ...fragments] = recordedSlices('chromium-mp4');
+    const pair = joined(fragments);
+    let state = indexSlice(newMp4IndexState(), init!).state;
+    const sizes: number[] = [];
+    for (let k = 0; k < 200; k++) {
+      // The same three fragments again, three seconds later each time (48 kHz sound, 30 kHz picture).
+      const slice = shiftDecodeTimes(pair, (id) => k * (id === 1 ? 144_000 : 90_000));
+      const result = structuredClone(indexSlice(state, slice));
+      state = result.state;
+      expect(result.slice.runs.sizes.length).toBe(139);
+      sizes.push(JSON.stringify({ ...state, pending: state.pending.length, counts: undefined }).length);
+    }
+    // Only the numbers' digits grow (position, decode times): nothing is kept per fragment.
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThan(20);
+    expect(state.fragment).toBeUndefined();
+    expect(state.pending.length).toBe(0);
+    expect(state.counts).toEqual({ 1: 200 * 49, 2: 200 * 90 });
   });
 });
 
