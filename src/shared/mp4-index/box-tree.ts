@@ -1,0 +1,74 @@
+/**
+ * Boxes to write, as a tree whose leaves are byte arrays: sizes are summed first and the
+ * whole is written once into one buffer, so the large sample tables are never copied
+ * into each parent in turn.
+ */
+
+export type BoxPart = Uint8Array | BoxNode;
+
+export interface BoxNode {
+  type: string;
+  parts: BoxPart[];
+}
+
+export function box(type: string, ...parts: BoxPart[]): BoxNode {
+  return { type, parts };
+}
+
+/** A full box: version and flags, then its fields. */
+export function fullBox(type: string, version: number, flags: number, ...parts: BoxPart[]): BoxNode {
+  return box(type, Uint8Array.of(version, (flags >> 16) & 0xff, (flags >> 8) & 0xff, flags & 0xff), ...parts);
+}
+
+function partSize(part: BoxPart): number {
+  return part instanceof Uint8Array ? part.byteLength : boxSize(part);
+}
+
+/** Boxes are written with 32-bit sizes: a header's boxes are far below 4 GB. */
+export function boxSize(node: BoxNode): number {
+  return node.parts.reduce((total, part) => total + partSize(part), 8);
+}
+
+function writeNode(node: BoxNode, out: Uint8Array, view: DataView, at: number): number {
+  view.setUint32(at, boxSize(node));
+  for (let index = 0; index < 4; index++) out[at + 4 + index] = node.type.charCodeAt(index);
+  let offset = at + 8;
+  for (const part of node.parts) {
+    if (part instanceof Uint8Array) {
+      out.set(part, offset);
+      offset += part.byteLength;
+    } else {
+      offset = writeNode(part, out, view, offset);
+    }
+  }
+  return offset;
+}
+
+/** The parts one after another, boxes with their headers. */
+export function serialize(parts: BoxPart[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + partSize(part), 0));
+  const view = new DataView(out.buffer);
+  let offset = 0;
+  for (const part of parts) {
+    if (part instanceof Uint8Array) {
+      out.set(part, offset);
+      offset += part.byteLength;
+    } else {
+      offset = writeNode(part, out, view, offset);
+    }
+  }
+  return out;
+}
+
+/** A 64-bit unsigned field, from a number (exact below 2^53). */
+export function setUint64(view: DataView, at: number, value: number): void {
+  view.setUint32(at, Math.floor(value / 2 ** 32));
+  view.setUint32(at + 4, value >>> 0);
+}
+
+/** Fixed-size fields written through a DataView. */
+export function fields(length: number, write: (view: DataView) => void): Uint8Array {
+  const bytes = new Uint8Array(length);
+  write(new DataView(bytes.buffer));
+  return bytes;
+}

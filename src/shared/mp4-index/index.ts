@@ -1,0 +1,9 @@
+/**
+ * Index-only finishing of Chromium's fragmented MP4 (issue #17), pure code: index each
+ * slice as it is stored (`indexSlice`), then write the header of a regular MP4 whose
+ * `mdat` is the stored slices themselves (`writeMp4Header`).
+ */
+
+export { indexedPacketCounts, indexSlice, newMp4IndexState, type Mp4IndexState, type SliceIndex } from './slice-index';
+export { writeMp4Header, type Mp4Header, type Mp4HeaderOptions, type Mp4HeaderResult } from './header-writer';
+export type { SampleRuns } from './sample-runs';

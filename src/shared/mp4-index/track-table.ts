@@ -1,0 +1,127 @@
+/**
+ * One track's samples gathered from every slice's record, in the form the sample tables
+ * want. Timing follows the fragments' decode times (`tfdt`), not just the `trun`
+ * durations: Chromium's Opus fragments end with a short last sample and a hole before the
+ * next `tfdt`, so summing durations would let the sound drift ahead of the picture (about
+ * 43 ms a second). Each sample's duration is the gap to the next one's decode time.
+ */
+
+import type { InitTrack } from './init-segment';
+import type { SampleRuns } from './sample-runs';
+
+export interface TrackTable {
+  track: InitTrack;
+  count: number;
+  sizes: Uint32Array;
+  /** Decode times (track timescale), strictly increasing. */
+  decodeTimes: Float64Array;
+  durations: Uint32Array;
+  compositionOffsets?: Int32Array;
+  sync: Uint8Array;
+  /** One chunk per run. */
+  chunkOffsets: Float64Array;
+  chunkCounts: Uint32Array;
+  chunkDescriptions: Uint32Array;
+}
+
+function tally(slices: readonly SampleRuns[], trackId: number): { samples: number; runs: number; cto: boolean } {
+  let samples = 0;
+  let runs = 0;
+  let cto = false;
+  for (const slice of slices) {
+    slice.trackIds.forEach((id, run) => {
+      if (id !== trackId) return;
+      runs += 1;
+      samples += slice.counts[run]!;
+    });
+    cto ||= slice.compositionOffsets !== undefined;
+  }
+  return { samples, runs, cto };
+}
+
+/** The track's samples in stream order, durations still as the `trun`s gave them. */
+export function gatherTrack(track: InitTrack, slices: readonly SampleRuns[]): TrackTable {
+  const size = tally(slices, track.id);
+  const table: TrackTable = {
+    track,
+    count: size.samples,
+    sizes: new Uint32Array(size.samples),
+    decodeTimes: new Float64Array(size.samples),
+    durations: new Uint32Array(size.samples),
+    sync: new Uint8Array(size.samples),
+    chunkOffsets: new Float64Array(size.runs),
+    chunkCounts: new Uint32Array(size.runs),
+    chunkDescriptions: new Uint32Array(size.runs),
+  };
+  if (size.cto) table.compositionOffsets = new Int32Array(size.samples);
+  let sample = 0;
+  let chunk = 0;
+  for (const slice of slices) {
+    let from = 0;
+    slice.trackIds.forEach((id, run) => {
+      const count = slice.counts[run]!;
+      if (id === track.id) {
+        table.chunkOffsets[chunk] = slice.offsets[run]!;
+        table.chunkCounts[chunk] = count;
+        table.chunkDescriptions[chunk++] = slice.descriptions[run]!;
+        let time = slice.decodeTimes[run]!;
+        for (let index = from; index < from + count; index++, sample++) {
+          table.sizes[sample] = slice.sizes[index]!;
+          table.durations[sample] = slice.durations[index]!;
+          table.decodeTimes[sample] = time;
+          table.sync[sample] = slice.sync[index]!;
+          if (table.compositionOffsets) table.compositionOffsets[sample] = slice.compositionOffsets?.[index] ?? 0;
+          time += slice.durations[index]!;
+        }
+      }
+      from += count;
+    });
+  }
+  return table;
+}
+
+/**
+ * Makes the decode times strictly increasing (a fragment starting before the previous
+ * one ended is pushed to one tick after it) and each duration the gap to the next sample.
+ */
+export function settleTiming(table: TrackTable): void {
+  const { decodeTimes: times, durations } = table;
+  for (let index = 1; index < table.count; index++) {
+    times[index] = Math.max(times[index]!, times[index - 1]! + 1);
+    const gap = times[index]! - times[index - 1]!;
+    if (gap > 0xffffffff) throw new Error(`a gap of ${gap} ticks in track ${table.track.id}`);
+    durations[index - 1] = gap;
+  }
+}
+
+/**
+ * Drops the samples that start at or after `endTime` (track timescale), and shortens the
+ * last one kept so the track ends there. The chunks follow.
+ */
+export function cutTrack(table: TrackTable, endTime: number): void {
+  let count = table.count;
+  while (count > 0 && table.decodeTimes[count - 1]! >= endTime) count--;
+  if (count === table.count && table.decodeTimes[count - 1]! + table.durations[count - 1]! <= endTime) return;
+  table.count = count;
+  if (count > 0) {
+    const last = table.durations[count - 1]!;
+    table.durations[count - 1] = Math.max(1, Math.min(last, Math.ceil(endTime - table.decodeTimes[count - 1]!)));
+  }
+  let kept = 0;
+  let chunks = 0;
+  while (chunks < table.chunkCounts.length && kept < count) {
+    const take = Math.min(table.chunkCounts[chunks]!, count - kept);
+    table.chunkCounts[chunks++] = take;
+    kept += take;
+  }
+  table.chunkOffsets = table.chunkOffsets.subarray(0, chunks);
+  table.chunkCounts = table.chunkCounts.subarray(0, chunks);
+  table.chunkDescriptions = table.chunkDescriptions.subarray(0, chunks);
+}
+
+/** The sum of the kept samples' durations: the track's length in its timescale. */
+export function mediaDuration(table: TrackTable): number {
+  let total = 0;
+  for (let index = 0; index < table.count; index++) total += table.durations[index]!;
+  return total;
+}

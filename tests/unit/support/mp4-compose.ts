@@ -1,0 +1,155 @@
+/**
+ * Helpers for the index-only MP4 tests: index slices as the background would (the state
+ * and each record stored and read back in between), compose the file as finishing would
+ * (`new Blob([header, ...slices])`), and judge files with ffprobe and a box walk.
+ */
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import {
+  indexSlice,
+  newMp4IndexState,
+  writeMp4Header,
+  type Mp4HeaderOptions,
+  type Mp4HeaderResult,
+  type Mp4IndexState,
+  type SampleRuns,
+} from '../../../src/shared/mp4-index';
+
+export interface Indexed {
+  state: Mp4IndexState;
+  init: Uint8Array | undefined;
+  records: SampleRuns[];
+}
+
+/** Indexes slice after slice, cloning what would be stored, as IndexedDB does. */
+export function indexAll(slices: readonly Uint8Array[]): Indexed {
+  let state = newMp4IndexState();
+  let init: Uint8Array | undefined;
+  const records: SampleRuns[] = [];
+  for (const slice of slices) {
+    const result = structuredClone(indexSlice(state, slice));
+    state = result.state;
+    init ??= result.slice.init;
+    records.push(result.slice.runs);
+  }
+  return { state, init, records };
+}
+
+export function headerFor(slices: readonly Uint8Array[], options: Mp4HeaderOptions = {}): Mp4HeaderResult {
+  const { state, init, records } = indexAll(slices);
+  return writeMp4Header(init, records, state, options);
+}
+
+/** The composed file written to `file`, as finishing would hand it to the download. */
+export async function composeFile(
+  slices: readonly Uint8Array<ArrayBuffer>[],
+  file: string,
+  options: Mp4HeaderOptions = {},
+): Promise<Mp4HeaderResult> {
+  const result = headerFor(slices, options);
+  if ('refusal' in result) return result;
+  const blob = new Blob([result.header as Uint8Array<ArrayBuffer>, ...slices]);
+  writeFileSync(file, new Uint8Array(await blob.arrayBuffer()));
+  return result;
+}
+
+export function joined(slices: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.concat(slices));
+}
+
+export function cut(bytes: Uint8Array<ArrayBuffer>, sizes: number[]): Uint8Array<ArrayBuffer>[] {
+  const pieces: Uint8Array<ArrayBuffer>[] = [];
+  for (let at = 0, index = 0; at < bytes.length; index++) {
+    const size = sizes[index % sizes.length]!;
+    pieces.push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  return pieces;
+}
+
+export interface Packet {
+  codec_type: string;
+  pts_time: string;
+  dts_time: string;
+  flags: string;
+  data_hash: string;
+}
+
+/** Every packet as ffprobe reads it, per stream type, in order. */
+export function packets(file: string): Record<string, Packet[]> {
+  const { packets: all } = JSON.parse(
+    execFileSync(
+      'ffprobe',
+      [
+        ...['-v', 'error', '-of', 'json', '-show_data_hash', 'md5'],
+        ...['-show_entries', 'packet=codec_type,pts_time,dts_time,flags,data_hash', file],
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    ),
+  ) as { packets: Packet[] };
+  const byType: Record<string, Packet[]> = {};
+  // Only the fields asked for: ffprobe adds side data (new codec data at a sample entry switch) on its own.
+  for (const { codec_type, pts_time, dts_time, flags, data_hash } of all) {
+    (byType[codec_type] ??= []).push({ codec_type, pts_time, dts_time, flags, data_hash });
+  }
+  return byType;
+}
+
+/** Stream durations (seconds) by type, as the container declares them. */
+export function streamDurations(file: string): Record<string, number> {
+  const { streams } = JSON.parse(
+    execFileSync('ffprobe', ['-v', 'error', '-of', 'json', '-show_entries', 'stream=codec_type,duration', file], {
+      encoding: 'utf8',
+    }),
+  ) as { streams: { codec_type: string; duration: string }[] };
+  return Object.fromEntries(streams.map((stream) => [stream.codec_type, Number(stream.duration)]));
+}
+
+/** The top-level boxes' types, in order. */
+export function topBoxes(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const types: string[] = [];
+  for (let at = 0; at + 8 <= bytes.length;) {
+    let size = view.getUint32(at);
+    if (size === 1) size = Number(view.getBigUint64(at + 8));
+    types.push(String.fromCharCode(...bytes.subarray(at + 4, at + 8)));
+    if (size < 8) break;
+    at += size;
+  }
+  return types;
+}
+
+/** ffmpeg's complaints decoding the file from `seconds` on (to its end). */
+export function decodeErrorsAfter(file: string, seconds: number): string {
+  const { stderr, status } = spawnSync(
+    'ffmpeg',
+    ['-nostdin', '-v', 'error', '-ss', String(seconds), '-i', file, '-f', 'null', '-'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return `${status === 0 ? '' : `exit ${status}\n`}${stderr}`.trim();
+}
+
+/** Decoded frames per stream type from `seconds` on: proof a seek lands on something decodable. */
+export function framesAfter(file: string, seconds: number, type: 'v' | 'a'): number {
+  const out = execFileSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-read_intervals',
+      `${seconds}%`,
+      '-select_streams',
+      type,
+      '-show_entries',
+      'frame=pts_time',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  return out.split('\n').filter(Boolean).length;
+}
