@@ -156,7 +156,7 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffe
 /** The children of a master element's payload (all sizes known), or undefined when damaged. */
 export function children(payload: Uint8Array): { id: number; start: number; end: number }[] | undefined {
   const found: { id: number; start: number; end: number }[] = [];
-  for (let at = 0; at < payload.length; ) {
+  for (let at = 0; at < payload.length;) {
     const header = readElementHeader(payload.subarray(at));
     if (typeof header === 'string' || header.size === undefined) return undefined;
     const end = at + header.headerSize + header.size;

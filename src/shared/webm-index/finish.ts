@@ -159,7 +159,7 @@ export function filePartsOf(finish: WebmFinish, sliceSizes: readonly number[]): 
       continue;
     }
     // Pieces come in stream order: the slice cursor only moves forward.
-    for (let at = piece.start; at < piece.end; ) {
+    for (let at = piece.start; at < piece.end;) {
       while (sliceStart + (sliceSizes[slice] ?? Infinity) <= at) sliceStart += sliceSizes[slice++]!;
       if (slice >= sliceSizes.length) throw new Error('The index reaches past the stored slices.');
       const upTo = Math.min(piece.end, sliceStart + sliceSizes[slice]!);

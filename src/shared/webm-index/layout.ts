@@ -26,7 +26,10 @@ function cuesElement(cues: readonly WebmCue[], shift: number): Uint8Array<ArrayB
       uintElement(ID.CueTrack, cue.track),
       uintElement(ID.CueClusterPosition, cue.cluster + shift),
     ]);
-    return element(ID.CuePoint, concatBytes([uintElement(ID.CueTime, cue.time), element(ID.CueTrackPositions, positions)]));
+    return element(
+      ID.CuePoint,
+      concatBytes([uintElement(ID.CueTime, cue.time), element(ID.CueTrackPositions, positions)]),
+    );
   });
   return element(ID.Cues, concatBytes(points));
 }
@@ -41,7 +44,11 @@ export interface HeaderParts {
 }
 
 export function layOutHeader({ head, info, cues, clustersLength }: HeaderParts): Uint8Array<ArrayBuffer> {
-  const seekHeadSize = seekHead([[ID.Info, 0], [ID.Tracks, 0], [ID.Cues, 0]]).length;
+  const seekHeadSize = seekHead([
+    [ID.Info, 0],
+    [ID.Tracks, 0],
+    [ID.Cues, 0],
+  ]).length;
   const cuesAt = seekHeadSize + info.length + head.tracks.length;
   // Cluster positions count from the Segment's payload; the Clusters follow the Cues.
   let cuesBytes = new Uint8Array(0);

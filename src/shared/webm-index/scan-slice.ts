@@ -9,6 +9,7 @@
 import { ID, MAX_BLOCK_HEAD_BYTES, MAX_HEADER_BYTES, readBlockHead, readElementHeader, readUint } from './ebml';
 import type { ElementHeader } from './ebml';
 import { cueTrackOf, ebmlHeaderProblem, readTracks, timestampScale } from './head';
+import { closeCluster, commitFrame } from './frames';
 import { copyScan, emptyIndex, newWebmScan, ScanWindow, type WebmScan } from './scan-state';
 import type { WebmSliceIndex } from './types';
 
@@ -18,7 +19,17 @@ export { newWebmScan, type WebmScan };
 const MAX_CAPTURE_BYTES = 1024 * 1024;
 
 /** Elements a Cluster may hold; any other ID ends a Cluster of unknown size. */
-const CLUSTER_CHILDREN = new Set([ID.Timestamp, ID.SimpleBlock, ID.BlockGroup, ID.Void, 0xbf, 0xa7, 0xab, 0x5854, 0xaf]);
+const CLUSTER_CHILDREN = new Set([
+  ID.Timestamp,
+  ID.SimpleBlock,
+  ID.BlockGroup,
+  ID.Void,
+  0xbf,
+  0xa7,
+  0xab,
+  0x5854,
+  0xaf,
+]);
 /** Segment children passed over: the new header replaces SeekHead and Cues, MediaRecorder writes no others. */
 const SEGMENT_SKIPPED = new Set([ID.SeekHead, ID.Void, ID.Cues, ID.Tags, ID.Chapters, ID.Attachments, 0xbf]);
 
@@ -165,14 +176,6 @@ function openCluster(step: Step): boolean {
   return enter(step);
 }
 
-function closeCluster(scan: WebmScan): void {
-  const cluster = scan.cluster;
-  scan.cluster = undefined;
-  if (!cluster?.sized || cluster.frames === 0) return;
-  scan.wholeTo = scan.at;
-  scan.endTime = Math.max(scan.endTime, cluster.endTime);
-}
-
 function inCluster(step: Step): boolean {
   const { scan, header } = step;
   const cluster = scan.cluster!;
@@ -221,42 +224,4 @@ function readBlock(step: Step, at: number, length: number): boolean {
   const key = !simple || (head.flags & 0x80) !== 0;
   scan.frame = { at, end: at + length, track: head.track, time, key, grouped: !simple };
   return pass(step);
-}
-
-function commitFrame(scan: WebmScan, out: WebmSliceIndex): void {
-  const frame = scan.frame!;
-  const cluster = scan.cluster!;
-  scan.frame = undefined;
-  // A Block in a BlockGroup is a key frame unless the group references another frame.
-  if (frame.grouped && scan.groupReferences) frame.key = false;
-  const ends = frameEnd(scan, frame.track, frame.time);
-  if (cluster.sized) {
-    cluster.endTime = Math.max(cluster.endTime, ends);
-    if (cluster.frames === 0) out.cuts.push(cluster.at, frame.time);
-  } else {
-    scan.wholeTo = frame.end;
-    scan.endTime = Math.max(scan.endTime, ends);
-    out.cuts.push(cluster.frames === 0 ? cluster.at : frame.at, frame.time);
-  }
-  cluster.frames++;
-  noteCue(scan, out, frame);
-}
-
-function noteCue(scan: WebmScan, out: WebmSliceIndex, frame: { at: number; track: number; time: number; key: boolean }) {
-  const cluster = scan.cluster!;
-  const cueTrack = scan.cueTrack;
-  if (!cueTrack || frame.track !== cueTrack.number) return;
-  // Sound alone: every frame is a key frame, one cue per Cluster is enough to seek.
-  if (cueTrack.video ? !frame.key : cluster.cueTaken) return;
-  cluster.cueTaken = true;
-  out.cues.push({ cluster: cluster.at, at: frame.at, time: frame.time, track: frame.track });
-}
-
-/** The end of a frame: its time plus its track's last spacing (blocks carry no duration). */
-function frameEnd(scan: WebmScan, track: number, time: number): number {
-  let last = scan.lastFrames.find((entry) => entry.track === track);
-  if (!last) scan.lastFrames.push((last = { track, time, gap: 0 }));
-  if (time > last.time) last.gap = time - last.time;
-  last.time = time;
-  return time + last.gap;
 }
