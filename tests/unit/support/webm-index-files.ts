@@ -141,3 +141,29 @@ export function walk(bytes: Uint8Array, from = 0, to = bytes.length): Element[] 
   }
   return found;
 }
+
+/** Each block of a WebM file as mkvinfo finds it: where its frame ends, and its time in ms. */
+export function mkvBlocks(file: string): { end: number; ms: number }[] {
+  const blocks: { end: number; ms: number }[] = [];
+  let ms = 0;
+  for (const line of mkvinfo(file).split('\n')) {
+    const block = /(?:Simple block|Block):.*timestamp (\d+):(\d+):([\d.]+) at \d+$/.exec(line);
+    if (block) ms = Math.round((Number(block[1]) * 3600 + Number(block[2]) * 60 + Number(block[3])) * 1000);
+    const frame = /Frame with size (\d+) at (\d+)$/.exec(line);
+    if (frame) blocks.push({ end: Number(frame[2]) + Number(frame[1]), ms });
+  }
+  return blocks;
+}
+
+/** `bytes` cut into slices of the given sizes, repeated in turn. */
+export function reslice(bytes: Uint8Array, sizes: readonly number[]): Uint8Array<ArrayBuffer>[] {
+  const slices: Uint8Array<ArrayBuffer>[] = [];
+  for (let at = 0, i = 0; at < bytes.length; i++) {
+    const size = sizes[i % sizes.length]!;
+    slices.push(bytes.slice(at, at + size));
+    at += size;
+  }
+  return slices;
+}
+
+export const concat = (slices: readonly Uint8Array[]) => new Uint8Array(Buffer.concat(slices));
