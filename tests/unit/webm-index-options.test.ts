@@ -178,3 +178,69 @@ describe('WebM index read back by mediabunny after a cut', () => {
     expect(read.declared).toBeCloseTo(2, 3);
   });
 });
+
+/**
+ * The stream with every SimpleBlock rewritten as a BlockGroup holding a Block (and, for a
+ * frame that is no key frame, a ReferenceBlock), as some Matroska writers store frames.
+ */
+function asBlockGroups(whole: Uint8Array, file: string): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  let from = 0;
+  let block: { at: number; key: boolean; track: number } | undefined;
+  const size8 = (n: number) => [0x01, 0, 0, (n / 2 ** 32) & 255, n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  for (const line of mkvinfo(file).split('\n')) {
+    const simple = /Simple block: (key, )?track number (\d+).* at (\d+)$/.exec(line);
+    if (simple) block = { at: Number(simple[3]), key: simple[1] !== undefined, track: Number(simple[2]) };
+    const frame = /Frame with size (\d+) at (\d+)$/.exec(line);
+    if (!frame || !block) continue;
+    const end = Number(frame[2]) + Number(frame[1]);
+    // The payload after the 1-byte track number, 2-byte time and flags, whose key bit a Block must not set.
+    const payload = whole.slice(Number(frame[2]) - 4, end);
+    payload[3]! &= 0x7f;
+    const blockElement = [0xa1, ...size8(payload.length)];
+    const reference = block.key ? [] : [0xfb, 0x81, 0xff];
+    const groupSize = blockElement.length + payload.length + reference.length;
+    pieces.push(whole.subarray(from, block.at), new Uint8Array([0xa0, ...size8(groupSize), ...blockElement]));
+    pieces.push(payload, new Uint8Array(reference));
+    from = end;
+    block = undefined;
+  }
+  pieces.push(whole.subarray(from));
+  return concat(pieces);
+}
+
+describe('WebM index of frames in BlockGroups', () => {
+  const whole = concat(recordedSlices('chromium-webm'));
+  const grouped = asBlockGroups(whole, writeInput([whole], 'simple-blocks'));
+  const input = writeInput([grouped], 'block-groups');
+
+  it('finds the same frames, key frames and end', async () => {
+    const { file, finish } = await finishToFile(reslice(grouped, [7000, 5]), 'block-groups');
+    const { finish: simple } = await finishToFile(reslice(whole, [7000]), 'simple-blocks-finished');
+    expect(mkvinfo(input)).toMatch(/Block group/);
+    expect(packets(file)).toEqual(packets(input));
+    expect(finish.cueCount).toBe(simple.cueCount);
+    expect(finish.durationMs).toBe(simple.durationMs);
+    decodeWholeFile(file);
+  });
+
+  it('ends at a moment between groups', async () => {
+    const { file } = await finishToFile(reslice(grouped, [7000]), 'block-groups-end', { endAtMs: 2000 });
+    const blocks = mkvBlocks(input);
+    expect(packets(file)).toEqual(
+      packets(input).slice(
+        0,
+        blocks.findIndex((block) => block.ms >= 2000),
+      ),
+    );
+  });
+});
+
+describe('WebM index refusals of unknown sizes', () => {
+  it('refuses a block of unknown size', () => {
+    const whole = concat(recordedSlices('firefox-webm'));
+    const broken = whole.slice();
+    broken.set([0x7f, 0xff], 329); // The first SimpleBlock's 2-byte size (at 328 + its ID).
+    expect(refusal([broken])).toBe('an element of unknown size at byte 328');
+  });
+});

@@ -40,7 +40,8 @@ function noteCue(
 ) {
   const cluster = scan.cluster!;
   const cueTrack = scan.cueTrack;
-  if (!cueTrack || frame.track !== cueTrack.number) return;
+  // A cue's time is unsigned: a frame before the Segment's start cannot be one.
+  if (!cueTrack || frame.track !== cueTrack.number || frame.time < 0) return;
   // Sound alone: every frame is a key frame, one cue per Cluster is enough to seek.
   if (cueTrack.video ? !frame.key : cluster.cueTaken) return;
   cluster.cueTaken = true;

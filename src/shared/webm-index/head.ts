@@ -57,7 +57,9 @@ export function timestampScale(info: Uint8Array): number | undefined {
   const payload = payloadOf(info);
   if (!payload || !children(payload)) return undefined;
   const scale = childPayload(payload, ID.TimestampScale);
-  return scale ? readUint(scale) : 1_000_000;
+  if (!scale) return 1_000_000;
+  const value = readUint(scale);
+  return value > 0 ? value : undefined;
 }
 
 /** The Info element with its Duration (absent, or Firefox's 0) replaced by `durationTicks`. */

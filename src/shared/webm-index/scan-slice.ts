@@ -85,6 +85,9 @@ function readNext(scan: WebmScan, window: ScanWindow, out: WebmSliceIndex): bool
   if (header === 'more') return MORE;
   if (header === 'bad') return refuse(scan, scan.open.length ? `damaged at byte ${scan.at}` : 'not WebM');
   const parent = scan.open.at(-1);
+  if (header.size === undefined && header.id !== ID.Segment && header.id !== ID.Cluster) {
+    return refuse(scan, `an element of unknown size at byte ${scan.at}`);
+  }
   const end = header.size === undefined ? undefined : scan.at + header.headerSize + header.size;
   if (parent?.end !== undefined && (end === undefined || end > parent.end)) {
     return refuse(scan, `an element larger than its parent at byte ${scan.at}`);
@@ -108,16 +111,16 @@ function enter({ scan, header }: Step): boolean {
   return READ;
 }
 
+/** Passes over the element's payload (its size is known: readNext refused any other). */
 function pass({ scan, header }: Step): boolean {
-  if (header.size === undefined) return refuse(scan, `an element of unknown size at byte ${scan.at}`);
   scan.at += header.headerSize;
-  scan.skip = header.size;
+  scan.skip = header.size!;
   return READ;
 }
 
 /** The whole element, once received (else undefined, and reading waits). */
 function capture({ scan, window, header }: Step): Uint8Array | undefined {
-  const total = header.headerSize + (header.size ?? Infinity);
+  const total = header.headerSize + header.size!;
   if (total > MAX_CAPTURE_BYTES) return void refuse(scan, `an element too large to read at byte ${scan.at}`);
   if (window.end - scan.at < total) return undefined;
   const bytes = window.bytes(scan.at, total).slice();
