@@ -4,10 +4,10 @@
  * caller composes `new Blob([header, ...stored slices sliced to the ranges])`: no byte of
  * media is copied. What it cannot finish it refuses with a reason (finishing then remuxes).
  *
- * MediaRecorder's Clusters have unknown sizes. Inside a Segment of known size FFmpeg (so
- * ffprobe, and Chromium's player) logs "Unknown-sized element inside parent with finite
- * size" as an error, so each such Cluster gets a new 12-byte header with its size, the same
- * length as the old one: positions do not move, and those headers are all that is rewritten.
+ * MediaRecorder's Clusters have unknown sizes. Inside a Segment of known size FFmpeg (5.1:
+ * ffprobe, and players built on it) reports "Unknown-sized element ... inside parent with
+ * finite size" as an error, so each such Cluster gets a new header with its size, as long as
+ * the old one (12 bytes): no position moves, and those headers are all that is rewritten.
  *
  * Indexes are folded one by one, so a caller reading them from storage with a cursor holds
  * only the Clusters' and cues' positions (a few dozen bytes per second of recording).
