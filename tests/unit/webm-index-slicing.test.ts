@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { finishWebmFromIndexes } from '../../src/shared/webm-index/finish';
-import { newWebmScan, scanWebmSlice } from '../../src/shared/webm-index/scan-slice';
+import { newWebmScan, scannedBytes, scanWebmSlice } from '../../src/shared/webm-index';
 import type { WebmSliceIndex } from '../../src/shared/webm-index/types';
 import { decodeWholeFile } from '../e2e/support/media-file';
 import { recordedSlices } from './support/recorded-slices';
@@ -68,6 +68,7 @@ describe.each(['firefox-webm', 'chromium-webm', 'firefox-audio-webm'])('WebM ind
       expect(entries).toBeLessThanOrEqual(slice.length / 8 + 2);
       expect(JSON.stringify({ ...scan, carry: undefined }).length).toBeLessThan(1024);
       expect(scan.carry.length).toBeLessThan(400);
+      expect(scannedBytes(scan)).toBe(next.index.end);
     }
     expect(structuredClone(scan)).toEqual(scan);
   });

@@ -135,8 +135,6 @@ export function element(id: number, payload: Uint8Array | number[], sizeBytes?: 
   return bytes;
 }
 
-export const uintElement = (id: number, value: number) => element(id, uintBytes(value));
-
 export function floatElement(id: number, value: number): Uint8Array<ArrayBuffer> {
   const payload = new Uint8Array(8);
   new DataView(payload.buffer).setFloat64(0, value);

@@ -1,8 +1,9 @@
 /**
  * Index-only finishing of a WebM recording: from the slices' indexes (scan-slice.ts), the
- * header of a finished file and the byte ranges of the stored stream that follow it. The
- * caller composes `new Blob([header, ...stored slices sliced to the ranges])`: no byte of
- * media is copied. What it cannot finish it refuses with a reason (finishing then remuxes).
+ * header of a finished file and its body: ranges of the stored stream with a new header
+ * for each Cluster. The caller composes a Blob of the header, those headers and slices of
+ * the stored slices (filePartsOf): no byte of media is copied. What it cannot finish it
+ * refuses with a reason (finishing then remuxes).
  *
  * MediaRecorder's Clusters have unknown sizes. Inside a Segment of known size FFmpeg (5.1:
  * ffprobe, and players built on it) reports "Unknown-sized element ... inside parent with

@@ -77,6 +77,15 @@ export function newWebmScan(): WebmScan {
   };
 }
 
+/**
+ * Bytes of the stream this state has taken in. Before scanning the next slice, a caller
+ * checks it against the bytes stored: a state left behind (a worker stopped between writing
+ * the slice and the state) would misplace every position after it.
+ */
+export function scannedBytes(scan: WebmScan): number {
+  return scan.at + scan.carry.length;
+}
+
 /** A copy to work on, so a caller's state is never changed under it. */
 export function copyScan(scan: WebmScan): WebmScan {
   return {
