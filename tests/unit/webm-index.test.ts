@@ -13,6 +13,7 @@ import { RECORDED_FIXTURES, recordedSlices } from './support/recorded-slices';
 import {
   declared,
   finishToFile,
+  mkvBlocks,
   mkvinfo,
   packets,
   readWithMediabunny,
@@ -35,6 +36,13 @@ function packetEnd(list: ReturnType<typeof packets>): number {
     end = Math.max(end, last + (times.length > 1 ? last - times.at(-2)! : 0));
   }
   return end;
+}
+
+/** Whether the `i`th block mkvinfo lists is a key frame of a video track. */
+function blockIsVideoKey(info: string, i: number): boolean {
+  const blocks = [...info.matchAll(/(?:Simple block|Block): (key, )?track number (\d+)/g)];
+  const videoTrack = /Track number: (\d+)[^\n]*\n(?:\|  \+ [^\n]*\n)*?\|  \+ Track type: video/.exec(info)![1];
+  return blocks[i]![1] !== undefined && blocks[i]![2] === videoTrack;
 }
 
 describe.each(SETS)('index-only WebM finishing: $set', ({ set, video }) => {
@@ -71,6 +79,21 @@ describe.each(SETS)('index-only WebM finishing: $set', ({ set, video }) => {
     const clusters = walk(bytes, segment.at + segment.headerSize).filter((element) => element.id === ID.Cluster);
     const videoKeys = inputPackets.filter((p) => p.type === 'video' && p.key).length;
     expect(finish.cueCount).toBe(video ? videoKeys : clusters.length);
+  });
+
+  it('points each cue at a Cluster holding a key frame of that time', async () => {
+    const { file } = await finishToFile(slices, set);
+    const info = mkvinfo(file);
+    const segmentData = Number(/^\+ Segment: size \d+ at (\d+)$/m.exec(info)![1]) + 12;
+    const clusters = [...info.matchAll(/^\|\+ Cluster at (\d+)$/gm)].map((m) => Number(m[1]));
+    const positions = [...info.matchAll(/Cue cluster position: (\d+)/g)].map((m) => segmentData + Number(m[1]));
+    const times = [...info.matchAll(/Cue time: 00:00:([\d.]+)/g)].map((m) => Math.round(Number(m[1]) * 1000));
+    expect(positions.length).toBeGreaterThan(0);
+    for (const position of positions) expect(clusters).toContain(position);
+    const keyTimes = mkvBlocks(file)
+      .filter((block, i) => (video ? blockIsVideoKey(info, i) : true))
+      .map((block) => block.ms);
+    for (const time of times) expect(keyTimes).toContain(time);
   });
 
   it('is a Segment of known size holding SeekHead, Info, Tracks, Cues and sized Clusters up to its end', async () => {
