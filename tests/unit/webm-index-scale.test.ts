@@ -40,11 +40,17 @@ describe('WebM index of a 3-hour recording', () => {
   const indexes = Array.from({ length: SLICES }, (_, n) => syntheticIndex(n, head));
 
   it('writes a header with every cue, its positions settled, in little time', () => {
-    const started = performance.now();
-    const fold = newWebmIndexFold({ endAtMs: SLICES * 1000 - 500 });
-    for (const index of indexes) addSliceIndex(fold, index);
-    const finish = finishWebm(fold);
-    const ms = performance.now() - started;
+    // Twice: the first run includes compiling the code, as the first finishing of a session would.
+    const timings: number[] = [];
+    let fold = newWebmIndexFold();
+    let finish: ReturnType<typeof finishWebm> = { refused: 'not run' };
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now();
+      fold = newWebmIndexFold({ endAtMs: SLICES * 1000 - 500 });
+      for (const index of indexes) addSliceIndex(fold, index);
+      finish = finishWebm(fold);
+      timings.push(performance.now() - started);
+    }
     if ('refused' in finish) throw new Error(finish.refused);
     const parts = filePartsOf(
       finish,
@@ -52,7 +58,7 @@ describe('WebM index of a 3-hour recording', () => {
     );
     console.log(
       `10,800 Clusters: header ${finish.header.length} bytes, new bytes ${finish.newBytes}, ` +
-        `${parts.length} Blob parts, built in ${ms.toFixed(0)} ms`,
+        `${parts.length} Blob parts, built in ${timings.map((ms) => ms.toFixed(0)).join(' then ')} ms`,
     );
     expect(finish.cueCount).toBe(SLICES);
     expect(finish.durationMs).toBe(SLICES * 1000 - 500);

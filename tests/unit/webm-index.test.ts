@@ -41,7 +41,7 @@ function packetEnd(list: ReturnType<typeof packets>): number {
 /** Whether the `i`th block mkvinfo lists is a key frame of a video track. */
 function blockIsVideoKey(info: string, i: number): boolean {
   const blocks = [...info.matchAll(/(?:Simple block|Block): (key, )?track number (\d+)/g)];
-  const videoTrack = /Track number: (\d+)[^\n]*\n(?:\|  \+ [^\n]*\n)*?\|  \+ Track type: video/.exec(info)![1];
+  const videoTrack = /Track number: (\d+)[^\n]*\n(?:\| {2}\+ [^\n]*\n)*?\| {2}\+ Track type: video/.exec(info)![1];
   return blocks[i]![1] !== undefined && blocks[i]![2] === videoTrack;
 }
 
