@@ -137,6 +137,11 @@ describe('WebM index refusals', () => {
     expect(refusal([new Uint8Array(1000)])).toBe('not WebM');
   });
 
+  it('refuses to end before the first frame', () => {
+    const { indexes } = indexSlices(recordedSlices('firefox-audio-webm'));
+    expect(finishWebmFromIndexes(indexes, { endAtMs: 5 })).toEqual({ refused: 'no whole frame before the end' });
+  });
+
   it('refuses a missing slice', () => {
     const { indexes } = indexSlices(reslice(whole, [30000]));
     const finish = finishWebmFromIndexes([...indexes.slice(0, 2), ...indexes.slice(3)]);

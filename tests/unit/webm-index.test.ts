@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ID } from '../../src/shared/webm-index/ebml';
+import { filePartsOf } from '../../src/shared/webm-index/finish';
 import { decodeAt, decodeWholeFile, hasSeekIndex } from '../e2e/support/media-file';
 import { RECORDED_FIXTURES, recordedSlices } from './support/recorded-slices';
 import {
@@ -108,6 +109,14 @@ describe.each(SETS)('index-only WebM finishing: $set', ({ set, video }) => {
     // New bytes: the header and 12 per Cluster (its ID and 8-byte size), nothing of the media.
     expect(finish.newBytes).toBe(finish.header.length + 12 * (children.length - 4));
     expect(finish.header.length).toBeLessThan(1024);
+    // Everything else is a part of a stored slice: composing the file copies no media.
+    const parts = filePartsOf(
+      finish,
+      slices.map((slice) => slice.length),
+    );
+    const written = parts.filter((part) => part instanceof Uint8Array);
+    expect(written.reduce((sum, part) => sum + part.length, 0)).toBe(finish.newBytes);
+    expect(parts.length - written.length).toBeLessThanOrEqual(slices.length + children.length - 4);
   });
 
   it('keeps the recording’s own header elements: EBML header and Tracks as they were, Info but its Duration', async () => {
