@@ -1,0 +1,177 @@
+/**
+ * Index-only finishing of a WebM recording: from the slices' indexes (scan-slice.ts), the
+ * header of a finished file and its body: ranges of the stored stream with a new header
+ * for each Cluster. The caller composes a Blob of the header, those headers and slices of
+ * the stored slices (filePartsOf): no byte of media is copied. What it cannot finish it
+ * refuses with a reason (finishing then remuxes).
+ *
+ * MediaRecorder's Clusters have unknown sizes. Inside a Segment of known size FFmpeg (5.1:
+ * ffprobe, and players built on it) reports "Unknown-sized element ... inside parent with
+ * finite size" as an error, so each such Cluster gets a new header with its size, as long as
+ * the old one (12 bytes): no position moves, and those headers are all that is rewritten.
+ *
+ * Indexes are folded one by one, so a caller reading them from storage with a cursor holds
+ * only the Clusters' and cues' positions (a few dozen bytes per second of recording).
+ */
+
+import { sizeField } from './ebml';
+import { infoWithDuration, timestampScale } from './head';
+import { layOutHeader } from './layout';
+import type { WebmCluster, WebmCue, WebmFinish, WebmFinishResult, WebmHead, WebmPiece, WebmSliceIndex } from './types';
+
+export interface WebmFinishOptions {
+  /**
+   * End the file at this moment, in ms on the stream's own timeline (its block times): the
+   * Duration says so, and frames from then on are left out where the Clusters allow it.
+   */
+  endAtMs?: number;
+}
+
+export interface WebmIndexFold {
+  options: WebmFinishOptions;
+  head: WebmHead | undefined;
+  clusters: WebmCluster[];
+  cues: WebmCue[];
+  /** Where the next slice must start: a missing slice would shift every position after it. */
+  next: number;
+  wholeTo: number;
+  endTime: number;
+  sizedClusters: boolean;
+  /** First place the file may end that leaves out every frame from `endAtMs` on. */
+  cut: number | undefined;
+  endAtTicks: number | undefined;
+  refused: string | undefined;
+}
+
+export function newWebmIndexFold(options: WebmFinishOptions = {}): WebmIndexFold {
+  return {
+    options,
+    head: undefined,
+    clusters: [],
+    cues: [],
+    next: 0,
+    wholeTo: 0,
+    endTime: 0,
+    sizedClusters: false,
+    cut: undefined,
+    endAtTicks: undefined,
+    refused: undefined,
+  };
+}
+
+/** Takes in the next slice's index (in recording order). Changes `fold`. */
+export function addSliceIndex(fold: WebmIndexFold, index: WebmSliceIndex): void {
+  if (fold.refused) return;
+  if (index.refused) return void (fold.refused = index.refused);
+  if (index.start !== fold.next) return void (fold.refused = `a slice is missing before byte ${index.start}`);
+  fold.next = index.end;
+  if (index.head) takeHead(fold, index.head);
+  for (const cluster of index.clusters) fold.clusters.push(cluster);
+  for (const cue of index.cues) fold.cues.push(cue);
+  if (fold.endAtTicks !== undefined && fold.cut === undefined) fold.cut = firstCut(index.cuts, fold.endAtTicks);
+  fold.wholeTo = index.wholeTo;
+  fold.endTime = index.endTime;
+  fold.sizedClusters ||= index.sizedClusters === true;
+}
+
+function takeHead(fold: WebmIndexFold, head: WebmHead): void {
+  fold.head = head;
+  const scale = timestampScale(head.info)!;
+  const { endAtMs } = fold.options;
+  if (endAtMs !== undefined) fold.endAtTicks = (endAtMs * 1e6) / scale;
+}
+
+function firstCut(cuts: readonly number[], endAtTicks: number): number | undefined {
+  for (let i = 0; i < cuts.length; i += 2) if (cuts[i + 1]! >= endAtTicks) return cuts[i];
+  return undefined;
+}
+
+/** The header and body of the finished file, or why there can be none. */
+export function finishWebm(fold: WebmIndexFold): WebmFinishResult {
+  if (fold.refused) return { refused: fold.refused };
+  const head = fold.head;
+  if (!head) return { refused: 'no Cluster was recorded' };
+  const end = Math.min(fold.wholeTo, fold.cut ?? Infinity);
+  if (end <= head.clustersStart) return { refused: 'no whole frame before the end' };
+  const cues = fold.cues.filter((cue) => cue.at < end);
+  if (cues.length === 0) return { refused: 'no key frame to index' };
+  const body = bodyPieces(fold.clusters, head.clustersStart, end);
+  if (typeof body === 'string') return { refused: body };
+  const scale = timestampScale(head.info)!;
+  const durationTicks = Math.min(fold.endTime, fold.endAtTicks ?? Infinity);
+  const info = infoWithDuration(head.info, durationTicks);
+  const header = layOutHeader({ head, info, cues, clustersLength: end - head.clustersStart });
+  const result = {
+    header,
+    body: body.pieces,
+    newBytes: header.length + body.newBytes,
+    durationMs: (durationTicks * scale) / 1e6,
+    cueCount: cues.length,
+  };
+  return fold.endAtTicks !== undefined && fold.sizedClusters
+    ? { ...result, note: 'Clusters have known sizes: frames past the Duration stay in the file' }
+    : result;
+}
+
+/**
+ * The stored stream from `start` to `end`, with a new header (same length, so no position
+ * moves) for each Cluster of unknown size: only those few bytes are written anew.
+ */
+function bodyPieces(clusters: readonly WebmCluster[], start: number, end: number) {
+  const kept = clusters.filter((cluster) => cluster.at < end);
+  const unsized = kept.filter((cluster) => cluster.unsizedHead !== undefined);
+  const heads = new Uint8Array(unsized.reduce((sum, cluster) => sum + cluster.unsizedHead!, 0));
+  const pieces: WebmPiece[] = [];
+  let from = start;
+  let written = 0;
+  for (const [i, cluster] of kept.entries()) {
+    const headLength = cluster.unsizedHead;
+    if (headLength === undefined) continue;
+    const size = (kept[i + 1]?.at ?? end) - cluster.at - headLength;
+    // The size field keeps its length: MediaRecorder's are 8 bytes, room for any size.
+    if (size >= 2 ** (7 * (headLength - 4)) - 1) return `a Cluster too large for its size field at byte ${cluster.at}`;
+    if (from < cluster.at) pieces.push({ start: from, end: cluster.at });
+    const head = heads.subarray(written, written + headLength);
+    head.set([0x1f, 0x43, 0xb6, 0x75, ...sizeField(size, headLength - 4)]);
+    pieces.push(head);
+    written += headLength;
+    from = cluster.at + headLength;
+  }
+  if (from < end) pieces.push({ start: from, end });
+  return { pieces, newBytes: written };
+}
+
+/** All in one, for indexes already in hand. */
+export function finishWebmFromIndexes(indexes: Iterable<WebmSliceIndex>, options?: WebmFinishOptions) {
+  const fold = newWebmIndexFold(options);
+  for (const index of indexes) addSliceIndex(fold, index);
+  return finishWebm(fold);
+}
+
+export type WebmFilePart = Uint8Array<ArrayBuffer> | { slice: number; start: number; end: number };
+
+/**
+ * The finished file as parts, given the stored slices' sizes in order: new bytes, or a
+ * part [start, end) of slice number `slice`. The caller composes
+ * `new Blob(parts.map((p) => (p instanceof Uint8Array ? p : slices[p.slice].slice(p.start, p.end))))`.
+ */
+export function filePartsOf(finish: WebmFinish, sliceSizes: readonly number[]): WebmFilePart[] {
+  const parts: WebmFilePart[] = [finish.header];
+  let slice = 0;
+  let sliceStart = 0;
+  for (const piece of finish.body) {
+    if (piece instanceof Uint8Array) {
+      parts.push(piece);
+      continue;
+    }
+    // Pieces come in stream order: the slice cursor only moves forward.
+    for (let at = piece.start; at < piece.end;) {
+      while (sliceStart + (sliceSizes[slice] ?? Infinity) <= at) sliceStart += sliceSizes[slice++]!;
+      if (slice >= sliceSizes.length) throw new Error('The index reaches past the stored slices.');
+      const upTo = Math.min(piece.end, sliceStart + sliceSizes[slice]!);
+      parts.push({ slice, start: at - sliceStart, end: upTo - sliceStart });
+      at = upTo;
+    }
+  }
+  return parts;
+}
