@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BufferTarget } from 'mediabunny';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { remuxRecording } from '../../src/finishing/remux';
@@ -86,8 +86,14 @@ describe('remuxRecording with packet counts tallied while recording', () => {
     const tally = recordedSlices('chromium-mp4').reduce(tallySlice, newFragmentTally());
     const counted = new BufferTarget();
     const tallied = new BufferTarget();
-    await remuxRecording(recording(), 'mp4', counted);
-    await remuxRecording(recording(), 'mp4', tallied, { packetCounts: talliedPackets(tally) });
+    // The muxer stamps the file with the time of day: the same second for both.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-30T12:00:00Z') });
+    try {
+      await remuxRecording(recording(), 'mp4', counted);
+      await remuxRecording(recording(), 'mp4', tallied, { packetCounts: talliedPackets(tally) });
+    } finally {
+      vi.useRealTimers();
+    }
     expect(new Uint8Array(tallied.buffer!)).toEqual(new Uint8Array(counted.buffer!));
   });
 
