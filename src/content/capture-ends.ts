@@ -4,11 +4,11 @@
  * track ends, or the user clicks the page's marker.
  */
 
-import { activeMsAt, notRunning, pausedAt, resumedAt } from '../shared/active-time';
 import { mayContinue } from '../shared/parts';
 import type { EndReason } from '../shared/recording-state';
 import type { CaptureOptions } from '../platform/messaging/protocol';
 import type { MediaElement } from './media-discovery';
+import { stopAfter } from './max-length';
 import { showPageIndicator } from './page-indicator';
 
 /**
@@ -17,28 +17,6 @@ import { showPageIndicator } from './page-indicator';
  */
 function onBrowserEvent(target: EventTarget, type: string, listener: () => void, signal: AbortSignal): void {
   target.addEventListener(type, (event) => event.isTrusted && listener(), { signal });
-}
-
-/** Calls `onLimit` once `limitMs` of recording (pauses excluded) have passed. */
-function stopAfter(recorder: MediaRecorder, limitMs: number, onLimit: () => void, signal: AbortSignal): void {
-  let time = notRunning;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    const now = Date.now();
-    time = resumedAt(time, now);
-    timer = setTimeout(onLimit, Math.max(0, limitMs - activeMsAt(time, now)));
-  };
-  recorder.addEventListener(
-    'pause',
-    () => {
-      clearTimeout(timer);
-      time = pausedAt(time, Date.now());
-    },
-    { signal },
-  );
-  recorder.addEventListener('resume', arm, { signal });
-  signal.addEventListener('abort', () => clearTimeout(timer));
-  arm();
 }
 
 /** Stops the recording with `stopWith` when one of these comes; `part`: this recording's part number. */
