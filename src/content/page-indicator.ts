@@ -7,6 +7,7 @@
  */
 
 import { t } from '../platform/i18n';
+import { activeMsAt, isRunning, notRunning, pausedAt, resumedAt } from '../shared/active-time';
 import { formatElapsed } from '../shared/format';
 import { INDICATOR_TEXT_FOR_TEST } from '../shared/test-hooks';
 import type { MediaElement } from './media-discovery';
@@ -75,14 +76,13 @@ export function showPageIndicator(element: MediaElement, onStop: () => void, sig
   button.title = t('indicator_stop');
   const dot = doc.createElement('span');
   dot.className = 'dot';
-  const time = doc.createElement('span');
-  button.append(dot, time);
+  const label = doc.createElement('span');
+  button.append(dot, label);
   shadow.append(style, button);
   doc.documentElement.append(host);
 
-  let recordedMs = 0;
-  let runningSince: number | undefined = Date.now();
-  const elapsed = () => recordedMs + (runningSince === undefined ? 0 : Date.now() - runningSince);
+  let time = resumedAt(notRunning, Date.now());
+  const elapsed = () => activeMsAt(time, Date.now());
 
   const hidden = (rect: DOMRect) =>
     !element.isConnected ||
@@ -98,9 +98,9 @@ export function showPageIndicator(element: MediaElement, onStop: () => void, sig
 
   const update = () => {
     const ms = elapsed();
-    time.textContent = t(runningSince === undefined ? 'indicator_paused' : 'indicator_recording', formatElapsed(ms));
-    button.classList.toggle('paused', runningSince === undefined);
-    if (__TEST__) host.setAttribute(INDICATOR_TEXT_FOR_TEST, time.textContent);
+    label.textContent = t(isRunning(time) ? 'indicator_recording' : 'indicator_paused', formatElapsed(ms));
+    button.classList.toggle('paused', !isRunning(time));
+    if (__TEST__) host.setAttribute(INDICATOR_TEXT_FOR_TEST, label.textContent);
     const rect = element.getBoundingClientRect();
     if (hidden(rect)) {
       setImportant(host, { display: 'none' });
@@ -163,10 +163,7 @@ export function showPageIndicator(element: MediaElement, onStop: () => void, sig
 
   return {
     setPaused(paused) {
-      if (paused && runningSince !== undefined) {
-        recordedMs += Date.now() - runningSince;
-        runningSince = undefined;
-      } else if (!paused && runningSince === undefined) runningSince = Date.now();
+      time = paused ? pausedAt(time, Date.now()) : resumedAt(time, Date.now());
       clearTimeout(tick);
       update();
       armTick();

@@ -4,23 +4,18 @@
  * Firefox suspends event pages). Every message is numbered and kept until the background
  * acknowledges it — for a slice, once it is in IndexedDB. When the port drops, the link
  * reconnects and sends again whatever was not acknowledged; the background skips what it
- * already has. Normally at most one or two slices wait here.
+ * already has. The bookkeeping is shared/link-ledger.ts; this is its port and timers.
  */
 
 import { type RecordingPortMessage } from '../platform/messaging/protocol';
 import { openRecordingPort, type RecordingPortSender } from '../platform/messaging/recording-port';
+import { LinkLedger } from '../shared/link-ledger';
 import { reportEventForTest } from './test-page-report';
-
-/** Past this many unacknowledged messages (about two minutes), the background is gone for good. */
-const MAX_PENDING = 120;
-const RECONNECT_DELAYS_MS = [0, 100, 250, 500, 1000, 2000, 4000];
 
 export class RecordingLink {
   private port: RecordingPortSender | undefined;
-  private readonly pending: { n: number; message: RecordingPortMessage }[] = [];
-  private next = 0;
+  private readonly ledger = new LinkLedger<RecordingPortMessage>();
   private closed = false;
-  private attempt = 0;
   private connections = 0;
 
   /** `onLost`: the background could not be reached again; what was acknowledged is safe. */
@@ -33,9 +28,8 @@ export class RecordingLink {
 
   send(message: RecordingPortMessage): void {
     if (this.closed) return;
-    const entry = { n: this.next++, message };
-    this.pending.push(entry);
-    if (this.pending.length > MAX_PENDING) {
+    const entry = this.ledger.add(message);
+    if (!entry) {
       this.fail();
       return;
     }
@@ -45,7 +39,7 @@ export class RecordingLink {
   /** Resolves once everything sent was acknowledged (or the link failed). */
   async drain(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.pending.length > 0 && !this.closed && Date.now() < deadline) {
+    while (this.ledger.unacknowledged.length > 0 && !this.closed && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -59,7 +53,7 @@ export class RecordingLink {
   private connect(): void {
     let port: RecordingPortSender;
     try {
-      port = openRecordingPort(this.recordingId, (n) => this.acknowledge(n));
+      port = openRecordingPort(this.recordingId, (n) => this.ledger.acknowledge(n));
     } catch {
       // The extension was reloaded or removed: this page's script can no longer reach it.
       this.fail();
@@ -67,20 +61,17 @@ export class RecordingLink {
     }
     this.port = port;
     // Lets tests see that the background really went away and came back.
-    if (__TEST__ && this.connections++ > 0) reportEventForTest(`link:reconnected:${this.pending.length}`);
+    if (__TEST__ && this.connections++ > 0) {
+      reportEventForTest(`link:reconnected:${this.ledger.unacknowledged.length}`);
+    }
     port.onLost(() => this.reconnect());
-    for (const entry of this.pending) port.post(entry.n, entry.message);
-  }
-
-  private acknowledge(n: number): void {
-    this.attempt = 0;
-    while (this.pending.length > 0 && this.pending[0]!.n <= n) this.pending.shift();
+    for (const entry of this.ledger.unacknowledged) port.post(entry.n, entry.message);
   }
 
   private reconnect(): void {
     this.port = undefined;
     if (this.closed) return;
-    const delay = RECONNECT_DELAYS_MS[this.attempt++];
+    const delay = this.ledger.nextReconnectDelay();
     if (delay === undefined) {
       this.fail();
       return;

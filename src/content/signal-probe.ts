@@ -1,10 +1,10 @@
 /**
  * Measures what a recording really captures, twice a second: the loudest sound of its
  * audio tracks (an AnalyserNode) and the brightest spot of its picture (the element's
- * current frame drawn small on a canvas). SignalCheck (shared/) judges the measurements; this only takes
- * them. A measurement the browser refuses counts as none, never as silence: an AudioContext
- * that does not run (no audio device, where Firefox never starts one; or the page's
- * autoplay policy) gives no verdict, and is closed.
+ * current frame drawn small on a canvas). SignalCheck (shared/) judges the measurements;
+ * this only takes them. A measurement the browser refuses counts as none, never as
+ * silence: an AudioContext that does not run (no audio device, or the page's autoplay
+ * policy) gives no verdict, and is closed.
  */
 
 import { SignalCheck, type Signal } from '../shared/signal-check';
@@ -36,8 +36,8 @@ function soundMeter(tracks: MediaStreamTrack[]): Meter | undefined {
   const analyser = context.createAnalyser();
   analyser.fftSize = 2048;
   context.createMediaStreamSource(new MediaStream(tracks)).connect(analyser);
-  // A graph that leads nowhere is reported never to start in Firefox (not checkable on
-  // these machines, which have no sound device); this path plays nothing.
+  // Firefox is reported not to start a graph that leads nowhere: this one reaches the
+  // output, muted.
   const mute = context.createGain();
   mute.gain.value = 0;
   analyser.connect(mute).connect(context.destination);
@@ -71,9 +71,8 @@ function soundMeter(tracks: MediaStreamTrack[]): Meter | undefined {
 
 /**
  * The picture is read from the element itself, which is what its captured video track
- * carries. Each look copies a whole frame that stays until the garbage collector runs
- * (3.7 MB at 720p): twice a second held 500 MB more in Chromium's renderer (the bench's
- * memory by process), so it looks every 2 s, and never again once a picture was seen.
+ * carries. Each look copies a whole frame that stays until the garbage collector runs, so
+ * it looks only every 2 s, and never again once a picture was seen.
  */
 function pictureMeter(element: MediaElement): Meter | undefined {
   if (!(element instanceof HTMLVideoElement)) return undefined;

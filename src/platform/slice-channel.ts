@@ -1,15 +1,13 @@
 /**
  * Firefox: the recorded slices reach storage through a hidden extension frame in the page
- * (pages/slice-writer), not through extension messaging. Firefox's extension messaging
- * keeps every byte it carried in the browser's parent process until that process collects
- * garbage, which a browser busy recording does not do: memory grew by the bytes recorded,
- * 21 MB a minute at 720p. A MessagePort to an extension frame hands them over and keeps
- * nothing (measured flat, README "Performance").
+ * (pages/slice-writer) over a MessagePort, not through extension messaging, which in
+ * Firefox keeps the bytes it carried in the parent process until it collects garbage, so
+ * memory would grow with the recording.
  *
  * This module is that channel's protocol, both ends. The content script offers a port to
  * the frame with the recording's id and key; the frame has the background check the key
  * (a page can load the frame too, but cannot know the key), then writes each slice to
- * IndexedDB and answers once it is there. Runtime messages stay in messages.ts.
+ * IndexedDB and answers once it is there.
  */
 
 const CHANNEL = 'media-recorder-slices';

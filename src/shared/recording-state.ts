@@ -19,6 +19,8 @@
  * in `recording`, so a pause does not stretch the timer.
  */
 
+import { activeMsAt, pausedAt, resumedAt, type ActiveTime } from './active-time';
+
 export type RecordingState =
   'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'finalizing' | 'saved' | 'failed';
 
@@ -58,12 +60,9 @@ export type RecordingEvent =
   | { type: 'saved' }
   | { type: 'failed'; at: number };
 
-export interface RecordingTimeline {
+/** Its time (ActiveTime) runs only while `recording`. */
+export interface RecordingTimeline extends ActiveTime {
   state: RecordingState;
-  /** Milliseconds recorded before the current run of `recording` began. */
-  activeMs: number;
-  /** When the current run of `recording` began; undefined unless recording. */
-  runningSince: number | undefined;
   startedAt: number | undefined;
   endedAt: number | undefined;
   endReason: EndReason | undefined;
@@ -98,12 +97,6 @@ export function isCapturing(state: RecordingState): boolean {
   return state === 'starting' || state === 'recording' || state === 'paused' || state === 'stopping';
 }
 
-function closeRun(timeline: RecordingTimeline, at: number): number {
-  return timeline.runningSince === undefined
-    ? timeline.activeMs
-    : timeline.activeMs + Math.max(0, at - timeline.runningSince);
-}
-
 export function transition(timeline: RecordingTimeline, event: RecordingEvent): RecordingTimeline {
   const { state } = timeline;
   const invalid = (): never => {
@@ -114,14 +107,12 @@ export function transition(timeline: RecordingTimeline, event: RecordingEvent): 
       return state === 'idle' ? { ...timeline, state: 'starting' } : invalid();
     case 'started':
       return state === 'starting'
-        ? { ...timeline, state: 'recording', startedAt: event.at, runningSince: event.at }
+        ? { ...timeline, state: 'recording', startedAt: event.at, ...resumedAt(timeline, event.at) }
         : invalid();
     case 'paused':
-      return state === 'recording'
-        ? { ...timeline, state: 'paused', activeMs: closeRun(timeline, event.at), runningSince: undefined }
-        : invalid();
+      return state === 'recording' ? { ...timeline, state: 'paused', ...pausedAt(timeline, event.at) } : invalid();
     case 'resumed':
-      return state === 'paused' ? { ...timeline, state: 'recording', runningSince: event.at } : invalid();
+      return state === 'paused' ? { ...timeline, state: 'recording', ...resumedAt(timeline, event.at) } : invalid();
     case 'stop':
       return state === 'recording' || state === 'paused' || state === 'starting'
         ? { ...timeline, state: 'stopping' }
@@ -131,8 +122,7 @@ export function transition(timeline: RecordingTimeline, event: RecordingEvent): 
         ? {
             ...timeline,
             state: 'finalizing',
-            activeMs: closeRun(timeline, event.at),
-            runningSince: undefined,
+            ...pausedAt(timeline, event.at),
             endedAt: event.at,
             endReason: event.reason,
           }
@@ -140,13 +130,11 @@ export function transition(timeline: RecordingTimeline, event: RecordingEvent): 
     case 'saved':
       return state === 'finalizing' || state === 'failed' ? { ...timeline, state: 'saved' } : invalid();
     case 'failed':
-      return isFinal(state)
-        ? invalid()
-        : { ...timeline, state: 'failed', activeMs: closeRun(timeline, event.at), runningSince: undefined };
+      return isFinal(state) ? invalid() : { ...timeline, state: 'failed', ...pausedAt(timeline, event.at) };
   }
 }
 
 /** Milliseconds of media recorded so far, pauses excluded. */
 export function elapsedMs(timeline: RecordingTimeline, now: number): number {
-  return closeRun(timeline, now);
+  return activeMsAt(timeline, now);
 }

@@ -1,0 +1,149 @@
+/**
+ * How a recording ends and becomes a file: a Stop the page must confirm in time, the end
+ * from what was stored, the save, the slices freed once the finished file holds them, and
+ * a save again on the user's word.
+ */
+
+import type { RecordingStore } from '../../platform/recording-store';
+import type { ErrorCode } from '../../shared/errors';
+import type { RecordingRecord } from '../../shared/recording-record';
+import { isCapturing, isFinal, type EndReason } from '../../shared/recording-state';
+import type { SavedFile } from '../file-saver';
+import type { Session, SessionTable } from './session-table';
+import type { SliceIntake } from './slice-intake';
+
+/**
+ * How long a page may take to confirm a Stop. A page that never does (its script stuck or
+ * gone without closing the port) must not leave the recording "stopping" for ever: it ends
+ * there, from what was stored.
+ */
+export const STOP_ANSWER_TIMEOUT_MS = 15_000;
+
+/** What an earlier save left in `error`, cleared when a save goes well. */
+const SAVE_NOTICES: readonly ErrorCode[] = ['download-failed', 'finalize-failed', 'file-name-refused'];
+
+export interface FinishingDeps {
+  store: Pick<RecordingStore, 'deleteSlices'>;
+  saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SavedFile>;
+  now(): number;
+  /** Told once when a recording is saved or has failed for good. */
+  onFinished?(record: RecordingRecord): void;
+}
+
+/** Takes what a save gave into the record, and what it means for the user's notice. */
+export function recordSaved(record: RecordingRecord, saved: SavedFile): void {
+  record.fileName = saved.fileName;
+  record.downloadId = saved.downloadId;
+  record.finalized = saved.finalized;
+  record.fileSize = saved.size;
+  if (saved.durationSeconds !== undefined) record.durationMs = Math.round(saved.durationSeconds * 1000);
+  if (!saved.finalized) record.error = 'finalize-failed';
+  else if (saved.nameRefused) record.error = 'file-name-refused';
+  else if (record.error && SAVE_NOTICES.includes(record.error)) record.error = undefined;
+}
+
+export class Finishing {
+  constructor(
+    private readonly deps: FinishingDeps,
+    private readonly table: Pick<SessionTable, 'get' | 'load' | 'apply' | 'persist'>,
+    private readonly slices: Pick<SliceIntake, 'countUnannounced'>,
+  ) {}
+
+  /**
+   * Marks a recording as stopping on the user's word; the content script confirms with
+   * `ended`. Without that answer in time, it ends from what was stored.
+   */
+  requestStop(id: string): boolean {
+    const session = this.table.get(id);
+    const state = session?.record.timeline.state;
+    if (!session || (state !== 'recording' && state !== 'paused')) return false;
+    this.table.apply(session, { type: 'stop' });
+    setTimeout(() => this.stopUnanswered(id), STOP_ANSWER_TIMEOUT_MS);
+    return true;
+  }
+
+  /**
+   * The page refused or never answered a Stop: the recording ends here, and what was stored
+   * is saved. Slices the page may still send are no longer taken (see PortIntake).
+   */
+  stopUnanswered(id: string): void {
+    const session = this.table.get(id);
+    if (session?.record.timeline.state !== 'stopping') return;
+    session.record.error ??= 'stop-unanswered';
+    session.writes = session.writes.then(() => this.end(session, 'error'));
+  }
+
+  /** Ends a recording the page will not end (it went away, or never answered), and saves it. */
+  end(session: Session, reason: EndReason, at = this.deps.now()): void {
+    if (!isCapturing(session.record.timeline.state)) return;
+    this.table.apply(session, { type: 'ended', at, reason });
+    void this.finalize(session);
+  }
+
+  /** Saves the file from what was stored, once every write of the recording is done. */
+  async finalize(session: Session): Promise<void> {
+    await session.writes;
+    const { record } = session;
+    await this.slices.countUnannounced(record);
+    if (record.sliceCount === 0) {
+      record.error ??= 'empty-recording';
+      this.table.apply(session, { type: 'failed', at: this.deps.now() });
+      this.deps.onFinished?.(record);
+      return;
+    }
+    try {
+      recordSaved(record, await this.save(session));
+      this.table.apply(session, { type: 'saved' });
+      if (record.finalized) await this.freeSlices(session);
+    } catch (error) {
+      console.error('Media Recorder: could not save the file', error);
+      // The slices stay in storage: the user can try the download again.
+      record.error = 'download-failed';
+      this.table.apply(session, { type: 'failed', at: this.deps.now() });
+    }
+    this.deps.onFinished?.(record);
+  }
+
+  /** Saves a finished recording again, from what is stored. */
+  async downloadAgain(id: string): Promise<ErrorCode | undefined> {
+    const session = await this.table.load(id);
+    if (!session || session.record.sliceCount === 0) return 'media-gone';
+    if (!isFinal(session.record.timeline.state)) return 'already-recording';
+    if (session.record.timeline.state === 'failed' && session.record.slicesDeleted) return 'media-gone';
+    try {
+      recordSaved(session.record, await this.save(session));
+      if (session.record.timeline.state === 'failed') this.table.apply(session, { type: 'saved' });
+      else this.table.persist(session);
+      return undefined;
+    } catch (error) {
+      console.error('Media Recorder: could not save the file', error);
+      return 'download-failed';
+    }
+  }
+
+  private async save(session: Session): Promise<SavedFile> {
+    session.progress = 0;
+    try {
+      return await this.deps.saveFile(session.record, (fraction) => {
+        session.progress = fraction;
+      });
+    } finally {
+      session.progress = undefined;
+    }
+  }
+
+  /**
+   * The finished file (kept for Download again) holds every packet of the slices, so
+   * keeping both would store each recording twice.
+   */
+  private async freeSlices(session: Session): Promise<void> {
+    await session.writes;
+    try {
+      await this.deps.store.deleteSlices(session.record.id);
+      session.record.slicesDeleted = true;
+      this.table.persist(session);
+    } catch (error) {
+      console.warn('Media Recorder: could not free the slices of a saved recording', error);
+    }
+  }
+}

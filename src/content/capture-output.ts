@@ -1,0 +1,82 @@
+/**
+ * Where a recording's output goes: each slice to storage in the order recorded (see
+ * slice-route.ts), and its start, pauses, resumptions and end to the background over the
+ * recording's link. Once the end is acknowledged, the capture is let go.
+ */
+
+import type { EndReason } from '../shared/recording-state';
+import type { MediaElement } from './media-discovery';
+import { RecordingLink } from './recording-link';
+import type { RecordingEnd } from './recording-end';
+import { canWriteThroughFrame, openSliceFrame } from './slice-frame';
+import { SliceQueue } from './slice-queue';
+import { SliceRoute } from './slice-route';
+import { reportEventForTest } from './test-page-report';
+
+export interface OutputTarget {
+  element: MediaElement;
+  recordingId: string;
+  /** The recording's key for the slice-writer frame. */
+  sliceKey: string;
+  mimeType: string;
+}
+
+/**
+ * Sends what `recorder` produces; after its end, `release` lets go of the capture and
+ * `onFinished` is told. Returns the recording's link.
+ */
+export function sendOutput(
+  recorder: MediaRecorder,
+  end: RecordingEnd,
+  { element, recordingId, sliceKey, mimeType }: OutputTarget,
+  release: () => void,
+  onFinished: (reason: EndReason) => void,
+  signal: AbortSignal,
+): RecordingLink {
+  // The background is unreachable for good (extension reloaded): nothing can store
+  // further slices, so stop; what was acknowledged is safe.
+  const link = new RecordingLink(recordingId, () => end.stopWith('error', 'extension-unreachable'));
+  const slices = new SliceRoute(
+    canWriteThroughFrame()
+      ? openSliceFrame(element.ownerDocument, { recordingId, key: sliceKey, mimeType }, signal)
+      : undefined,
+    (why) => {
+      if (__TEST__) reportEventForTest(`slices:link:${why}`);
+    },
+  );
+  // Slices are stored one after another, and the link told in the same order. One that
+  // cannot be passed on ends the recording there, so what was stored is saved.
+  const queue = new SliceQueue(
+    (seq, data) => slices.store(seq, data),
+    (message) => link.send(message),
+    (error) => {
+      console.error('Media Recorder: could not pass on a recorded slice', error);
+      end.failed('storage-failed');
+    },
+  );
+
+  recorder.addEventListener(
+    'dataavailable',
+    (event: BlobEvent) => {
+      if (event.data.size > 0) queue.push(event.data);
+    },
+    { signal },
+  );
+  recorder.addEventListener('pause', () => link.send({ type: 'paused', at: Date.now() }), { signal });
+  recorder.addEventListener('resume', () => link.send({ type: 'resumed', at: Date.now() }), { signal });
+  recorder.addEventListener(
+    'stop',
+    () => {
+      const at = Date.now();
+      void queue.settled().then(async () => {
+        link.send({ type: 'ended', at, reason: end.reason, ...(end.error ? { error: end.error } : {}) });
+        release();
+        await link.drain();
+        link.close();
+        onFinished(end.reason);
+      });
+    },
+    { signal },
+  );
+  return link;
+}
