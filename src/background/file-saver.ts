@@ -60,6 +60,7 @@ export async function saveRecordingFile(
       finalized: file.finalized,
       durationSeconds: file.durationSeconds,
       size: file.size,
+      composed: file.composed,
       nameRefused,
     };
   });

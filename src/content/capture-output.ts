@@ -67,9 +67,12 @@ export function sendOutput(
   recorder.addEventListener(
     'stop',
     () => {
-      const at = Date.now();
+      // The recording ends at the press, when the recorder ran on after it.
+      const pressed = end.reason === 'user' ? end.pressed : undefined;
+      const at = pressed?.wallAt ?? Date.now();
+      const endAt = pressed ? { endAtMs: pressed.atMs } : {};
       void queue.settled().then(async () => {
-        link.send({ type: 'ended', at, reason: end.reason, ...(end.error ? { error: end.error } : {}) });
+        link.send({ type: 'ended', at, reason: end.reason, ...endAt, ...(end.error ? { error: end.error } : {}) });
         release();
         await link.drain();
         link.close();

@@ -2,22 +2,38 @@
  * Why one recording ended, and stopping its recorder once. The first reason wins: a
  * recorder an error stopped, or a page that went away, is not reported as the user's Stop,
  * and a second stop does not override the first.
+ *
+ * The user's Stop stops the recorder a moment after the press, and notes the press on the
+ * recording's own timeline: the recorder's sound ends about 100 ms before its picture, so
+ * both run on past the press and finishing cuts them there together.
  */
 
+import { activeMsAt, notRunning, pausedAt, resumedAt, type ActiveTime } from '../shared/active-time';
 import { classifyCaptureError, type ErrorCode } from '../shared/errors';
 import type { EndReason } from '../shared/recording-state';
 
 type Recorder = Pick<MediaRecorder, 'state' | 'stop'> & EventTarget;
 
+/** How long the recorder runs on after the press: past the end of both tracks' last packets. */
+export const STOP_AFTER_PRESS_MS = 300;
+
 export class RecordingEnd {
   private endReason: EndReason = 'user';
   private endError: ErrorCode | undefined;
   private stopping = false;
+  /** Time recorded, pauses excluded, from the recorder's start (its timeline's zero). */
+  private active: ActiveTime = notRunning;
+  private press: { atMs: number; wallAt: number } | undefined;
 
   constructor(
     private readonly recorder: Recorder,
     signal: AbortSignal,
+    private readonly clock: () => number = () => performance.now(),
   ) {
+    const on = (type: string, listener: () => void) => recorder.addEventListener(type, listener, { signal });
+    on('start', () => (this.active = resumedAt(notRunning, this.clock())));
+    on('pause', () => (this.active = pausedAt(this.active, this.clock())));
+    on('resume', () => (this.active = resumedAt(this.active, this.clock())));
     recorder.addEventListener(
       'error',
       (event: Event) => {
@@ -36,6 +52,17 @@ export class RecordingEnd {
     this.stopping = true;
     this.endReason = reason;
     this.endError = error;
+    // Only a press while recording waits: paused, nothing more would be recorded.
+    if (reason === 'user' && this.recorder.state === 'recording' && this.active.runningSince !== undefined) {
+      this.press = { atMs: Math.round(activeMsAt(this.active, this.clock())), wallAt: Date.now() };
+      setTimeout(() => this.stopNow(), STOP_AFTER_PRESS_MS);
+      return;
+    }
+    this.stopNow();
+  }
+
+  private stopNow(): void {
+    if (this.recorder.state === 'inactive') return;
     try {
       this.recorder.stop();
     } catch (stopError) {
@@ -49,6 +76,11 @@ export class RecordingEnd {
     if (this.recorder.state !== 'inactive') return this.stopWith('error', error);
     this.endReason = 'error';
     this.endError = error;
+  }
+
+  /** The user's press, when the recorder ran on after it: where the file ends, and when. */
+  get pressed(): { atMs: number; wallAt: number } | undefined {
+    return this.press;
   }
 
   /** What the end message says. */

@@ -1,8 +1,10 @@
 /**
- * Builds the finished, seekable file of a recording in the origin private file system
- * (OPFS), so the file never has to sit in memory: slices are read from IndexedDB, remuxed
- * (remux.ts) and written straight to disk. Runs where there is a document:
- * Chromium's offscreen document, Firefox's background page.
+ * Builds the finished, seekable file of a recording. First by index only: a new header and
+ * the stored slices as they are (platform/composed-file.ts), no media copied. Else, the
+ * reason logged, by remux into the origin private file system (OPFS), so the file never has
+ * to sit in memory: slices are read from IndexedDB, remuxed (remux.ts) and written
+ * straight to disk. Runs where there is a document: Chromium's offscreen document,
+ * Firefox's background page.
  *
  * If remuxing fails, the recording is still saved as recorded (playable, not seekable) and
  * the caller is told, so a recording is never lost to a finalizing bug.
@@ -11,6 +13,8 @@
 import { BufferTarget, StreamTarget, type Target } from 'mediabunny';
 import type { RecordingStore } from '../platform/recording-store';
 import { talliedPackets } from '../shared/fragment-tally';
+import { indexedPacketCounts } from '../shared/mp4-index';
+import { composeFinishedFile } from '../platform/composed-file';
 import { remuxRecording } from './remux';
 import type { RecordingRecord } from '../shared/recording-record';
 import type { FinalFileFacts } from '../shared/final-file';
@@ -30,8 +34,9 @@ export async function buildFinalFile(
 ): Promise<FinalFile> {
   const format = record.format;
   if (!format) throw new Error('A recording without a format cannot be saved');
+  const startedAt = performance.now();
   const folder = await finalFilesFolder();
-  if (record.finalized && folder) {
+  if (record.finalized && !record.composed && folder) {
     try {
       const file = await (await folder.getFileHandle(finalFileName(record))).getFile();
       return {
@@ -46,10 +51,25 @@ export async function buildFinalFile(
   }
   if (record.slicesDeleted) throw new Error('The finished file is gone and its slices were freed');
 
+  const composition = await composeFinishedFile(store, record);
+  if ('file' in composition) {
+    const ms = Math.round(performance.now() - startedAt);
+    console.info(
+      'Media Recorder: finished by index only in',
+      ms,
+      'ms, new bytes:',
+      composition.newBytes,
+      composition.trackEndsMs ?? '',
+    );
+    const { file, durationMs } = composition;
+    return { file, finalized: true, composed: true, durationSeconds: durationMs / 1000, size: file.size };
+  }
+  console.info('Media Recorder: finishing by remux:', composition.refusal);
+
   const raw = await store.assemble(record.id, format.mimeType);
   const remux = (packetCounts?: Map<number, number>) => remuxToFile(folder, record, raw, packetCounts, onProgress);
   try {
-    const tallied = talliedPackets(record.packetTally);
+    const tallied = talliedPackets(record.packetTally) ?? indexedPacketCounts(record.mp4Index);
     return await remux(tallied).catch((error: unknown) => {
       // Counts tallied while recording that fall short make the muxer give up: count again.
       if (!tallied) throw error;

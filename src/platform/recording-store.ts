@@ -6,12 +6,23 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RecordingRecord } from '../shared/recording-record';
+import type { SampleRuns } from '../shared/mp4-index';
+import type { WebmSliceIndex } from '../shared/webm-index';
 
 export const DATABASE_NAME = 'media-recorder';
-/** 2: the slices' object store and the records' slice count took the names used everywhere else. */
-const DATABASE_VERSION = 2;
+/**
+ * 2: the slices' object store and the records' slice count took the names used everywhere else.
+ * 3: slices may carry their part of the index (no change to old rows: they finish by remux).
+ */
+const DATABASE_VERSION = 3;
 
-export interface StoredSlice {
+/** What a slice adds to the index of the finished file, written in the same put as its bytes. */
+export interface SliceIndexes {
+  mp4Samples?: SampleRuns;
+  webmIndex?: WebmSliceIndex;
+}
+
+export interface StoredSlice extends SliceIndexes {
   recordingId: string;
   seq: number;
   data: Blob;
@@ -38,6 +49,8 @@ export class RecordingStore {
           db.createObjectStore('slices', { keyPath: ['recordingId', 'seq'] });
           return;
         }
+        // 2 → 3 adds optional fields only: rows stay as they are.
+        if (oldVersion >= 2) return;
         // Version 1 named them "chunks": renamed in place, so no recording of 0.1 is lost.
         (transaction.objectStore('chunks' as 'slices') as unknown as { name: string }).name = 'slices';
         const records = transaction.objectStore('recordings');
@@ -62,11 +75,11 @@ export class RecordingStore {
   }
 
   /** Writes one slice; `seq` orders slices within a recording and makes a retry harmless. */
-  async appendSlice(recordingId: string, seq: number, data: Blob): Promise<void> {
+  async appendSlice(recordingId: string, seq: number, data: Blob, indexes: SliceIndexes = {}): Promise<void> {
     // Strict: the slice is on disk when this resolves (and the page is told it is safe),
     // not only in the browser's write buffers, which a crash would take with it.
     const tx = (await this.db).transaction('slices', 'readwrite', { durability: 'strict' });
-    await Promise.all([tx.store.put({ recordingId, seq, data, size: data.size }), tx.done]);
+    await Promise.all([tx.store.put({ recordingId, seq, data, size: data.size, ...indexes }), tx.done]);
   }
 
   /** The slices of a recording, in order. Blobs only: no bytes are read here. */

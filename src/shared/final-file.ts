@@ -4,4 +4,6 @@ export interface FinalFileFacts {
   finalized: boolean;
   durationSeconds: number | undefined;
   size: number;
+  /** Composed of a new header and the stored slices (issue #17): they must stay stored. */
+  composed?: boolean;
 }

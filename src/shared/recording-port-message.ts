@@ -15,7 +15,8 @@ export type RecordingPortMessage =
   | { type: 'slice-stored'; seq: number; size: number }
   | { type: 'paused'; at: number }
   | { type: 'resumed'; at: number }
-  | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode }
+  /** `endAtMs`: the user's press, in ms of recorded time, when the recorder ran on after it. */
+  | { type: 'ended'; at: number; reason: EndReason; error?: ErrorCode; endAtMs?: number }
   /** What the media has but the recording gets none of, so far (content/signal-probe.ts). */
   | { type: 'signal'; missing: Signal[] };
 
@@ -50,7 +51,14 @@ export function parsePortMessage(value: unknown): RecordingPortMessage | undefin
       const reason = message.reason as EndReason;
       if (!isTime(message.at) || !END_REASONS.includes(reason)) return undefined;
       if (message.error !== undefined && !isErrorCode(message.error)) return undefined;
-      return { type: 'ended', at: message.at, reason, ...(message.error ? { error: message.error } : {}) };
+      if (message.endAtMs !== undefined && !isTime(message.endAtMs)) return undefined;
+      return {
+        type: 'ended',
+        at: message.at,
+        reason,
+        ...(message.endAtMs !== undefined ? { endAtMs: message.endAtMs as number } : {}),
+        ...(message.error ? { error: message.error } : {}),
+      };
     }
     case 'signal':
       return Array.isArray(message.missing) && message.missing.length <= 2 && message.missing.every(isSignal)

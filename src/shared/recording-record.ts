@@ -4,6 +4,8 @@ import type { RecordingTimeline } from './recording-state';
 import type { RecordingFormat } from './recording-format';
 import type { ErrorCode } from './errors';
 import type { FragmentTally } from './fragment-tally';
+import type { Mp4IndexState } from './mp4-index';
+import type { WebmScan } from './webm-index';
 import type { Signal } from './signal-check';
 
 export type MediaKind = 'video' | 'audio';
@@ -43,8 +45,18 @@ export interface RecordingRecord {
   error: ErrorCode | undefined;
   /** Sound or picture the media has but the recording got none of (absent in older records). */
   missingSignals?: Signal[];
-  /** An MP4's packets counted as its slices were stored, so finishing it need not count them. */
+  /** Records before the MP4 index kept this tally of packets (read by the remux fallback only). */
   packetTally?: FragmentTally;
+  /** An MP4's index, carried from slice to slice as they are stored (shared/mp4-index). */
+  mp4Index?: Mp4IndexState;
+  /** The MP4's init segment, once the index has read it whole. */
+  mp4Init?: Uint8Array;
+  /** A WebM's scan, carried from slice to slice as they are stored (shared/webm-index). */
+  webmScan?: WebmScan;
+  /** The press of Stop, in ms of recorded time: finishing cuts every track there. */
+  endAtMs?: number;
+  /** The saved file is composed of a new header and the stored slices, which therefore stay. */
+  composed?: boolean;
   /**
    * The secret a page's slice-writer frame shows to store this recording's slices
    * (platform/slice-channel.ts); absent in older records.

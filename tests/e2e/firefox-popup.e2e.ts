@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openAlone, openPopup, type FirefoxSession } from './support/firefox';
 import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
-import { blackSeconds, listDownloads, meanVolume, probeFile, sleep, waitForDownload } from './support/media-file';
+import {
+  avEndOffsetMs,
+  blackSeconds,
+  listDownloads,
+  meanVolume,
+  probeFile,
+  sleep,
+  waitForDownload,
+} from './support/media-file';
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -45,6 +53,9 @@ describe('Firefox: recording from the toolbar popup', () => {
     const recordedSeconds = (stoppedAt - startedAt) / 1000;
 
     const file = await waitForDownload(session.downloads, before);
+    console.info(
+      `firefox: Stop → file ${Date.now() - stoppedAt} ms for ${recordedSeconds.toFixed(1)} s, A/V end offset ${avEndOffsetMs(file)} ms`,
+    );
     expect(file).toMatch(/Test clip colour bars tone \d{4}-\d{2}-\d{2} \d{2}-\d{2}-\d{2}\.webm$/);
     const saved = await popup.waitForText(/Saved · 0:(19|2\d)[\s\S]*Show in folder/);
     expect(saved).toContain(file.split('/').pop()!);

@@ -9,7 +9,7 @@ import {
 import { MAX_PARTS, MIN_PART_INTERVAL_MS } from '../../src/shared/parts';
 import type { SavedFile } from '../../src/background/file-saver';
 import { RecordingStore } from '../../src/platform/recording-store';
-import { talliedPackets } from '../../src/shared/fragment-tally';
+import { indexedPacketCounts } from '../../src/shared/mp4-index';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import type { RecordingFormat } from '../../src/shared/recording-format';
 import type { RecordingRecord } from '../../src/shared/recording-record';
@@ -148,9 +148,9 @@ describe('RecordingRegistry', () => {
     slices.forEach((slice, seq) => void port.send({ type: 'slice', seq, data: slice.buffer }));
     await until(() => registry.get(record.id)?.sliceCount === slices.length);
     const expected = await countFragmentedMp4Packets(new Blob(slices));
-    expect(talliedPackets(registry.get(record.id)!.packetTally)).toEqual(expected);
+    expect(indexedPacketCounts(registry.get(record.id)!.mp4Index)).toEqual(expected);
     await until(() => registry.get(record.id)?.lastMessage === slices.length);
-    expect(talliedPackets((await store.getRecording(record.id))!.packetTally)).toEqual(expected);
+    expect(indexedPacketCounts((await store.getRecording(record.id))!.mp4Index)).toEqual(expected);
   });
 
   it('tallies nothing for WebM', async () => {

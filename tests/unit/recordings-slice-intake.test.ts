@@ -1,15 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SliceIntake, STORAGE_MARGIN_BYTES } from '../../src/background/recordings/slice-intake';
-import { talliedPackets } from '../../src/shared/fragment-tally';
+import { indexedPacketCounts } from '../../src/shared/mp4-index';
+import type { SliceIndexes } from '../../src/platform/recording-store';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { MP4, recording } from './support/records';
 import { recordedSlices } from './support/recorded-slices';
 
 function intake() {
-  const stored: { id: string; seq: number; blob: Blob }[] = [];
+  const stored: { id: string; seq: number; blob: Blob; indexes?: SliceIndexes }[] = [];
   const space = { free: Infinity };
   const store = {
-    appendSlice: vi.fn(async (id: string, seq: number, blob: Blob) => void stored.push({ id, seq, blob })),
+    appendSlice: vi.fn(
+      async (id: string, seq: number, blob: Blob, indexes?: SliceIndexes) =>
+        void stored.push({ id, seq, blob, indexes }),
+    ),
     countSlices: vi.fn(async (id: string) => stored.filter((slice) => slice.id === id).length),
     slices: vi.fn(async (id: string) =>
       stored
@@ -38,16 +42,19 @@ describe('SliceIntake', () => {
     expect(record.packetTally).toBeUndefined();
   });
 
-  it("tallies an MP4's packets from its first slice on", async () => {
-    const { slices } = intake();
+  it("indexes an MP4 from its first slice on, each slice's samples stored with it", async () => {
+    const { slices, stored } = intake();
     const record = recording({ format: MP4 });
     const recorded = recordedSlices('chromium-mp4');
     for (const [seq, slice] of recorded.entries()) await slices.store(record, seq, slice.buffer);
-    expect(talliedPackets(record.packetTally)).toEqual(await countFragmentedMp4Packets(new Blob(recorded)));
+    expect(indexedPacketCounts(record.mp4Index)).toEqual(await countFragmentedMp4Packets(new Blob(recorded)));
+    expect(record.mp4Index!.position).toBe(record.bytes);
+    expect(record.mp4Init).toBeInstanceOf(Uint8Array);
+    expect(stored.every((slice) => slice.indexes?.mp4Samples)).toBe(true);
 
     const joinedLate = recording({ format: MP4, sliceCount: 1 });
     await slices.store(joinedLate, 1, recorded[1]!.buffer);
-    expect(joinedLate.packetTally).toBeUndefined();
+    expect(joinedLate.mp4Index).toBeUndefined();
   });
 
   it('stops the capture and stores no more once storage failed', async () => {

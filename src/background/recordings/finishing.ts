@@ -36,6 +36,7 @@ export function recordSaved(record: RecordingRecord, saved: SavedFile): void {
   record.downloadId = saved.downloadId;
   record.finalized = saved.finalized;
   record.fileSize = saved.size;
+  record.composed = saved.composed ?? false;
   if (saved.durationSeconds !== undefined) record.durationMs = Math.round(saved.durationSeconds * 1000);
   if (!saved.finalized) record.error = 'finalize-failed';
   else if (saved.nameRefused) record.error = 'file-name-refused';
@@ -94,7 +95,8 @@ export class Finishing {
     try {
       recordSaved(record, await this.save(session));
       this.table.apply(session, { type: 'saved' });
-      if (record.finalized) await this.freeSlices(session);
+      // A composed file is made of the slices: they stay until retention lets the recording go.
+      if (record.finalized && !record.composed) await this.freeSlices(session);
     } catch (error) {
       console.error('Media Recorder: could not save the file', error);
       // The slices stay in storage: the user can try the download again.

@@ -51,6 +51,7 @@ export class PortIntake {
         break;
       case 'ended':
         if (message.error) record.error = message.error;
+        if (message.endAtMs !== undefined) record.endAtMs = message.endAtMs;
         // After this message's own write, which finalize waits for.
         if (this.table.apply(session, { type: 'ended', at: message.at, reason: message.reason }, false)) {
           queueMicrotask(() => void this.finalize(session));

@@ -1,14 +1,15 @@
 /**
  * What the background does with each recorded slice: stores it (or counts one the page's
- * slice-writer frame stored itself), tallies an MP4's packets on the way so finishing need
- * not read them again, and stops the recording in time when storage runs low.
+ * slice-writer frame stored itself), indexes it on the way (slice-index.ts) so finishing
+ * writes only a header, and stops the recording in time when storage runs low.
  */
 
 import type { RecordingStore } from '../../platform/recording-store';
-import { newFragmentTally, tallySlice } from '../../shared/fragment-tally';
 import type { RecordingRecord } from '../../shared/recording-record';
+import { headerReserveBytes, indexSliceFor, storedScanFor, type IndexedSlice } from './slice-index';
+import type { WebmScan } from '../../shared/webm-index';
 
-/** Room kept free beyond a second copy of the recording (see watchSpace). */
+/** Room kept free beyond what finishing writes (see watchSpace). */
 export const STORAGE_MARGIN_BYTES = 16 * 1024 * 1024;
 
 export interface SliceIntakeDeps {
@@ -25,12 +26,11 @@ export class SliceIntake {
   async store(record: RecordingRecord, seq: number, data: ArrayBuffer): Promise<void> {
     if (record.error === 'storage-failed') return;
     const blob = new Blob([data], { type: record.format?.mimeType ?? '' });
+    // Indexed only once appended, so a slice sent again and skipped is never indexed twice.
+    const indexed: IndexedSlice = indexSliceFor(record, new Uint8Array(data));
     try {
-      await this.deps.store.appendSlice(record.id, seq, blob);
-      // Only from the first slice on: a tally that missed one would fall short.
-      if (record.format?.container === 'mp4' && (record.packetTally || record.sliceCount === 0)) {
-        record.packetTally = tallySlice(record.packetTally ?? newFragmentTally(), new Uint8Array(data));
-      }
+      await this.deps.store.appendSlice(record.id, seq, blob, indexed.row);
+      indexed.apply(record);
       record.bytes += blob.size;
       record.sliceCount++;
     } catch (error) {
@@ -41,22 +41,30 @@ export class SliceIntake {
     }
   }
 
-  /** A slice the page's slice-writer frame stored itself: count it. */
-  countStored(record: RecordingRecord, size: number): void {
+  /**
+   * A slice the page's slice-writer frame stored itself: count it. The frame indexed a WebM
+   * on the way and says where its scan is; its bytes were not seen here otherwise, so any
+   * other index would fall short and is dropped (finishing remuxes).
+   */
+  countStored(record: RecordingRecord, size: number, webmScan?: WebmScan): void {
     if (!Number.isSafeInteger(size) || size < 0) return;
+    record.webmScan = storedScanFor(record, size, webmScan);
     record.bytes += size;
     record.sliceCount++;
-    // Its bytes were not seen here, so a tally would fall short: count when finishing.
     record.packetTally = undefined;
+    record.mp4Index = undefined;
   }
 
   /**
-   * Stops in time when storage runs low: finishing a recording writes a second copy of it,
-   * so the room left must cover what was recorded so far, plus a margin.
+   * Stops in time when storage runs low. Finishing an indexed recording writes only a header;
+   * otherwise the remux writes a second copy of it, so the room left must cover what was
+   * recorded so far. A margin either way.
    */
   async watchSpace(record: RecordingRecord): Promise<void> {
     if (record.error === 'storage-full' || record.error === 'storage-failed') return;
-    if ((await this.deps.freeSpace()) < record.bytes + STORAGE_MARGIN_BYTES) {
+    const indexed = (record.mp4Index && !record.mp4Index.refusal) || (record.webmScan && !record.webmScan.refused);
+    const finishing = indexed ? headerReserveBytes(record.bytes) : record.bytes;
+    if ((await this.deps.freeSpace()) < finishing + STORAGE_MARGIN_BYTES) {
       record.error = 'storage-full';
       this.deps.stopCapture(record);
     }
@@ -74,6 +82,9 @@ export class SliceIntake {
       record.sliceCount = stored.length;
       record.bytes = stored.reduce((sum, slice) => sum + slice.size, 0);
       record.packetTally = undefined;
+      // The index missed the unannounced slice: finishing remuxes.
+      record.mp4Index = undefined;
+      record.webmScan = undefined;
     } catch (error) {
       console.warn('Media Recorder: could not count the stored slices', error);
     }

@@ -7,6 +7,7 @@
 
 import { sendToBackground, type ActionResult } from '../../platform/messaging/protocol';
 import { readFinalFile } from '../../platform/final-files';
+import { composeFinishedFile } from '../../platform/composed-file';
 import { localizeDocument, t } from '../../platform/i18n';
 import { RecordingStore } from '../../platform/recording-store';
 import { errorMessageKey, type ErrorCode } from '../../shared/errors';
@@ -41,12 +42,19 @@ async function act(request: Promise<ActionResult>): Promise<void> {
   await refresh();
 }
 
+/** A composed file is rebuilt from its slices (only its header is new); a remuxed one is in OPFS. */
+async function finishedFile(record: RecordingRecord): Promise<Blob | undefined> {
+  if (!record.composed) return readFinalFile(record);
+  const composition = await composeFinishedFile(store, record);
+  return 'file' in composition ? composition.file : undefined;
+}
+
 async function togglePreview(record: RecordingRecord): Promise<void> {
   const wasOpen = preview?.id === record.id;
   if (preview) URL.revokeObjectURL(preview.url);
   preview = undefined;
   if (!wasOpen) {
-    const file = await readFinalFile(record);
+    const file = await finishedFile(record);
     if (!file) return showNotice('media-gone');
     preview = { id: record.id, url: URL.createObjectURL(file) };
   }

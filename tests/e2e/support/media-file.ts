@@ -46,6 +46,24 @@ function packetSpan(file: string): number {
   return packets.length ? last - Math.max(0, first) : 0;
 }
 
+/** Where the last audio packet ends minus where the last video packet ends, in ms (negative: sound ends first). */
+export function avEndOffsetMs(file: string): number | undefined {
+  const { packets } = JSON.parse(
+    ffprobe(['-show_entries', 'packet=codec_type,stream_index,pts_time,duration_time', file]),
+  ) as { packets: { stream_index: number; pts_time?: string; duration_time?: string }[] };
+  const { streams } = JSON.parse(ffprobe(['-show_streams', file])) as { streams: ProbedStream[] };
+  const ends = new Map<string, number>();
+  for (const packet of packets) {
+    const kind = streams[packet.stream_index]?.codec_type;
+    if (!kind || packet.pts_time === undefined) continue;
+    const end = Number(packet.pts_time) + Number(packet.duration_time ?? 0);
+    ends.set(kind, Math.max(ends.get(kind) ?? -Infinity, end));
+  }
+  const audio = ends.get('audio');
+  const video = ends.get('video');
+  return audio === undefined || video === undefined ? undefined : Math.round((audio - video) * 1000);
+}
+
 export function probeFile(file: string): ProbedFile {
   const info = JSON.parse(ffprobe(['-show_streams', '-show_format', file])) as {
     streams: ProbedStream[];

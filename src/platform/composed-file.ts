@@ -1,0 +1,87 @@
+/**
+ * A finished file composed without copying media (issue #17): a small new header, then the
+ * stored slices as they are, as one Blob of disk-backed parts. Built from the index kept
+ * while recording (background/recordings/slice-index.ts) each time the file is wanted: at
+ * the save, at "Download again", in the library's player. Whatever cannot be composed is
+ * refused with the reason, and finishing remuxes instead.
+ */
+
+import { writeMp4Header } from '../shared/mp4-index';
+import type { RecordingRecord } from '../shared/recording-record';
+import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold } from '../shared/webm-index';
+import type { RecordingStore, StoredSlice } from './recording-store';
+
+export interface ComposedFile {
+  file: Blob;
+  durationMs: number;
+  /** Bytes written anew: the header (and a WebM's Cluster headers). */
+  newBytes: number;
+  /** Where each track ends, in ms from the start (MP4), for the log. */
+  trackEndsMs?: Record<number, number>;
+}
+
+export type Composition = ComposedFile | { refusal: string };
+
+/** Test builds only: a page title holding this makes the index refuse, to exercise the remux. */
+export const REFUSE_INDEX_FOR_TEST = 'refuse-index-for-test';
+
+function composeMp4(record: RecordingRecord, slices: StoredSlice[], type: string): Composition {
+  const written = writeMp4Header(
+    record.mp4Init,
+    slices.map((slice) => slice.mp4Samples),
+    record.mp4Index,
+    // Where there was no press (the media ended, a crash), the first track to end sets the end.
+    { endAtMs: record.endAtMs, endTogether: true },
+  );
+  if ('refusal' in written) return written;
+  const stored = slices.reduce((sum, slice) => sum + slice.size, 0);
+  if (written.dataBytes !== stored) return { refusal: `the index covers ${written.dataBytes} of ${stored} bytes` };
+  if (written.cutShort) console.info('Media Recorder: the last fragment was incomplete and is left out');
+  return {
+    file: new Blob([written.header as Uint8Array<ArrayBuffer>, ...slices.map((slice) => slice.data)], { type }),
+    durationMs: written.durationMs,
+    newBytes: written.header.length,
+    trackEndsMs: written.trackEndsMs,
+  };
+}
+
+function composeWebm(record: RecordingRecord, slices: StoredSlice[], type: string): Composition {
+  const fold = newWebmIndexFold({ endAtMs: record.endAtMs });
+  for (const slice of slices) {
+    if (!slice.webmIndex) return { refusal: `slice ${slice.seq} has no index` };
+    addSliceIndex(fold, slice.webmIndex);
+  }
+  const finished = finishWebm(fold);
+  if ('refused' in finished) return { refusal: finished.refused };
+  const parts = filePartsOf(
+    finished,
+    slices.map((slice) => slice.size),
+  );
+  const blobs = parts.map((part) =>
+    part instanceof Uint8Array ? part : slices[part.slice]!.data.slice(part.start, part.end),
+  );
+  return { file: new Blob(blobs, { type }), durationMs: finished.durationMs, newBytes: finished.newBytes };
+}
+
+/** The composed file of `record`, or why it cannot be composed. */
+export async function composeFinishedFile(
+  store: Pick<RecordingStore, 'slices'>,
+  record: RecordingRecord,
+): Promise<Composition> {
+  const format = record.format;
+  if (!format) return { refusal: 'no format' };
+  if (__TEST__ && record.pageTitle.includes(REFUSE_INDEX_FOR_TEST)) return { refusal: 'refused for a test' };
+  if (record.slicesDeleted) return { refusal: 'the slices were freed' };
+  if (format.container !== 'mp4' && format.container !== 'webm')
+    return { refusal: `${format.container} is not indexed` };
+  if (format.container === 'mp4' && !record.mp4Index) return { refusal: 'no index was kept while recording' };
+  const slices = await store.slices(record.id);
+  if (slices.length === 0) return { refusal: 'no slices are stored' };
+  try {
+    return format.container === 'mp4'
+      ? composeMp4(record, slices, format.mimeType)
+      : composeWebm(record, slices, format.mimeType);
+  } catch (error) {
+    return { refusal: `cannot compose the file: ${String(error)}` };
+  }
+}
