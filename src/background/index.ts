@@ -115,7 +115,9 @@ handleExtensionPageRequests({
   },
 
   'open-slice-writer': async ({ recordingId, key }, sender) =>
-    (await registry.acceptsSliceWriter(recordingId, key, sender.tab?.id)) ? ok : { ok: false, error: 'not-recording' },
+    (await registry.acceptsSliceWriter(recordingId, key, sender.tab?.id))
+      ? { ok: true, webmScan: await registry.webmScanToGoOn(recordingId) }
+      : { ok: false, error: 'not-recording' },
 
   'finalize-progress': async ({ recordingId, fraction }) => {
     reportFinalizeProgress(recordingId, fraction);

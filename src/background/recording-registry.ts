@@ -20,6 +20,8 @@ import { deleteRecording, recoverInterrupted, type BackgroundStart } from './rec
 import { newRecord, SessionTable, type NewRecording, type SessionTableDeps } from './recordings/session-table';
 import { SliceIntake, type SliceIntakeDeps } from './recordings/slice-intake';
 import { snapshotOf } from './recordings/snapshot';
+import { scanToGoOn } from './recordings/slice-index';
+import type { WebmScan } from '../shared/webm-index';
 
 export { STORAGE_MARGIN_BYTES } from './recordings/slice-intake';
 export { STOP_ANSWER_TIMEOUT_MS } from './recordings/finishing';
@@ -146,6 +148,12 @@ export class RecordingRegistry {
   async acceptsSliceWriter(id: string, key: string, tabId: number | undefined): Promise<boolean> {
     const record = (await this.table.capturing(id))?.record;
     return !!record?.sliceKey && record.sliceKey === key && record.tabId === tabId;
+  }
+
+  /** The WebM scan a slice-writer frame goes on from (see recordings/slice-index.ts). */
+  async webmScanToGoOn(id: string): Promise<WebmScan | undefined> {
+    const record = (await this.table.capturing(id))?.record;
+    return record && scanToGoOn(record);
   }
 
   /** See recordings/recovery.ts. */

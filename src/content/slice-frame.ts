@@ -51,7 +51,7 @@ export async function openSliceFrame(
   signal.addEventListener('abort', () => channel.close());
   return {
     // A page that took the frame out of its document took the writer with it.
-    write: (seq, data) => (frame.isConnected ? channel.write(seq, data) : Promise.resolve(false)),
+    write: (seq, data) => (frame.isConnected ? channel.write(seq, data) : Promise.resolve(false as const)),
     close: () => {
       channel.close();
       host.remove();

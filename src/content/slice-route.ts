@@ -23,7 +23,8 @@ export class SliceRoute {
   async store(seq: number, data: ArrayBuffer): Promise<SliceMessage> {
     const channel = await this.frame;
     if (channel) {
-      if (await channel.write(seq, data)) return { type: 'slice-stored', seq, size: data.byteLength };
+      const written = await channel.write(seq, data);
+      if (written) return { type: 'slice-stored', seq, size: data.byteLength, ...written };
       channel.close();
       this.linkOnly('write-failed');
     }

@@ -10,6 +10,8 @@
  * IndexedDB and answers once it is there.
  */
 
+import type { WebmScan } from '../shared/webm-index';
+
 const CHANNEL = 'media-recorder-slices';
 
 /** How long the frame may take to accept the channel, and to write one slice. */
@@ -33,13 +35,21 @@ interface WriteMessage {
   data: ArrayBuffer;
 }
 
+/** What the frame says of a slice it stored: the WebM index's scan after it, when it indexed it. */
+export interface SliceWritten {
+  webmScan?: WebmScan;
+}
+
 type FrameReply =
-  { type: 'ready' } | { type: 'refused' } | { type: 'written'; seq: number } | { type: 'failed'; seq: number };
+  | { type: 'ready' }
+  | { type: 'refused' }
+  | ({ type: 'written'; seq: number } & SliceWritten)
+  | { type: 'failed'; seq: number };
 
 /** The content script's end of an open channel. */
 export interface SliceChannel {
-  /** True once the slice is in storage; false if the frame failed to write it or fell silent. */
-  write(seq: number, data: ArrayBuffer): Promise<boolean>;
+  /** Once the slice is in storage, the frame's news of it; false if it failed to write it or fell silent. */
+  write(seq: number, data: ArrayBuffer): Promise<SliceWritten | false>;
   close(): void;
 }
 
@@ -60,13 +70,13 @@ export function openSliceChannel(
   timeouts = { readyMs: READY_TIMEOUT_MS, writeMs: WRITE_TIMEOUT_MS },
 ): Promise<SliceChannel | undefined> {
   const { port1: port, port2 } = new MessageChannel();
-  const waiting = new Map<number, (written: boolean) => void>();
+  const waiting = new Map<number, (written: SliceWritten | false) => void>();
   let closed = false;
 
   const channel: SliceChannel = {
     write(seq, data) {
       if (closed) return Promise.resolve(false);
-      return new Promise<boolean>((resolve) => {
+      return new Promise<SliceWritten | false>((resolve) => {
         const timer = setTimeout(() => settle(seq, false), timeouts.writeMs);
         waiting.set(seq, (written) => {
           clearTimeout(timer);
@@ -84,7 +94,7 @@ export function openSliceChannel(
     },
   };
 
-  function settle(seq: number, written: boolean): void {
+  function settle(seq: number, written: SliceWritten | false): void {
     const done = waiting.get(seq);
     waiting.delete(seq);
     done?.(written);
@@ -108,8 +118,11 @@ export function openSliceChannel(
           resolve(undefined);
           break;
         case 'written':
+          // The scan is passed on as it came: the background checks it.
+          if (typeof reply.seq === 'number') settle(reply.seq, 'webmScan' in reply ? { webmScan: reply.webmScan } : {});
+          break;
         case 'failed':
-          if (typeof reply.seq === 'number') settle(reply.seq, reply.type === 'written');
+          if (typeof reply.seq === 'number') settle(reply.seq, false);
           break;
       }
     };
@@ -126,7 +139,7 @@ export function openSliceChannel(
 }
 
 /** Stores one slice of the recording the channel was opened for; rejects if it could not. */
-export type SliceWriter = (seq: number, data: Blob) => Promise<void>;
+export type SliceWriter = (seq: number, data: ArrayBuffer) => Promise<SliceWritten>;
 
 /**
  * The frame's end: answers one channel offer. `open` checks the request (the key, with the
@@ -165,8 +178,8 @@ export function serveSliceChannel(
         if (write?.type !== 'write' || typeof write.seq !== 'number' || !(write.data instanceof ArrayBuffer)) return;
         const { seq, data } = write as WriteMessage;
         writes = writes.then(() =>
-          writer(seq, new Blob([data], { type: request.mimeType })).then(
-            () => reply({ type: 'written', seq }),
+          writer(seq, data).then(
+            (written) => reply({ type: 'written', seq, ...written }),
             () => reply({ type: 'failed', seq }),
           ),
         );

@@ -7,12 +7,16 @@
 import { isErrorCode, type ErrorCode } from './errors';
 import { isSignal, type Signal } from './signal-check';
 import { END_REASONS, type EndReason } from './recording-state';
+import { isWebmScan, type WebmScan } from './webm-index';
 
 export type RecordingPortMessage =
   | { type: 'started'; at: number }
   | { type: 'slice'; seq: number; data: ArrayBuffer }
-  /** A slice the page's slice-writer frame already stored (Firefox): its size, not its bytes. */
-  | { type: 'slice-stored'; seq: number; size: number }
+  /**
+   * A slice the page's slice-writer frame already stored (Firefox): its size, not its bytes,
+   * and the WebM index's scan after it when the frame indexed it.
+   */
+  | { type: 'slice-stored'; seq: number; size: number; webmScan?: WebmScan }
   | { type: 'paused'; at: number }
   | { type: 'resumed'; at: number }
   /** `endAtMs`: the user's press, in ms of recorded time, when the recorder ran on after it. */
@@ -44,9 +48,14 @@ export function parsePortMessage(value: unknown): RecordingPortMessage | undefin
         ? { type: 'slice', seq: message.seq, data: message.data }
         : undefined;
     case 'slice-stored':
-      return isCount(message.seq) && isCount(message.size) && message.size <= MAX_SLICE_BYTES
-        ? { type: 'slice-stored', seq: message.seq, size: message.size }
-        : undefined;
+      if (!isCount(message.seq) || !isCount(message.size) || message.size > MAX_SLICE_BYTES) return undefined;
+      // A scan that is not one is dropped, not the news: the slice is stored all the same.
+      return {
+        type: 'slice-stored',
+        seq: message.seq,
+        size: message.size,
+        ...(isWebmScan(message.webmScan) ? { webmScan: message.webmScan } : {}),
+      };
     case 'ended': {
       const reason = message.reason as EndReason;
       if (!isTime(message.at) || !END_REASONS.includes(reason)) return undefined;

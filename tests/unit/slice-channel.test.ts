@@ -1,3 +1,4 @@
+import { newWebmScan } from '../../src/shared/webm-index';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   openSliceChannel,
@@ -34,10 +35,11 @@ const slice = (...values: number[]) => new Uint8Array(values).buffer;
 
 describe('slice channel', () => {
   it('writes each slice, in order, once the frame accepted the recording, and says when it is stored', async () => {
-    const stored: { seq: number; bytes: number[]; type: string }[] = [];
+    const stored: { seq: number; bytes: number[] }[] = [];
     const requests: unknown[] = [];
     const writer: SliceWriter = async (seq, data) => {
-      stored.push({ seq, bytes: [...new Uint8Array(await data.arrayBuffer())], type: data.type });
+      stored.push({ seq, bytes: [...new Uint8Array(data)] });
+      return seq === 1 ? { webmScan: newWebmScan() } : {};
     };
     const channel = await open(
       frameServing(async (request) => {
@@ -48,17 +50,18 @@ describe('slice channel', () => {
     expect(channel).toBeDefined();
     expect(requests).toEqual([REQUEST]);
     const written = await Promise.all([channel!.write(0, slice(1, 2)), channel!.write(1, slice(3))]);
-    expect(written).toEqual([true, true]);
+    // The frame's news of each slice comes back with it: the WebM scan when it indexed it.
+    expect(written).toEqual([{}, { webmScan: newWebmScan() }]);
     expect(stored).toEqual([
-      { seq: 0, bytes: [1, 2], type: 'video/webm' },
-      { seq: 1, bytes: [3], type: 'video/webm' },
+      { seq: 0, bytes: [1, 2] },
+      { seq: 1, bytes: [3] },
     ]);
   });
 
   it('keeps the slice on its side: it is copied to the frame, not moved', async () => {
-    const channel = await open(frameServing(async () => async () => {}));
+    const channel = await open(frameServing(async () => async () => ({})));
     const data = slice(1, 2, 3);
-    expect(await channel!.write(0, data)).toBe(true);
+    expect(await channel!.write(0, data)).toEqual({});
     expect(data.byteLength).toBe(3);
   });
 
@@ -82,14 +85,15 @@ describe('slice channel', () => {
     const channel = await open(
       frameServing(async () => async () => {
         if (calls++ === 0) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+        return {};
       }),
     );
     expect(await channel!.write(0, slice(1))).toBe(false);
-    expect(await channel!.write(1, slice(2))).toBe(true);
+    expect(await channel!.write(1, slice(2))).toEqual({});
   });
 
   it('says a slice was not stored when the frame falls silent, or the channel was closed', async () => {
-    const hang = new Promise<void>(() => {});
+    const hang = new Promise<never>(() => {});
     const channel = await open(frameServing(async () => () => hang));
     const started = Date.now();
     expect(await channel!.write(0, slice(1))).toBe(false);
@@ -102,7 +106,7 @@ describe('slice channel', () => {
 
   it('leaves messages that are not an offer of this channel alone', () => {
     const { port1, port2 } = new MessageChannel();
-    const open = async () => async () => {};
+    const open = async () => async () => ({});
     expect(serveSliceChannel({ channel: 'something-else', ...REQUEST }, port1, open)).toBe(false);
     expect(serveSliceChannel({ channel: 'media-recorder-slices', ...REQUEST }, undefined, open)).toBe(false);
     expect(serveSliceChannel({ channel: 'media-recorder-slices', recordingId: 'rec-1' }, port1, open)).toBe(false);

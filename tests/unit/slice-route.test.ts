@@ -10,7 +10,7 @@ function channel(results: boolean[]): SliceChannel & { writes: number[]; closed:
     closed: false,
     write: async (seq: number) => {
       fake.writes.push(seq);
-      return results.shift() ?? true;
+      return (results.shift() ?? true) && {};
     },
     close: () => {
       fake.closed = true;

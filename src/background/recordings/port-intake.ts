@@ -43,7 +43,7 @@ export class PortIntake {
         await this.slices.watchSpace(record);
         break;
       case 'slice-stored':
-        this.slices.countStored(record, message.size);
+        this.slices.countStored(record, message.size, message.webmScan);
         await this.slices.watchSpace(record);
         break;
       case 'signal':

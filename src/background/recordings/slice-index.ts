@@ -79,3 +79,11 @@ export function storedScanFor(record: RecordingRecord, size: number, scan: WebmS
   if (record.format?.container !== 'webm' || !scan) return undefined;
   return scannedBytes(scan) === record.bytes + size ? scan : undefined;
 }
+
+/** The scan a slice-writer frame goes on from: a fresh one at the start, else the stored one if it is whole. */
+export function scanToGoOn(record: RecordingRecord): WebmScan | undefined {
+  if (record.format?.container !== 'webm') return undefined;
+  if (record.sliceCount === 0) return newWebmScan();
+  const scan = record.webmScan;
+  return scan && scannedBytes(scan) === record.bytes ? scan : undefined;
+}

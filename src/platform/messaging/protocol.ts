@@ -18,6 +18,7 @@ import {
 } from './channel';
 import type { ErrorCode } from '../../shared/errors';
 import type { FinalFileFacts } from '../../shared/final-file';
+import type { WebmScan } from '../../shared/webm-index';
 import type { LocatedMedia, MediaDescriptor } from '../../shared/media';
 import type { RecordingFormat } from '../../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../../shared/recording-record';
@@ -93,7 +94,11 @@ export interface ExtensionPageRequests {
   'show-file': { request: { recordingId: string }; response: ActionResult };
   'delete-recording': { request: { recordingId: string }; response: ActionResult };
   /** From a page's slice-writer frame (Firefox): may it store this recording's slices? */
-  'open-slice-writer': { request: { recordingId: string; key: string }; response: ActionResult };
+  'open-slice-writer': {
+    request: { recordingId: string; key: string };
+    /** With the WebM index's scan to go on from, when it matches the bytes stored. */
+    response: ActionResult & { webmScan?: WebmScan };
+  };
   /** From the offscreen document while it builds a file. */
   'finalize-progress': { request: { recordingId: string; fraction: number }; response: { ok: true } };
 }

@@ -18,3 +18,4 @@ export {
   type WebmIndexFold,
 } from './finish';
 export type * from './types';
+export { isWebmScan } from './scan-check';
