@@ -339,6 +339,32 @@ describe('Chromium: recording from the toolbar popup', () => {
     await page.close();
   });
 
+  it('still saves a seekable file by remux when the index-only path refuses', async () => {
+    const page = await openPlaying('/video.html');
+    // The test build's index refuses recordings of a page with this in its title.
+    await page.evaluate(() => (document.title = 'Fallback refuse-index-for-test'));
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await (await button(popup, 'Record'))!.click();
+    const startedAt = Date.now();
+    await popup.waitForSelector('[data-key^="stop:"]');
+    await sleep(6000 - (Date.now() - startedAt));
+    await (await button(popup, 'Stop'))!.click();
+    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    // mediabunny's file: its own fragments gone, media in one mdat after the moov.
+    expect(readFileSync(file).includes(Buffer.from('moof'))).toBe(false);
+    const player = await session.browser.newPage();
+    await expectSeekableRecording(
+      file,
+      { streams: ['audio:opus', 'video:h264'], recordedSeconds, tolerance: 0.5, kind: 'video' },
+      { page: player, origins },
+    );
+    await player.close();
+    await page.close();
+  });
+
   it('records a video without a sound track as a video-only file', async () => {
     const page = await openPlaying('/video.html');
     await playInstead(page, '/media/video-only.webm');

@@ -16,6 +16,7 @@ import {
   probeFile,
   sleep,
   waitForDownload,
+  webmCuesBeforeClusters,
 } from './support/media-file';
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
@@ -67,7 +68,36 @@ describe('Firefox: recording from the toolbar popup', () => {
       { page, origins },
     );
     expect(probed.formatName).toContain('webm');
+    // Finished by index only: a new header with Cues before the recorded Clusters.
+    expect(webmCuesBeforeClusters(file)).toBe(true);
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+  });
+
+  it('still saves a seekable file by remux when the index-only path refuses', async () => {
+    const page = await openPage('/video.html');
+    // The test build's index refuses recordings of a page with this in its title.
+    await page.evaluate(() => (document.title = 'Fallback refuse-index-for-test'));
+    const before = listDownloads(session.downloads);
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/clip\.webm[\s\S]*Record/);
+    const startedAt = await popup.press('Record');
+    await popup.waitForText(/Recording/);
+    await sleep(6000 - (Date.now() - startedAt));
+    const stoppedAt = await popup.press('Stop');
+    const file = await waitForDownload(session.downloads, before);
+    await popup.close();
+    // The remux writes its Cues after the Clusters; the index-only header, before them.
+    expect(webmCuesBeforeClusters(file)).toBe(false);
+    await expectSeekableRecording(
+      file,
+      {
+        streams: ['audio:opus', 'video:vp8'],
+        recordedSeconds: (stoppedAt - startedAt) / 1000,
+        tolerance: 0.5,
+        kind: 'video',
+      },
+      { page, origins },
+    );
   });
 
   it('records 20 s of an <audio> element as a seekable audio-only file', async () => {

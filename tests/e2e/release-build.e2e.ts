@@ -23,6 +23,7 @@ const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 const TEST_ONLY = [
   'test-popup-report',
   'refuse-name-for-test',
+  'refuse-index-for-test',
   'unhandled-rejection-for-test',
   'test-badge',
   'test-indicator-text',

@@ -5,6 +5,8 @@ import { RecordingStore } from '../../src/platform/recording-store';
 import { newFragmentTally, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { recordedSlices } from './support/recorded-slices';
+import { SliceIntake } from '../../src/background/recordings/slice-intake';
+import { MP4, recording } from './support/records';
 
 let databases = 0;
 
@@ -41,5 +43,31 @@ describe('buildFinalFile', () => {
     const built = await buildFinalFile(store, record, () => undefined);
     expect(built.finalized).toBe(true);
     expect(warn).toHaveBeenCalledOnce();
+  });
+
+  it('finishes by index only when the recording was indexed: no byte of media copied', async () => {
+    const store = new RecordingStore(`final-file-${databases++}`);
+    const record = recording({ id: 'r2', format: MP4, timeline: { ...recording().timeline, activeMs: 500 } });
+    const intake = new SliceIntake({ store, freeSpace: async () => Infinity, stopCapture: () => undefined });
+    for (const [seq, slice] of recordedSlices('chromium-mp4').entries()) await intake.store(record, seq, slice.buffer);
+    const built = await buildFinalFile(store, record, () => undefined);
+    expect(built).toMatchObject({ finalized: true, composed: true });
+    expect(built.size).toBeGreaterThan(record.bytes);
+    expect(built.size - record.bytes).toBeLessThan(64 * 1024);
+  });
+
+  it('remuxes, saying why, when the index refuses, counting packets from the index', async () => {
+    const store = new RecordingStore(`final-file-${databases++}`);
+    const record = recording({ id: 'r3', format: MP4, timeline: { ...recording().timeline, activeMs: 500 } });
+    const intake = new SliceIntake({ store, freeSpace: async () => Infinity, stopCapture: () => undefined });
+    for (const [seq, slice] of recordedSlices('chromium-mp4').entries()) await intake.store(record, seq, slice.buffer);
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    // A slice's index lost: the header cannot be written.
+    const rows = await store.slices(record.id);
+    await store.appendSlice(record.id, rows[1]!.seq, rows[1]!.data);
+    const built = await buildFinalFile(store, record, () => undefined);
+    expect(built.finalized).toBe(true);
+    expect(built.composed).toBeUndefined();
+    expect(info).toHaveBeenCalledWith('Media Recorder: finishing by remux:', "a slice's record is missing");
   });
 });

@@ -117,3 +117,35 @@ describe('a database written by version 0.1', () => {
     expect(await text(await store.assemble('old', 'video/webm'))).toBe('one two');
   });
 });
+
+describe('a database written by version 0.2 (before the index)', () => {
+  it('keeps its recordings and slices as they are, and takes slices with their index', async () => {
+    const name = `test-v2-${counter++}`;
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 2);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('recordings', { keyPath: 'id' }).put({ ...record('old'), sliceCount: 2 });
+        const slices = db.createObjectStore('slices', { keyPath: ['recordingId', 'seq'] });
+        slices.put({ recordingId: 'old', seq: 0, data: new Blob(['one ']), size: 4 });
+        slices.put({ recordingId: 'old', seq: 1, data: new Blob(['two']), size: 3 });
+      };
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+
+    const store = new RecordingStore(name);
+    stores.push(store);
+    expect((await store.getRecording('old'))?.sliceCount).toBe(2);
+    expect(await text(await store.assemble('old', 'video/webm'))).toBe('one two');
+    // Old rows have no index: such a recording finishes by remux.
+    expect((await store.slices('old')).map((slice) => slice.webmIndex ?? slice.mp4Samples)).toEqual([
+      undefined,
+      undefined,
+    ]);
+
+    const webmIndex = { start: 0, end: 3, clusters: [], cues: [], cuts: [], wholeTo: 0, endTime: 0 };
+    await store.appendSlice('new', 0, new Blob(['abc']), { webmIndex });
+    expect((await store.slices('new'))[0]).toMatchObject({ size: 3, webmIndex });
+  });
+});

@@ -85,6 +85,16 @@ describe('Finishing', () => {
     expect(session.record.slicesDeleted).toBe(true);
   });
 
+  it('keeps the slices of a file composed of them (index-only), until retention lets it go', async () => {
+    const { finish, table, store } = finishing(vi.fn(async () => saved({ composed: true })));
+    const session = table.track(
+      aRecord({ sliceCount: 1 }, { type: 'started', at: 1_000 }, { type: 'ended', at: 2_000, reason: 'user' }),
+    );
+    await finish.finalize(session);
+    expect(session.record).toMatchObject({ composed: true, finalized: true, slicesDeleted: false });
+    expect(store.deleteSlices).not.toHaveBeenCalled();
+  });
+
   it('keeps the slices of a file saved as recorded (not finished), for a retry', async () => {
     const { finish, table, store } = finishing(vi.fn(async () => saved({ finalized: false })));
     const session = table.track(

@@ -65,6 +65,12 @@ describe('PortIntake', () => {
     expect(session.record.lastMessage).toBe(0);
   });
 
+  it('keeps the press of Stop the end carries, where finishing cuts the file', async () => {
+    const { port, session } = intake();
+    await port.take(session, 0, { type: 'ended', at: 4_000, reason: 'user', endAtMs: 2_950 });
+    expect(session.record.endAtMs).toBe(2_950);
+  });
+
   it('keeps only the signals it knows of', async () => {
     const { port, session } = intake();
     await port.take(session, 0, { type: 'signal', missing: ['picture', 'smell' as never] });

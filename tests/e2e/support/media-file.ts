@@ -167,6 +167,15 @@ export function hasSeekIndex(file: string): boolean {
   return /^\|\+ Cues/m.test(info) && /^\| \+ Duration: /m.test(info);
 }
 
+/**
+ * A WebM whose Cues come before its first Cluster, as the index-only header puts them
+ * (mediabunny's remux writes them after; mkvinfo without --all stops at the first Cluster).
+ */
+export function webmCuesBeforeClusters(file: string): boolean {
+  const info = execFileSync('mkvinfo', [file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return /^\|\+ Cues/m.test(info);
+}
+
 /** Seeks to `seconds` with ffmpeg and decodes what is there; returns the decoded bytes. */
 export function decodeAt(file: string, seconds: number, kind: 'video' | 'audio'): number {
   const args =

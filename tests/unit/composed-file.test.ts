@@ -1,0 +1,145 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SliceIntake } from '../../src/background/recordings/slice-intake';
+import { composeFinishedFile } from '../../src/platform/composed-file';
+import { RecordingStore } from '../../src/platform/recording-store';
+import { writeMp4Header } from '../../src/shared/mp4-index';
+import type { RecordingRecord } from '../../src/shared/recording-record';
+import { finishWebmFromIndexes, newWebmScan, scanWebmSlice } from '../../src/shared/webm-index';
+import { MP4, WEBM, recording } from './support/records';
+import { recordedSlices } from './support/recorded-slices';
+
+let counter = 0;
+const stores: RecordingStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+  vi.restoreAllMocks();
+});
+
+/** A recording stored through the real intake, on fake-indexeddb. */
+async function stored(set: string, overrides: Partial<RecordingRecord>) {
+  const store = new RecordingStore(`composed-${counter++}`);
+  stores.push(store);
+  const intake = new SliceIntake({ store, freeSpace: async () => Infinity, stopCapture: () => undefined });
+  const record = recording(overrides);
+  const slices = recordedSlices(set);
+  for (const [seq, slice] of slices.entries()) await intake.store(record, seq, slice.buffer);
+  return { store, record, slices, intake };
+}
+
+const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+
+describe('composeFinishedFile', () => {
+  it('composes an MP4 of its new header and the stored slices, byte for byte', async () => {
+    const { store, record, slices } = await stored('chromium-mp4', { format: MP4 });
+    const composed = await composeFinishedFile(store, record);
+    if (!('file' in composed)) throw new Error(composed.refusal);
+    const rows = await store.slices(record.id);
+    const header = writeMp4Header(
+      record.mp4Init,
+      rows.map((row) => row.mp4Samples),
+      record.mp4Index,
+      { endTogether: true },
+    );
+    if ('refusal' in header) throw new Error(header.refusal);
+    const expected = new Uint8Array(header.header.length + record.bytes);
+    expected.set(header.header);
+    let at = header.header.length;
+    for (const slice of slices) {
+      expected.set(slice, at);
+      at += slice.length;
+    }
+    expect(await bytesOf(composed.file)).toEqual(expected);
+    expect(composed.file.type).toBe(MP4.mimeType);
+    expect(composed.newBytes).toBe(header.header.length);
+  });
+
+  it('cuts an MP4 where the user pressed Stop', async () => {
+    const { store, record } = await stored('chromium-mp4', { format: MP4 });
+    const whole = await composeFinishedFile(store, record);
+    const cut = await composeFinishedFile(store, { ...record, endAtMs: 1000 });
+    if (!('file' in whole) || !('file' in cut)) throw new Error('refused');
+    expect(cut.durationMs).toBeLessThanOrEqual(1000);
+    expect(cut.durationMs).toBeLessThan(whole.durationMs);
+  });
+
+  it('composes a WebM of its header, the new Cluster headers and ranges of the stored slices', async () => {
+    const { store, record, slices } = await stored('firefox-webm', { format: WEBM });
+    const composed = await composeFinishedFile(store, record);
+    if (!('file' in composed)) throw new Error(composed.refusal);
+    let scan = newWebmScan();
+    const indexes = slices.map((slice) => {
+      const next = scanWebmSlice(scan, slice);
+      scan = next.scan;
+      return next.index;
+    });
+    const finished = finishWebmFromIndexes(indexes);
+    if ('refused' in finished) throw new Error(finished.refused);
+    const joined = new Uint8Array(record.bytes);
+    slices.reduce((at, slice) => (joined.set(slice, at), at + slice.length), 0);
+    const body = finished.body.map((piece) =>
+      piece instanceof Uint8Array ? piece : joined.subarray(piece.start, piece.end),
+    );
+    expect(await bytesOf(composed.file)).toEqual(await bytesOf(new Blob([finished.header, ...body])));
+    expect(composed.newBytes).toBe(finished.newBytes);
+  });
+
+  it('refuses, with the reason, what it cannot compose: finishing then remuxes', async () => {
+    const { store, record } = await stored('chromium-mp4', { format: MP4 });
+    expect(await composeFinishedFile(store, { ...record, mp4Index: undefined })).toEqual({
+      refusal: 'no index was kept while recording',
+    });
+    // A slice the index never saw (stored some other way) makes the data disagree.
+    await store.appendSlice(record.id, 999, new Blob([new Uint8Array(10)]));
+    expect(await composeFinishedFile(store, record)).toHaveProperty('refusal');
+    expect(await composeFinishedFile(store, { ...record, format: { ...WEBM, container: 'ogg' } })).toHaveProperty(
+      'refusal',
+    );
+    const webm = await stored('chromium-webm', { format: WEBM });
+    await webm.store.appendSlice(webm.record.id, 999, new Blob([new Uint8Array(10)]));
+    expect(await composeFinishedFile(webm.store, webm.record)).toEqual({ refusal: 'slice 999 has no index' });
+  });
+});
+
+describe('slice intake: the index', () => {
+  it('indexes only what was appended: a slice whose write failed leaves the index as it was', async () => {
+    const store = new RecordingStore(`composed-${counter++}`);
+    stores.push(store);
+    const append = vi.spyOn(store, 'appendSlice');
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const intake = new SliceIntake({ store, freeSpace: async () => Infinity, stopCapture: () => undefined });
+    const record = recording({ format: MP4 });
+    const [first, second] = recordedSlices('chromium-mp4');
+    await intake.store(record, 0, first!.buffer);
+    const after = record.mp4Index;
+    append.mockRejectedValueOnce(new DOMException('Quota exceeded', 'QuotaExceededError'));
+    await intake.store(record, 1, second!.buffer);
+    expect(record.mp4Index).toBe(after);
+    expect(record.mp4Index!.position).toBe(record.bytes);
+  });
+
+  it('drops the index when a slice comes that it did not see the start of, and logs a refusal once', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const { record, intake } = await stored('chromium-mp4', { format: MP4, bytes: 5, sliceCount: 1 });
+    expect(record.mp4Index).toBeUndefined();
+    const broken = await stored('chromium-mp4', { format: MP4 });
+    expect(broken.record.mp4Index?.refusal).toBeUndefined();
+    const other = recording({ format: MP4 });
+    await intake.store(other, 0, new TextEncoder().encode('not an mp4 at all').buffer);
+    await intake.store(other, 1, new Uint8Array(100).buffer);
+    expect(other.mp4Index?.refusal).toMatch(/not an MP4/);
+    expect(info).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes a WebM scan from the frame only when it has seen exactly the bytes stored', async () => {
+    const { intake } = await stored('firefox-webm', { format: WEBM });
+    const record = recording({ format: WEBM });
+    const [first, second] = recordedSlices('firefox-webm');
+    const after = scanWebmSlice(newWebmScan(), first!).scan;
+    intake.countStored(record, first!.length, after);
+    expect(record.webmScan).toEqual(after);
+    // A scan that does not follow on from the bytes stored is dropped: the recording remuxes.
+    intake.countStored(record, second!.length, after);
+    expect(record.webmScan).toBeUndefined();
+  });
+});
