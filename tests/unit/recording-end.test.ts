@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { keepTracks } from '../../src/content/recorded-tracks';
-import { RecordingEnd } from '../../src/content/recording-end';
+import { RecordingEnd, STOP_AFTER_PRESS_MS } from '../../src/content/recording-end';
 
 /** A MediaRecorder as far as its end goes. */
 class FakeRecorder extends EventTarget {
@@ -50,6 +50,42 @@ describe('RecordingEnd', () => {
     after.stopWith('user');
     after.failed('storage-failed');
     expect([after.reason, after.error]).toEqual(['error', 'storage-failed']);
+  });
+
+  it("stops the recorder a moment after the user's press, and notes the press on the recorded time", () => {
+    vi.useFakeTimers();
+    const recorder = new FakeRecorder();
+    const clock = { now: 1_000 };
+    const end = new RecordingEnd(recorder, new AbortController().signal, () => clock.now);
+    recorder.dispatchEvent(new Event('start'));
+    clock.now = 3_000;
+    recorder.dispatchEvent(new Event('pause'));
+    clock.now = 4_000;
+    recorder.dispatchEvent(new Event('resume'));
+    clock.now = 4_500;
+    end.stopWith('user');
+    // 2 s before the pause and 0.5 s after it: the pause is not recorded time.
+    expect(end.pressed?.atMs).toBe(2_500);
+    expect(recorder.stop).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(STOP_AFTER_PRESS_MS);
+    expect(recorder.stop).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+  });
+
+  it('stops at once for any other reason, or when paused', () => {
+    const recorder = new FakeRecorder();
+    const end = new RecordingEnd(recorder, new AbortController().signal);
+    recorder.dispatchEvent(new Event('start'));
+    end.stopWith('media-ended');
+    expect(recorder.stop).toHaveBeenCalledTimes(1);
+    expect(end.pressed).toBeUndefined();
+
+    const paused = new FakeRecorder();
+    const pausedEnd = new RecordingEnd(paused, new AbortController().signal);
+    paused.dispatchEvent(new Event('start'));
+    paused.state = 'paused';
+    pausedEnd.stopWith('user');
+    expect(paused.stop).toHaveBeenCalledTimes(1);
   });
 
   it('listens no more once the recording is over', () => {
