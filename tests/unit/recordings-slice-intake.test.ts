@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SliceIntake, STORAGE_MARGIN_BYTES } from '../../src/background/recordings/slice-intake';
-import { indexedPacketCounts } from '../../src/shared/mp4-index';
+import { indexedPacketCounts, newMp4IndexState } from '../../src/shared/mp4-index';
+import { headerReserveBytes } from '../../src/background/recordings/slice-index';
 import type { SliceIndexes } from '../../src/platform/recording-store';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { MP4, recording } from './support/records';
@@ -89,6 +90,19 @@ describe('SliceIntake', () => {
     await slices.watchSpace(record);
     expect(stopCapture).toHaveBeenCalledTimes(1);
     expect(record.error).toBe('storage-full');
+  });
+
+  it('keeps room for only the header when the recording is indexed, and for a second copy when not', async () => {
+    const { slices, space, stopCapture } = intake();
+    const bytes = 100 * 1024 * 1024;
+    const indexed = recording({ format: MP4, bytes, mp4Index: newMp4IndexState() });
+    space.free = STORAGE_MARGIN_BYTES + headerReserveBytes(bytes);
+    await slices.watchSpace(indexed);
+    expect(stopCapture).not.toHaveBeenCalled();
+    expect(headerReserveBytes(bytes)).toBeLessThan(bytes * 0.05);
+    // Its index lost (finishing will remux): the old reserve applies.
+    await slices.watchSpace({ ...indexed, mp4Index: undefined });
+    expect(stopCapture).toHaveBeenCalledTimes(1);
   });
 
   it('counts slices the frame stored whose news never came, from what storage holds', async () => {
