@@ -119,6 +119,11 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
       `delete:${record.id}`,
       () => {
         if (confirm(t('library_confirmDelete', record.fileName ?? record.pageTitle))) {
+          // A composed file playing here holds the stored slices: let go of it, so they can go.
+          if (preview?.id === record.id) {
+            URL.revokeObjectURL(preview.url);
+            preview = undefined;
+          }
           void act(sendToBackground('delete-recording', { recordingId: record.id }));
         }
       },
