@@ -3,7 +3,8 @@
  * Lint, and the boundaries between the extension's contexts: where a file runs is told by
  * its folder, and these rules keep each folder to what runs there (tests/unit/boundaries.test.ts).
  *   shared/     pure logic: no browser, no storage, no other folder of src/
- *   platform/   browser glue used by several contexts; no context's own code
+ *   platform/   browser glue; platform/background, platform/content and platform/ui each
+ *               serve only that context
  *   background/, content/, popup/, pages/: never import each other
  *   finishing/  the muxer, loaded only by the document that finishes a file
  */
@@ -81,15 +82,29 @@ export default tseslint.config(
     files: ['src/background/**/*.ts'],
     rules: {
       // Types of the finishing code only: the worker lends files from the offscreen document.
-      ...forbid(others('background'), ['mediabunny', 'morphdom', 'idb'], { typesFrom: ['finishing'] }),
+      ...forbid([...others('background'), 'platform/content', 'platform/ui'], ['mediabunny', 'morphdom', 'idb'], {
+        typesFrom: ['finishing'],
+      }),
       'no-restricted-globals': ['error', ...DOCUMENT_GLOBALS],
     },
   },
-  { files: ['src/content/**/*.ts'], rules: forbid(others('content'), ['mediabunny', 'idb', 'morphdom']) },
-  { files: ['src/popup/**/*.ts'], rules: forbid(others('popup'), ['mediabunny', 'idb']) },
-  { files: ['src/pages/**/*.ts'], rules: forbid(others('pages'), ['mediabunny', 'idb']) },
+  {
+    files: ['src/content/**/*.ts'],
+    rules: forbid([...others('content'), 'platform/background', 'platform/ui'], ['mediabunny', 'idb', 'morphdom']),
+  },
+  {
+    files: ['src/popup/**/*.ts'],
+    rules: forbid([...others('popup'), 'platform/background', 'platform/content'], ['mediabunny', 'idb']),
+  },
+  {
+    files: ['src/pages/**/*.ts'],
+    rules: forbid([...others('pages'), 'platform/background', 'platform/content'], ['mediabunny', 'idb']),
+  },
   // The offscreen document is Chromium's finishing document.
-  { files: ['src/pages/offscreen/**/*.ts'], rules: forbid(['background', 'content', 'popup'], ['idb']) },
+  {
+    files: ['src/pages/offscreen/**/*.ts'],
+    rules: forbid(['background', 'content', 'popup', 'platform/background', 'platform/content'], ['idb']),
+  },
   {
     files: ['src/finishing/**/*.ts'],
     rules: forbid(others('finishing'), ['webextension-polyfill', 'idb', 'morphdom']),

@@ -31,6 +31,8 @@ describe('boundaries between contexts', () => {
     ],
     ['src/background/x.ts', 'export const here = () => document.body;'],
     ['src/platform/x.ts', "import { capture } from '../content/capture';\nexport const c = capture;"],
+    ['src/content/x.ts', "import { download } from '../platform/background/downloads';\nexport const d = download;"],
+    ['src/popup/x.ts', "import { tabPage } from '../platform/background/tabs';\nexport const t = tabPage;"],
   ])('%s may not: %s', async (filePath, code) => {
     const found = await problems(filePath, code);
     expect(found.some((text) => /no-restricted-(imports|globals)/.test(text))).toBe(true);
