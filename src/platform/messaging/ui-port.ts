@@ -79,9 +79,7 @@ function keepConnected<Update extends { type: string }>(
 /** The popup's end: watches `tabId`; `watch()` looks at the tab afresh (new site access). */
 export function connectPopup(tabId: number, onUpdate: (update: PopupUpdate) => void): { watch(): void } {
   const message: PopupToBackground = { type: 'watch-tab', tabId };
-  const current = keepConnected<PopupUpdate>(POPUP_PORT, POPUP_UPDATES, onUpdate, (port) =>
-    port.postMessage(message),
-  );
+  const current = keepConnected<PopupUpdate>(POPUP_PORT, POPUP_UPDATES, onUpdate, (port) => port.postMessage(message));
   return { watch: () => current()?.postMessage(message) };
 }
 
