@@ -23,6 +23,8 @@ interface WatchedTab {
   /** Why the extension cannot look into the tab, if it cannot. */
   error: ErrorCode | undefined;
   lookAgain: Scheduled;
+  /** A new document started loading in the tab while watched. */
+  navigated: boolean;
 }
 
 export function tabWatch() {
@@ -62,9 +64,13 @@ export function tabWatch() {
     const tab = tabs.get(tabId);
     if (!tab || !change.status) return;
     if (change.status === 'loading') {
+      tab.navigated = true;
       tab.frames.clear();
       publish(tab);
-    } else if (change.status === 'complete') void look(tabId);
+    } else if (change.status === 'complete' && tab.navigated) {
+      tab.navigated = false;
+      void look(tabId);
+    }
   });
 
   return {
@@ -76,6 +82,7 @@ export function tabWatch() {
           popups: new Set(),
           frames: new Map(),
           error: undefined,
+          navigated: false,
           lookAgain: coalesce(() => void look(tabId), LOOK_AGAIN_MS),
         };
         tabs.set(tabId, tab);

@@ -45,9 +45,16 @@ export function frameMedia(onShadowRoot?: (shadow: ShadowRoot) => void): FrameMe
   };
 }
 
-const isFrame = (node: unknown): boolean => node instanceof HTMLIFrameElement || node instanceof HTMLFrameElement;
+/**
+ * A frame that may hold a web page. Extensions' own frames (ours: Firefox's slice writer)
+ * are left out: no content script goes in them.
+ */
+function isFrame(node: unknown): boolean {
+  if (!(node instanceof HTMLIFrameElement || node instanceof HTMLFrameElement)) return false;
+  return !/^[a-z]+-extension:/.test(node.src);
+}
 const holdsFrame = (node: Node) =>
-  isFrame(node) || (node instanceof Element && node.querySelector('iframe, frame') !== null);
+  isFrame(node) || (node instanceof Element && [...node.querySelectorAll('iframe, frame')].some(isFrame));
 
 /** Whether mutations may change the media listed, and whether they touch child frames. */
 function weigh(records: MutationRecord[]): { media: boolean; frames: boolean } {

@@ -122,8 +122,10 @@ function moveFocus(active: Map<string, RecordingSnapshot>): void {
   if (!focusAfter || Date.now() > focusAfter.until) return void (focusAfter = undefined);
   if (!focusAfter.key.startsWith('stop-of:')) return;
   const recording = active.get(focusAfter.key.slice('stop-of:'.length));
-  if (!recording) return;
-  document.querySelector<HTMLElement>(`[data-key="stop:${CSS.escape(recording.id)}"]`)?.focus();
+  // A starting recording has no Stop yet: it comes with a later update.
+  const stop = recording && document.querySelector<HTMLElement>(`[data-key="stop:${CSS.escape(recording.id)}"]`);
+  if (!stop) return;
+  stop.focus();
   focusAfter = undefined;
 }
 
