@@ -44,6 +44,13 @@ const LIBRARY_UPDATES: readonly LibraryUpdate['type'][] = ['all', 'changed', 're
 /** A background that went away (a restarted service worker) is reached again after this, doubling. */
 const RECONNECT_MS = 100;
 const RECONNECT_MAX_MS = 5000;
+/**
+ * Chromium stops a service worker idle for 30 s, open port or not, and Firefox suspends an
+ * idle event page: a word on the port this often keeps the background, and what it
+ * watches for the page, alive while the page is open.
+ */
+const KEEP_ALIVE_MS = 20_000;
+const KEEP_ALIVE = { type: 'keep-alive' } as const;
 
 /**
  * Keeps a port to the background open for as long as the page lives, opening it again
@@ -73,6 +80,13 @@ function keepConnected<Update extends { type: string }>(
     opened(current);
   };
   connect();
+  setInterval(() => {
+    try {
+      port?.postMessage(KEEP_ALIVE);
+    } catch {
+      // Disconnected under us: the reconnection is under way.
+    }
+  }, KEEP_ALIVE_MS);
   return () => port;
 }
 
@@ -118,6 +132,8 @@ export function onUiPorts(handlers: {
     if (port.name === LIBRARY_PORT) {
       if (page !== LIBRARY) return port.disconnect();
       const client = sender<LibraryUpdate>(port);
+      // The library says nothing but its keep-alive, which needs no answer.
+      port.onMessage.addListener(() => undefined);
       port.onDisconnect.addListener(() => handlers.libraryClosed(client));
       handlers.libraryOpened(client);
       return;
