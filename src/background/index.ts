@@ -1,6 +1,7 @@
 /**
- * Background: Chromium's service worker, Firefox's event page. Answers the popup, injects
- * the content script on the user's action, receives recorded slices on each recording's
+ * Background: Chromium's service worker, Firefox's event page. Answers the popup and tells
+ * the open extension pages each change (ui-updates.ts), injects the content script on the
+ * user's action, receives recorded slices on each recording's
  * port into IndexedDB, and saves finished recordings through the downloads API.
  * Listeners are registered synchronously at start so a woken worker misses no event.
  */
@@ -27,7 +28,8 @@ import { RecordingRegistry, type BackgroundStart } from './recording-registry';
 import { quickRecording } from './quick-recording';
 import { recordingController } from './recording-control';
 import { recordingStarter } from './start-recording';
-import { injectContentScript, inspectFrames } from './tab-inspector';
+import { uiUpdates } from './ui-updates';
+import type { ErrorCode } from '../shared/errors';
 import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { toolbarBadgeUpdater } from './toolbar-badge';
 import { watchBackgroundForTest } from '../platform/unhandled-for-test';
@@ -36,7 +38,12 @@ const store = new RecordingStore();
 
 const registry = new RecordingRegistry({
   store,
-  saveFile: (record, onProgress) => saveRecordingFile(store, record, onProgress),
+  // Progress is not a change of the record: the open pages are told of it here.
+  saveFile: (record, onProgress) =>
+    saveRecordingFile(store, record, (fraction) => {
+      onProgress(fraction);
+      ui.recordingChanged(record);
+    }),
   stopCapture: (record) => {
     void sendToFrame(record.tabId, record.frameId, 'control-capture', {
       recordingId: record.id,
@@ -50,6 +57,7 @@ const registry = new RecordingRegistry({
   onChange: (record) => {
     updateBadge(record.tabId);
     if (record.tabId === activeTabId) void showMenuItemsFor(registry.capturingInTab(record.tabId));
+    ui.recordingChanged(record);
   },
   onFinished: (record) => {
     notifyEnd(record);
@@ -57,6 +65,15 @@ const registry = new RecordingRegistry({
   },
 });
 const updateBadge = toolbarBadgeUpdater(registry);
+const ui = uiUpdates(registry, store);
+
+/** Deletes a finished recording, and tells the open pages. */
+async function deleteRecording(id: string): Promise<ErrorCode | undefined> {
+  const tabId = registry.get(id)?.tabId;
+  const error = await registry.delete(id, deleteFinalFile);
+  if (!error) ui.recordingDeleted(id, tabId);
+  return error;
+}
 
 /** Lets go of saved recordings beyond the days and space the user keeps (Settings). */
 async function applyRetention(): Promise<void> {
@@ -65,7 +82,7 @@ async function applyRetention(): Promise<void> {
     keepDays,
     keepBytes: keepGigabytes * 1e9,
   });
-  for (const id of letGo) await registry.delete(id, deleteFinalFile);
+  for (const id of letGo) await deleteRecording(id);
 }
 
 const ok: ActionResult = { ok: true };
@@ -84,16 +101,10 @@ handleContentScriptRequests({
       part: previous.part + 1,
     });
   },
+  'media-changed': async (media, from) => ui.mediaChanged(media, from),
 });
 
 handleExtensionPageRequests({
-  'inspect-tab': async ({ tabId }) => {
-    const frames = await injectContentScript(tabId);
-    const recordings = registry.snapshotsForTab(tabId);
-    if (!Array.isArray(frames)) return { ok: false, error: frames, recordings };
-    return { ok: true, ...(await inspectFrames(tabId, frames)), recordings };
-  },
-
   'start-recording': ({ tabId, frameId, mediaId, audioOnly }) =>
     startRecording({ tabId, frameId, mediaId, audioOnly, part: 1 }),
 
@@ -110,7 +121,7 @@ handleExtensionPageRequests({
   },
 
   'delete-recording': async ({ recordingId }) => {
-    const error = await registry.delete(recordingId, deleteFinalFile);
+    const error = await deleteRecording(recordingId);
     return error ? { ok: false, error } : ok;
   },
 
