@@ -41,6 +41,8 @@ const DOCUMENT_GLOBALS = ['document', 'window', 'localStorage', 'sessionStorage'
   name,
   message: 'Not in a service worker: see eslint.config.mjs.',
 }));
+/** The extension APIs, which contexts reach through src/platform/ only. */
+const PLATFORM_GLOBALS = [{ name: 'chrome', message: 'Reach the browser through src/platform/.' }];
 const BROWSER_GLOBALS = [
   ...DOCUMENT_GLOBALS,
   ...['browser', 'chrome', 'navigator', 'indexedDB', 'location', 'fetch', 'caches'].map((name) => ({
@@ -78,32 +80,55 @@ export default tseslint.config(
     },
   },
   { files: ['src/platform/**/*.ts'], rules: forbid(CONTEXTS, ['mediabunny']) },
+  // Each context reaches the browser only through its platform module.
+  {
+    files: ['src/{background,content,popup,pages,finishing}/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...PLATFORM_GLOBALS],
+    },
+  },
   {
     files: ['src/background/**/*.ts'],
     rules: {
       // Types of the finishing code only: the worker lends files from the offscreen document.
-      ...forbid([...others('background'), 'platform/content', 'platform/ui'], ['mediabunny', 'morphdom', 'idb'], {
-        typesFrom: ['finishing'],
-      }),
-      'no-restricted-globals': ['error', ...DOCUMENT_GLOBALS],
+      ...forbid(
+        [...others('background'), 'platform/content', 'platform/ui'],
+        ['mediabunny', 'morphdom', 'idb', 'webextension-polyfill'],
+        {
+          typesFrom: ['finishing'],
+        },
+      ),
+      'no-restricted-globals': ['error', ...DOCUMENT_GLOBALS, ...PLATFORM_GLOBALS],
     },
   },
   {
     files: ['src/content/**/*.ts'],
-    rules: forbid([...others('content'), 'platform/background', 'platform/ui'], ['mediabunny', 'idb', 'morphdom']),
+    rules: forbid(
+      [...others('content'), 'platform/background', 'platform/ui'],
+      ['mediabunny', 'idb', 'morphdom', 'webextension-polyfill'],
+    ),
   },
   {
     files: ['src/popup/**/*.ts'],
-    rules: forbid([...others('popup'), 'platform/background', 'platform/content'], ['mediabunny', 'idb']),
+    rules: forbid(
+      [...others('popup'), 'platform/background', 'platform/content'],
+      ['mediabunny', 'idb', 'webextension-polyfill'],
+    ),
   },
   {
     files: ['src/pages/**/*.ts'],
-    rules: forbid([...others('pages'), 'platform/background', 'platform/content'], ['mediabunny', 'idb']),
+    rules: forbid(
+      [...others('pages'), 'platform/background', 'platform/content'],
+      ['mediabunny', 'idb', 'webextension-polyfill'],
+    ),
   },
   // The offscreen document is Chromium's finishing document.
   {
     files: ['src/pages/offscreen/**/*.ts'],
-    rules: forbid(['background', 'content', 'popup', 'platform/background', 'platform/content'], ['idb']),
+    rules: forbid(
+      ['background', 'content', 'popup', 'platform/background', 'platform/content'],
+      ['idb', 'webextension-polyfill'],
+    ),
   },
   {
     files: ['src/finishing/**/*.ts'],

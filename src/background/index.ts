@@ -6,7 +6,8 @@
  * Listeners are registered synchronously at start so a woken worker misses no event.
  */
 
-import browser from 'webextension-polyfill';
+import { activeTabId as findActiveTabId, onActiveTabChanged } from '../platform/background/tabs';
+import { onBackgroundStart, onShortcutPressed } from '../platform/background/lifecycle';
 import {
   handleExtensionPageRequests,
   handleContentScriptRequests,
@@ -143,19 +144,15 @@ const followTab = (tabId: number | undefined) => {
   if (tabId !== undefined) void showMenuItemsFor(registry.capturingInTab(tabId));
 };
 void createMenuItems();
-void browser.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => followTab(tab?.id));
-browser.tabs.onActivated.addListener(({ tabId }) => followTab(tabId));
-// Firefox for Android has no windows, menus or commands.
-browser.windows?.onFocusChanged.addListener(() => {
-  void browser.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => followTab(tab?.id));
-});
+void findActiveTabId().then(followTab);
+onActiveTabChanged(followTab);
 beforeMenuShown((tabId) => registry.capturingInTab(tabId));
 onMenuItemClicked((action, target) => void onMenuAction(action, target));
 
-browser.commands?.onCommand.addListener((command, tab) => {
+onShortcutPressed((command, pressedIn) => {
   if (command !== TOGGLE_RECORDING_COMMAND) return;
   void (async () => {
-    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+    const tabId = pressedIn ?? (await findActiveTabId());
     if (tabId !== undefined) await onShortcut(tabId);
   })();
 });
@@ -170,13 +167,8 @@ onNotificationClicked(async (recordingId) => {
 // finished from what was stored and saved, its notification saying why it was left.
 const RECOVERY_GRACE_MS = 5000;
 let startCause: BackgroundStart = 'background-restart';
-// Listening to startup also makes the browser start this background when it starts, not
-// only when the user next acts, so recovery runs right away.
-browser.runtime.onStartup.addListener(() => {
-  startCause = 'browser-start';
-});
-browser.runtime.onInstalled.addListener(() => {
-  startCause = 'extension-update';
+onBackgroundStart((cause) => {
+  startCause = cause;
 });
 setTimeout(() => {
   void registry.recoverInterrupted(startCause).then((count) => {

@@ -3,7 +3,8 @@
  * click granted activeTab) and collects what each frame holds.
  */
 
-import browser from 'webextension-polyfill';
+import { runInFrames } from '../platform/background/scripting';
+import { tabPage } from '../platform/background/tabs';
 import type { ErrorCode } from '../shared/errors';
 import type { LocatedMedia } from '../shared/media';
 import { sendToFrame } from '../platform/messaging/protocol';
@@ -17,17 +18,9 @@ const FRAME_ANSWER_TIMEOUT_MS = 2000;
  * only those frames (a context menu click's), else every frame the extension may access.
  */
 export async function injectContentScript(tabId: number, frameIds?: number[]): Promise<number[] | ErrorCode> {
+  if (!(await tabPage(tabId))) return 'tab-unavailable';
   try {
-    await browser.tabs.get(tabId);
-  } catch {
-    return 'tab-unavailable';
-  }
-  try {
-    const results = await browser.scripting.executeScript({
-      target: frameIds ? { tabId, frameIds } : { tabId, allFrames: true },
-      files: [CONTENT_SCRIPT],
-    });
-    return [...new Set(results.map((result) => result.frameId))];
+    return await runInFrames(tabId, CONTENT_SCRIPT, frameIds);
   } catch (error) {
     // Browser pages, the extension stores, other extensions' pages, PDF viewers…
     console.info('Media Recorder: cannot run in this tab', error);

@@ -5,7 +5,7 @@
  * are told to stop, and a late report is answered "stop".
  */
 
-import browser from 'webextension-polyfill';
+import { onTabLoading } from '../platform/background/tabs';
 import { sendToFrame } from '../platform/messaging/protocol';
 import type { PopupUpdate, TabMedia, UiClient } from '../platform/messaging/ui-port';
 import type { ErrorCode } from '../shared/errors';
@@ -60,14 +60,14 @@ export function tabWatch() {
   }
 
   // A new document in the tab (a navigation) holds no content script yet.
-  browser.tabs.onUpdated.addListener((tabId, change) => {
+  onTabLoading((tabId, status) => {
     const tab = tabs.get(tabId);
-    if (!tab || !change.status) return;
-    if (change.status === 'loading') {
+    if (!tab) return;
+    if (status === 'loading') {
       tab.navigated = true;
       tab.frames.clear();
       publish(tab);
-    } else if (change.status === 'complete' && tab.navigated) {
+    } else if (tab.navigated) {
       tab.navigated = false;
       void look(tabId);
     }

@@ -4,7 +4,7 @@
  * tells the popup each change on its port while it is open.
  */
 
-import browser from 'webextension-polyfill';
+import { openLibraryPage, openSettingsPage, popupTabId, shortcutOf } from '../platform/ui/extension-pages';
 import { sortForDisplay } from '../shared/media';
 import { isCapturing } from '../shared/recording-state';
 import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
@@ -156,8 +156,7 @@ function onUpdate(update: PopupUpdate): void {
 
 /** The shortcut as the user set it in the browser (it can be changed or removed there). */
 async function showShortcut(): Promise<void> {
-  const commands = await browser.commands.getAll().catch(() => []);
-  const keys = commands.find(({ name }) => name === TOGGLE_RECORDING_COMMAND)?.shortcut;
+  const keys = await shortcutOf(TOGGLE_RECORDING_COMMAND);
   byId('shortcut').textContent = keys ? t('popup_shortcut', keys) : t('popup_noShortcut');
 }
 
@@ -165,15 +164,14 @@ async function main(): Promise<void> {
   localizeDocument(document);
   void showShortcut();
   byId<HTMLButtonElement>('open-library').addEventListener('click', () => {
-    void browser.tabs.create({ url: browser.runtime.getURL('pages/library/library.html') });
+    openLibraryPage();
     window.close();
   });
   byId<HTMLButtonElement>('open-settings').addEventListener('click', () => {
-    void browser.runtime.openOptionsPage();
+    openSettingsPage();
     window.close();
   });
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  tabId = tab?.id;
+  tabId = await popupTabId();
   if (tabId === undefined) return runner.show('tab-unavailable');
   connection = connectPopup(tabId, onUpdate);
 }
