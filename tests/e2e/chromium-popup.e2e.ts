@@ -29,7 +29,7 @@ import {
 import { fireFakeMediaEvents, playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
-import { addVideo, ADDED_TITLE, contentCounts } from './support/told';
+import { addVideo, ADDED_TITLE, contentCounts, expectNoWatchAfterClose } from './support/told';
 
 let origins: TestOrigins;
 let session: ChromiumSession;
@@ -269,13 +269,7 @@ describe('Chromium: recording from the toolbar popup', () => {
     );
     expect(listedMs).toBeLessThan(2000);
     expect(counts.runs).toBe(1);
-    await popup.close();
-    // Nobody watches any more: the page's changes are no longer looked at.
-    await sleep(500);
-    const closedWalks = (await contentCounts(page)).walks;
-    await addVideo(page);
-    await sleep(1000);
-    expect((await contentCounts(page)).walks).toBe(closedWalks);
+    await expectNoWatchAfterClose(popup, page);
     await page.close();
   });
 

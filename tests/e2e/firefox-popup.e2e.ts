@@ -13,7 +13,7 @@ import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 import { REJECT_FOR_TEST_QUERY } from './support/unhandled';
-import { addVideo, ADDED_TITLE, contentCounts } from './support/told';
+import { addVideo, ADDED_TITLE, contentCounts, expectNoWatchAfterClose } from './support/told';
 
 let origins: TestOrigins;
 let session: FirefoxSession;
@@ -257,13 +257,7 @@ describe('Firefox: recording from the toolbar popup', () => {
     );
     expect(listedMs).toBeLessThan(2000);
     expect(counts.runs).toBe(1);
-    await popup.close();
-    // Nobody watches any more: the page's changes are no longer looked at.
-    await sleep(500);
-    const closedWalks = (await contentCounts(page)).walks;
-    await addVideo(page);
-    await sleep(1000);
-    expect((await contentCounts(page)).walks).toBe(closedWalks);
+    await expectNoWatchAfterClose(popup, page);
   });
 
   it('would fail on an unhandled rejection of the background', async () => {

@@ -5,6 +5,8 @@
  */
 
 import type { Page } from 'puppeteer-core';
+import { expect } from 'vitest';
+import { sleep } from './media-file';
 
 export const ADDED_TITLE = 'Added by the page';
 
@@ -27,4 +29,14 @@ export function addVideo(page: Page): Promise<number> {
     document.body.append(video);
     return Date.now();
   }, ADDED_TITLE);
+}
+
+/** Once the popup is closed, nobody watches: the page's changes are no longer looked at. */
+export async function expectNoWatchAfterClose(popup: { close(): Promise<unknown> }, page: Page): Promise<void> {
+  await popup.close();
+  await sleep(500);
+  const closedWalks = (await contentCounts(page)).walks;
+  await addVideo(page);
+  await sleep(1000);
+  expect((await contentCounts(page)).walks).toBe(closedWalks);
 }
