@@ -3,7 +3,8 @@
  * Lint, and the boundaries between the extension's contexts: where a file runs is told by
  * its folder, and these rules keep each folder to what runs there (tests/unit/boundaries.test.ts).
  *   shared/     pure logic: no browser, no storage, no other folder of src/
- *   platform/   browser glue used by several contexts; no context's own code
+ *   platform/   browser glue; platform/background, platform/content and platform/ui each
+ *               serve only that context
  *   background/, content/, popup/, pages/: never import each other
  *   finishing/  the muxer, loaded only by the document that finishes a file
  */
@@ -40,6 +41,8 @@ const DOCUMENT_GLOBALS = ['document', 'window', 'localStorage', 'sessionStorage'
   name,
   message: 'Not in a service worker: see eslint.config.mjs.',
 }));
+/** The extension APIs, which contexts reach through src/platform/ only. */
+const PLATFORM_GLOBALS = [{ name: 'chrome', message: 'Reach the browser through src/platform/.' }];
 const BROWSER_GLOBALS = [
   ...DOCUMENT_GLOBALS,
   ...['browser', 'chrome', 'navigator', 'indexedDB', 'location', 'fetch', 'caches'].map((name) => ({
@@ -77,19 +80,56 @@ export default tseslint.config(
     },
   },
   { files: ['src/platform/**/*.ts'], rules: forbid(CONTEXTS, ['mediabunny']) },
+  // Each context reaches the browser only through its platform module.
+  {
+    files: ['src/{background,content,popup,pages,finishing}/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...PLATFORM_GLOBALS],
+    },
+  },
   {
     files: ['src/background/**/*.ts'],
     rules: {
       // Types of the finishing code only: the worker lends files from the offscreen document.
-      ...forbid(others('background'), ['mediabunny', 'morphdom', 'idb'], { typesFrom: ['finishing'] }),
-      'no-restricted-globals': ['error', ...DOCUMENT_GLOBALS],
+      ...forbid(
+        [...others('background'), 'platform/content', 'platform/ui'],
+        ['mediabunny', 'morphdom', 'idb', 'webextension-polyfill'],
+        {
+          typesFrom: ['finishing'],
+        },
+      ),
+      'no-restricted-globals': ['error', ...DOCUMENT_GLOBALS, ...PLATFORM_GLOBALS],
     },
   },
-  { files: ['src/content/**/*.ts'], rules: forbid(others('content'), ['mediabunny', 'idb', 'morphdom']) },
-  { files: ['src/popup/**/*.ts'], rules: forbid(others('popup'), ['mediabunny', 'idb']) },
-  { files: ['src/pages/**/*.ts'], rules: forbid(others('pages'), ['mediabunny', 'idb']) },
+  {
+    files: ['src/content/**/*.ts'],
+    rules: forbid(
+      [...others('content'), 'platform/background', 'platform/ui'],
+      ['mediabunny', 'idb', 'morphdom', 'webextension-polyfill'],
+    ),
+  },
+  {
+    files: ['src/popup/**/*.ts'],
+    rules: forbid(
+      [...others('popup'), 'platform/background', 'platform/content'],
+      ['mediabunny', 'idb', 'webextension-polyfill'],
+    ),
+  },
+  {
+    files: ['src/pages/**/*.ts'],
+    rules: forbid(
+      [...others('pages'), 'platform/background', 'platform/content'],
+      ['mediabunny', 'idb', 'webextension-polyfill'],
+    ),
+  },
   // The offscreen document is Chromium's finishing document.
-  { files: ['src/pages/offscreen/**/*.ts'], rules: forbid(['background', 'content', 'popup'], ['idb']) },
+  {
+    files: ['src/pages/offscreen/**/*.ts'],
+    rules: forbid(
+      ['background', 'content', 'popup', 'platform/background', 'platform/content'],
+      ['idb', 'webextension-polyfill'],
+    ),
+  },
   {
     files: ['src/finishing/**/*.ts'],
     rules: forbid(others('finishing'), ['webextension-polyfill', 'idb', 'morphdom']),

@@ -1,11 +1,13 @@
 /**
- * Background: Chromium's service worker, Firefox's event page. Answers the popup, injects
- * the content script on the user's action, receives recorded slices on each recording's
+ * Background: Chromium's service worker, Firefox's event page. Answers the popup and tells
+ * the open extension pages each change (ui-updates.ts), injects the content script on the
+ * user's action, receives recorded slices on each recording's
  * port into IndexedDB, and saves finished recordings through the downloads API.
  * Listeners are registered synchronously at start so a woken worker misses no event.
  */
 
-import browser from 'webextension-polyfill';
+import { activeTabId as findActiveTabId, onActiveTabChanged } from '../platform/background/tabs';
+import { onBackgroundStart, onShortcutPressed } from '../platform/background/lifecycle';
 import {
   handleExtensionPageRequests,
   handleContentScriptRequests,
@@ -27,7 +29,8 @@ import { RecordingRegistry, type BackgroundStart } from './recording-registry';
 import { quickRecording } from './quick-recording';
 import { recordingController } from './recording-control';
 import { recordingStarter } from './start-recording';
-import { injectContentScript, inspectFrames } from './tab-inspector';
+import { uiUpdates } from './ui-updates';
+import type { ErrorCode } from '../shared/errors';
 import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { toolbarBadgeUpdater } from './toolbar-badge';
 import { watchBackgroundForTest } from '../platform/unhandled-for-test';
@@ -36,7 +39,12 @@ const store = new RecordingStore();
 
 const registry = new RecordingRegistry({
   store,
-  saveFile: (record, onProgress) => saveRecordingFile(store, record, onProgress),
+  // Progress is not a change of the record: the open pages are told of it here.
+  saveFile: (record, onProgress) =>
+    saveRecordingFile(store, record, (fraction) => {
+      onProgress(fraction);
+      ui.recordingChanged(record);
+    }),
   stopCapture: (record) => {
     void sendToFrame(record.tabId, record.frameId, 'control-capture', {
       recordingId: record.id,
@@ -50,6 +58,7 @@ const registry = new RecordingRegistry({
   onChange: (record) => {
     updateBadge(record.tabId);
     if (record.tabId === activeTabId) void showMenuItemsFor(registry.capturingInTab(record.tabId));
+    ui.recordingChanged(record);
   },
   onFinished: (record) => {
     notifyEnd(record);
@@ -57,6 +66,15 @@ const registry = new RecordingRegistry({
   },
 });
 const updateBadge = toolbarBadgeUpdater(registry);
+const ui = uiUpdates(registry, store);
+
+/** Deletes a finished recording, and tells the open pages. */
+async function deleteRecording(id: string): Promise<ErrorCode | undefined> {
+  const tabId = registry.get(id)?.tabId;
+  const error = await registry.delete(id, deleteFinalFile);
+  if (!error) ui.recordingDeleted(id, tabId);
+  return error;
+}
 
 /** Lets go of saved recordings beyond the days and space the user keeps (Settings). */
 async function applyRetention(): Promise<void> {
@@ -65,7 +83,7 @@ async function applyRetention(): Promise<void> {
     keepDays,
     keepBytes: keepGigabytes * 1e9,
   });
-  for (const id of letGo) await registry.delete(id, deleteFinalFile);
+  for (const id of letGo) await deleteRecording(id);
 }
 
 const ok: ActionResult = { ok: true };
@@ -84,16 +102,10 @@ handleContentScriptRequests({
       part: previous.part + 1,
     });
   },
+  'media-changed': async (media, from) => ui.mediaChanged(media, from),
 });
 
 handleExtensionPageRequests({
-  'inspect-tab': async ({ tabId }) => {
-    const frames = await injectContentScript(tabId);
-    const recordings = registry.snapshotsForTab(tabId);
-    if (!Array.isArray(frames)) return { ok: false, error: frames, recordings };
-    return { ok: true, ...(await inspectFrames(tabId, frames)), recordings };
-  },
-
   'start-recording': ({ tabId, frameId, mediaId, audioOnly }) =>
     startRecording({ tabId, frameId, mediaId, audioOnly, part: 1 }),
 
@@ -110,7 +122,7 @@ handleExtensionPageRequests({
   },
 
   'delete-recording': async ({ recordingId }) => {
-    const error = await registry.delete(recordingId, deleteFinalFile);
+    const error = await deleteRecording(recordingId);
     return error ? { ok: false, error } : ok;
   },
 
@@ -134,19 +146,15 @@ const followTab = (tabId: number | undefined) => {
   if (tabId !== undefined) void showMenuItemsFor(registry.capturingInTab(tabId));
 };
 void createMenuItems();
-void browser.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => followTab(tab?.id));
-browser.tabs.onActivated.addListener(({ tabId }) => followTab(tabId));
-// Firefox for Android has no windows, menus or commands.
-browser.windows?.onFocusChanged.addListener(() => {
-  void browser.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => followTab(tab?.id));
-});
+void findActiveTabId().then(followTab);
+onActiveTabChanged(followTab);
 beforeMenuShown((tabId) => registry.capturingInTab(tabId));
 onMenuItemClicked((action, target) => void onMenuAction(action, target));
 
-browser.commands?.onCommand.addListener((command, tab) => {
+onShortcutPressed((command, pressedIn) => {
   if (command !== TOGGLE_RECORDING_COMMAND) return;
   void (async () => {
-    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+    const tabId = pressedIn ?? (await findActiveTabId());
     if (tabId !== undefined) await onShortcut(tabId);
   })();
 });
@@ -161,13 +169,8 @@ onNotificationClicked(async (recordingId) => {
 // finished from what was stored and saved, its notification saying why it was left.
 const RECOVERY_GRACE_MS = 5000;
 let startCause: BackgroundStart = 'background-restart';
-// Listening to startup also makes the browser start this background when it starts, not
-// only when the user next acts, so recovery runs right away.
-browser.runtime.onStartup.addListener(() => {
-  startCause = 'browser-start';
-});
-browser.runtime.onInstalled.addListener(() => {
-  startCause = 'extension-update';
+onBackgroundStart((cause) => {
+  startCause = cause;
 });
 setTimeout(() => {
   void registry.recoverInterrupted(startCause).then((count) => {

@@ -3,11 +3,12 @@
  * click granted activeTab) and collects what each frame holds.
  */
 
-import browser from 'webextension-polyfill';
+import { runInFrames } from '../platform/background/scripting';
+import { tabPage } from '../platform/background/tabs';
 import type { ErrorCode } from '../shared/errors';
 import type { LocatedMedia } from '../shared/media';
 import { sendToFrame } from '../platform/messaging/protocol';
-import { originsToAsk } from '../shared/frame-access';
+import { parseFrameMedia, tabMediaOf, type FrameMedia } from '../shared/media-report';
 
 const CONTENT_SCRIPT = 'content/index.js';
 const FRAME_ANSWER_TIMEOUT_MS = 2000;
@@ -17,17 +18,9 @@ const FRAME_ANSWER_TIMEOUT_MS = 2000;
  * only those frames (a context menu click's), else every frame the extension may access.
  */
 export async function injectContentScript(tabId: number, frameIds?: number[]): Promise<number[] | ErrorCode> {
+  if (!(await tabPage(tabId))) return 'tab-unavailable';
   try {
-    await browser.tabs.get(tabId);
-  } catch {
-    return 'tab-unavailable';
-  }
-  try {
-    const results = await browser.scripting.executeScript({
-      target: frameIds ? { tabId, frameIds } : { tabId, allFrames: true },
-      files: [CONTENT_SCRIPT],
-    });
-    return [...new Set(results.map((result) => result.frameId))];
+    return await runInFrames(tabId, CONTENT_SCRIPT, frameIds);
   } catch (error) {
     // Browser pages, the extension stores, other extensions' pages, PDF viewers…
     console.info('Media Recorder: cannot run in this tab', error);
@@ -48,21 +41,26 @@ export interface TabContents {
   originsToAsk: string[];
 }
 
-export async function inspectFrames(tabId: number, frameIds: number[]): Promise<TabContents> {
+/**
+ * Asks each frame `type` ('list-media': what it holds now; 'watch-media': that, and each
+ * change from now on), and gives the answers of the frames that answered in time.
+ */
+export async function askFrames(
+  tabId: number,
+  frameIds: number[],
+  type: 'list-media' | 'watch-media',
+): Promise<Map<number, FrameMedia>> {
   const answers = await Promise.all(
-    frameIds.map(async (frameId) => {
-      const answer = await withTimeout(sendToFrame(tabId, frameId, 'list-media', {}), undefined);
-      return answer && { ...answer, media: answer.media.map((item) => ({ ...item, frameId })) };
-    }),
-  );
-  const reached = answers.filter((answer) => answer !== undefined);
-  return {
-    media: reached.flatMap((answer) => answer.media),
-    originsToAsk: originsToAsk(
-      reached.flatMap((answer) => answer.frameOrigins),
-      reached.map((answer) => answer.origin),
+    frameIds.map(
+      async (frameId) =>
+        [frameId, parseFrameMedia(await withTimeout(sendToFrame(tabId, frameId, type, {}), undefined))] as const,
     ),
-  };
+  );
+  return new Map(answers.filter((entry): entry is [number, FrameMedia] => entry[1] !== undefined));
+}
+
+export async function inspectFrames(tabId: number, frameIds: number[]): Promise<TabContents> {
+  return tabMediaOf(await askFrames(tabId, frameIds, 'list-media'));
 }
 
 export async function listMedia(tabId: number, frameIds: number[]): Promise<LocatedMedia[]> {

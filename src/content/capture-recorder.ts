@@ -20,7 +20,7 @@ const MP4_TIMESLICE_MS = 200;
  * with requestData() from this thread are always out before stop. Chromium's MP4 writer
  * gives nothing on requestData() between key frames, so it keeps its own timer.
  */
-const slicesAskedByTimer = 'mozCaptureStream' in HTMLMediaElement.prototype;
+const slicesAskedByTimer = __BROWSER__ === 'firefox';
 
 /** A recorder of `tracks`, started, that hands over a slice about every second; throws if it cannot. */
 export function startRecorder(

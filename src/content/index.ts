@@ -1,15 +1,16 @@
 /**
  * Content script, injected by the background into every frame of the active tab when the
- * user acts (no always-on script). Lists the frame's media and records them; talks only to
- * the background: requests in, recorded slices out on one port per recording.
+ * user acts (no always-on script). Lists the frame's media, and tells each change while a
+ * popup watches the tab; records them. Talks only to the background: requests in, media
+ * changes and recorded slices out (one port per recording).
  */
 
 import { handleContentRequests, sendFromContentScript } from '../platform/messaging/protocol';
 import { startCapture, type Capture } from './capture';
-import { describeMedia } from './media-describe';
-import { discoverMedia, findMediaById, mediaId, type MediaElement } from './media-discovery';
+import { findMediaById, mediaId, type MediaElement } from './media-discovery';
+import { frameMedia, watchMedia, type MediaWatch } from './media-watch';
 import { findMenuTarget, watchRightClicks } from './menu-target';
-import { otherFrameOrigins } from './frame-discovery';
+import { countForTest } from './test-counters';
 import { startPageReport } from './test-page-report';
 import { watchContentForTest } from '../platform/unhandled-for-test';
 import { waitFor } from './wait-for';
@@ -37,10 +38,12 @@ async function continueWhenPlaying(element: MediaElement, previousId: string, st
 }
 const scope = globalThis as typeof globalThis & { [INJECTED]?: true };
 
+if (__TEST__) countForTest('runs');
 // The script is injected again each time the popup opens; the first copy keeps serving.
 if (!scope[INJECTED]) {
   scope[INJECTED] = true;
   const captures = new Map<string, Capture>();
+  let watch: MediaWatch | undefined;
   if (__TEST__) {
     watchContentForTest();
     if (window === window.top) startPageReport();
@@ -48,11 +51,26 @@ if (!scope[INJECTED]) {
   watchRightClicks();
 
   handleContentRequests({
-    'list-media': async () => ({
-      media: discoverMedia().map(describeMedia),
-      origin: location.origin,
-      frameOrigins: otherFrameOrigins(),
-    }),
+    'list-media': async () => frameMedia(),
+
+    'watch-media': async () => {
+      watch ??= watchMedia(async (media) => {
+        // No answer: the extension was reloaded or its background is gone; a popup starts again.
+        const watching = await sendFromContentScript('media-changed', media).then(
+          (answer) => answer.watching,
+          () => false,
+        );
+        if (!watching) watch = undefined;
+        return watching;
+      });
+      return watch.current();
+    },
+
+    'unwatch-media': async () => {
+      watch?.stop();
+      watch = undefined;
+      return { ok: true };
+    },
 
     'start-capture': async ({ recordingId, sliceKey, mediaId, part, options }) => {
       const element = findMediaById(mediaId);

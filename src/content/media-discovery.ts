@@ -1,7 +1,7 @@
 /**
  * Finds every <video> and <audio> of this frame's document, including inside open and
- * closed shadow roots, and gives each a stable id. Each call scans afresh, so elements
- * added after injection are found the next time the popup asks.
+ * closed shadow roots, and gives each a stable id. Each call scans afresh; media-watch.ts
+ * calls it again when the frame changes.
  */
 
 import { anyShadowRoot } from '../platform/content/shadow-roots';
@@ -32,15 +32,24 @@ export function isMedia(node: Node): node is MediaElement {
   return node instanceof HTMLVideoElement || node instanceof HTMLAudioElement;
 }
 
-/** All media elements under `root`, in document order, shadow trees included. */
-export function discoverMedia(root: Document | ShadowRoot = document): MediaElement[] {
+/**
+ * All media elements under `root`, in document order, shadow trees included; `onShadowRoot`
+ * is shown each shadow root on the way (to be watched for changes).
+ */
+export function discoverMedia(
+  root: Document | ShadowRoot = document,
+  onShadowRoot?: (shadow: ShadowRoot) => void,
+): MediaElement[] {
   const found: MediaElement[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node as Element;
     if (isMedia(element)) found.push(element);
     const shadow = anyShadowRoot(element);
-    if (shadow) found.push(...discoverMedia(shadow));
+    if (shadow) {
+      onShadowRoot?.(shadow);
+      found.push(...discoverMedia(shadow, onShadowRoot));
+    }
   }
   return found;
 }

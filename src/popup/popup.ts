@@ -1,25 +1,29 @@
 /**
  * Toolbar popup: lists the active tab's media and drives recordings through the
- * background. Closing it never stops a recording: all state lives in the background, and
- * the popup shows it afresh every second.
+ * background. Closing it never stops a recording: all state lives in the background, which
+ * tells the popup each change on its port while it is open.
  */
 
-import browser from 'webextension-polyfill';
-import { errorMessageKey, type ErrorCode } from '../shared/errors';
-import { sortForDisplay, type LocatedMedia } from '../shared/media';
+import { openLibraryPage, openSettingsPage, popupTabId, shortcutOf } from '../platform/ui/extension-pages';
+import { sortForDisplay } from '../shared/media';
 import { isCapturing } from '../shared/recording-state';
 import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { sendToBackground, type ActionResult, type RecordingSnapshot } from '../platform/messaging/protocol';
+import { connectPopup, type PopupUpdate, type TabMedia } from '../platform/messaging/ui-port';
 import { localizeDocument, t } from '../platform/i18n';
+import { actionRunner } from '../platform/ui/actions';
 import { replaceKeepingFocus } from '../platform/ui/dom';
 import { startTestReporter } from './test-reporter';
 import { frameAccessItem, mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
 import { requestSiteAccess } from '../platform/site-access';
 
-const REFRESH_MS = 1000;
+/** How often a running recording's time is redrawn: locally, from its last snapshot. */
+const TICK_MS = 500;
+/** How long focus waits for the control a pressed button leads to (the Stop of a new recording). */
+const FOCUS_WAIT_MS = 5000;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const notice = byId<HTMLParagraphElement>('notice');
+const runner = actionRunner(byId('notice'));
 const loading = byId<HTMLParagraphElement>('loading');
 const empty = byId<HTMLParagraphElement>('empty');
 const mediaSection = byId<HTMLElement>('media-section');
@@ -30,19 +34,20 @@ const recordingsSection = byId<HTMLElement>('recordings-section');
 const recordingList = byId<HTMLUListElement>('recording-list');
 
 let tabId: number | undefined;
-/** Where focus should land after the next render (the control that replaced the pressed one). */
-let focusAfterRender: string | undefined;
-
-function showNotice(error: ErrorCode | undefined): void {
-  notice.hidden = !error;
-  notice.textContent = error ? t(errorMessageKey(error)) : '';
-}
+let connection: { watch(): void } | undefined;
+/** The tab's media as last told; undefined until the background has looked at the tab. */
+let contents: TabMedia | undefined;
+let recordings: RecordingSnapshot[] = [];
+/** When (the background's clock) `recordings` were taken: running ones have gone on since. */
+let recordingsAt = 0;
+let tick: ReturnType<typeof setInterval> | undefined;
+/** Where focus should land once it is shown (the control that replaced the pressed one). */
+let focusAfter: { key: string; until: number } | undefined;
 
 async function act(request: Promise<ActionResult>, nextFocus?: string): Promise<void> {
-  const result = await request.catch((): ActionResult => ({ ok: false, error: 'unknown' }));
-  showNotice(result.ok ? undefined : result.error);
-  focusAfterRender = result.ok ? nextFocus : undefined;
-  await refresh();
+  const ok = await runner.run(request);
+  focusAfter = ok && nextFocus ? { key: nextFocus, until: Date.now() + FOCUS_WAIT_MS } : undefined;
+  render();
 }
 
 const actions: ViewActions = {
@@ -56,9 +61,7 @@ const actions: ViewActions = {
   allowSite: (origin) => {
     // Straight from the click: browsers grant permission requests only to a user's gesture.
     // Firefox may close the popup for its prompt; the access holds for the next opening.
-    void requestSiteAccess(origin).then(async (granted) => {
-      if (granted) await refresh();
-    });
+    void requestSiteAccess(origin).then((granted) => granted && connection?.watch());
   },
   control: (recording, action) => {
     void act(sendToBackground('control-recording', { recordingId: recording.id, action }));
@@ -71,14 +74,20 @@ const actions: ViewActions = {
   },
 };
 
-function render(
-  media: LocatedMedia[],
-  recordings: RecordingSnapshot[],
-  pageReadable = true,
-  originsToAsk: string[] = [],
-): void {
+/** The recordings as they stand now: a running one's time has gone on since its snapshot. */
+function recordingsNow(): RecordingSnapshot[] {
+  const since = Math.max(0, Date.now() - recordingsAt);
+  return recordings.map((recording) =>
+    recording.state === 'recording' ? { ...recording, elapsedMs: recording.elapsedMs + since } : recording,
+  );
+}
+
+function render(): void {
+  const current = recordingsNow();
+  const media = contents?.ok ? contents.media : [];
+  const originsToAsk = contents?.ok ? contents.originsToAsk : [];
   const active = new Map(
-    recordings
+    current
       .filter((recording) => isCapturing(recording.state))
       .map((recording) => [mediaKey({ frameId: recording.frameId, id: recording.mediaId }), recording]),
   );
@@ -87,7 +96,7 @@ function render(
     mediaItem(item, index, active.get(mediaKey(item)), actions),
   );
   // Finished recordings, and running ones whose element is no longer found.
-  const others = recordings
+  const others = current
     .filter(
       (recording) =>
         !isCapturing(recording.state) || !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId })),
@@ -95,8 +104,8 @@ function render(
     .reverse()
     .map((recording) => recordingItem(recording, actions));
 
-  loading.hidden = true;
-  empty.hidden = !pageReadable || media.length > 0 || originsToAsk.length > 0;
+  loading.hidden = contents !== undefined;
+  empty.hidden = !contents?.ok || media.length > 0 || originsToAsk.length > 0;
   mediaSection.hidden = media.length === 0;
   recordingsSection.hidden = others.length === 0;
   framesSection.hidden = originsToAsk.length === 0;
@@ -106,41 +115,48 @@ function render(
     originsToAsk.map((origin) => frameAccessItem(origin, actions)),
   );
   replaceKeepingFocus(recordingList, others);
-
-  if (focusAfterRender?.startsWith('stop-of:')) {
-    const recording = active.get(focusAfterRender.slice('stop-of:'.length));
-    if (recording) document.querySelector<HTMLElement>(`[data-key="stop:${CSS.escape(recording.id)}"]`)?.focus();
-  }
-  focusAfterRender = undefined;
+  moveFocus(active);
 }
 
-let refreshing = false;
+function moveFocus(active: Map<string, RecordingSnapshot>): void {
+  if (!focusAfter || Date.now() > focusAfter.until) return void (focusAfter = undefined);
+  if (!focusAfter.key.startsWith('stop-of:')) return;
+  const recording = active.get(focusAfter.key.slice('stop-of:'.length));
+  // A starting recording has no Stop yet: it comes with a later update.
+  const stop = recording && document.querySelector<HTMLElement>(`[data-key="stop:${CSS.escape(recording.id)}"]`);
+  if (!stop) return;
+  stop.focus();
+  focusAfter = undefined;
+}
 
-async function refresh(): Promise<void> {
-  if (tabId === undefined || refreshing) return;
-  refreshing = true;
-  try {
-    await inspectAndRender(tabId);
-  } finally {
-    refreshing = false;
+/** A running recording's time moves on here, with no message: redrawn while one runs. */
+function keepTicking(): void {
+  const running = recordings.some((recording) => recording.state === 'recording');
+  if (running && tick === undefined) tick = setInterval(render, TICK_MS);
+  if (!running && tick !== undefined) {
+    clearInterval(tick);
+    tick = undefined;
   }
 }
 
-async function inspectAndRender(tabId: number): Promise<void> {
-  const inspection = await sendToBackground('inspect-tab', { tabId }).catch(() => undefined);
-  if (!inspection) return showNotice('unknown');
-  if (!inspection.ok) {
-    showNotice(inspection.error);
-    render([], inspection.recordings, false);
-    return;
+function onUpdate(update: PopupUpdate): void {
+  if (update.type === 'recordings') {
+    recordings = update.recordings;
+    recordingsAt = update.at;
+    keepTicking();
+  } else {
+    const first = contents === undefined;
+    contents = update.contents;
+    if (!contents.ok) runner.show(contents.error);
+    // From now on the content script that shows the reports is in the page.
+    if (__TEST__ && first && tabId !== undefined) startTestReporter(tabId);
   }
-  render(inspection.media, inspection.recordings, true, inspection.originsToAsk);
+  render();
 }
 
 /** The shortcut as the user set it in the browser (it can be changed or removed there). */
 async function showShortcut(): Promise<void> {
-  const commands = await browser.commands.getAll().catch(() => []);
-  const keys = commands.find(({ name }) => name === TOGGLE_RECORDING_COMMAND)?.shortcut;
+  const keys = await shortcutOf(TOGGLE_RECORDING_COMMAND);
   byId('shortcut').textContent = keys ? t('popup_shortcut', keys) : t('popup_noShortcut');
 }
 
@@ -148,23 +164,16 @@ async function main(): Promise<void> {
   localizeDocument(document);
   void showShortcut();
   byId<HTMLButtonElement>('open-library').addEventListener('click', () => {
-    void browser.tabs.create({ url: browser.runtime.getURL('pages/library/library.html') });
+    openLibraryPage();
     window.close();
   });
   byId<HTMLButtonElement>('open-settings').addEventListener('click', () => {
-    void browser.runtime.openOptionsPage();
+    openSettingsPage();
     window.close();
   });
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  tabId = tab?.id;
-  if (tabId === undefined) {
-    showNotice('tab-unavailable');
-    return;
-  }
-  await refresh();
-  // After the first refresh: the content script that shows the reports is in the page.
-  if (__TEST__) startTestReporter(tabId);
-  setInterval(() => void refresh(), REFRESH_MS);
+  tabId = await popupTabId();
+  if (tabId === undefined) return runner.show('tab-unavailable');
+  connection = connectPopup(tabId, onUpdate);
 }
 
 void main();

@@ -31,6 +31,7 @@ import {
 import { fireFakeMediaEvents, playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
+import { addVideo, ADDED_TITLE, contentCounts, expectNoWatchAfterClose } from './support/told';
 
 let origins: TestOrigins;
 let session: ChromiumSession;
@@ -232,6 +233,52 @@ describe('Chromium: recording from the toolbar popup', () => {
     const titles = await popup.$$eval('#media-list .item-title', (items) => items.map((item) => item.textContent));
     expect(titles).toEqual(['Shadow clip', 'Late tone']);
     await popup.close();
+    await page.close();
+  });
+
+  it('is told, not polling: lists a video the page adds at once, and a state change, with one injection per opening', async () => {
+    const page = await openPlaying('/video.html');
+    const popup = await openPopup(session, page);
+    await button(popup, 'Record');
+    expect((await contentCounts(page)).runs).toBe(1);
+    // Noted in the popup itself, as soon as its list shows the new title: the same clock as the page's.
+    await popup.evaluate((title) => {
+      const shown = globalThis as unknown as { shownAt?: number };
+      new MutationObserver(() => {
+        if (document.querySelector('#media-list')?.textContent?.includes(title)) shown.shownAt ??= Date.now();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, ADDED_TITLE);
+    const addedAt = await addVideo(page);
+    const shownAt = await popup.waitForFunction(() => (globalThis as unknown as { shownAt?: number }).shownAt, {
+      timeout: 2000,
+    });
+    const listedMs = (await shownAt.jsonValue())! - addedAt;
+
+    const status = () => popup.$eval('.recording-status', (element) => element.textContent ?? '');
+    await (await button(popup, 'Record'))!.click();
+    await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.includes('Recording'));
+    await sleep(1500);
+    const pressedAt = Date.now();
+    await (await button(popup, 'Pause'))!.click();
+    await popup.waitForFunction(() => document.querySelector('.recording-status')?.textContent?.startsWith('Paused'), {
+      timeout: 2000,
+    });
+    const pausedMs = Date.now() - pressedAt;
+    // The time stands still while paused, with no message from the background.
+    const pausedText = await status();
+    await sleep(1200);
+    expect(await status()).toBe(pausedText);
+    await (await button(popup, 'Stop'))!.click();
+    await popup.waitForSelector('[data-state="saved"]');
+
+    const counts = await contentCounts(page);
+    console.info(
+      `Chromium, told not polling: video added → listed in ${listedMs} ms; Pause → "Paused" in ${pausedMs} ms; ` +
+        `content script runs ${counts.runs}, media walks ${counts.walks}`,
+    );
+    expect(listedMs).toBeLessThan(2000);
+    expect(counts.runs).toBe(1);
+    await expectNoWatchAfterClose(popup, page);
     await page.close();
   });
 

@@ -22,6 +22,7 @@ import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 import { REJECT_FOR_TEST_QUERY } from './support/unhandled';
+import { addVideo, ADDED_TITLE, contentCounts, expectNoWatchAfterClose } from './support/told';
 
 let origins: TestOrigins;
 let session: FirefoxSession;
@@ -250,6 +251,54 @@ describe('Firefox: recording from the toolbar popup', () => {
     const text = await popup.waitForText(/Shadow clip[\s\S]*Late tone/);
     expect(text.match(/Record/g)).toHaveLength(2);
     await popup.close();
+  });
+
+  it('is told, not polling: lists a video the page adds at once, and a state change, with one injection per opening', async () => {
+    const page = await openPage('/video.html');
+    const popup = await openPopup(session, page);
+    await popup.waitForText(/clip\.webm[\s\S]*Record/);
+    expect((await contentCounts(page)).runs).toBe(1);
+    // The popup's reports reach the page through the background: the time noted here is an upper bound.
+    const notePopupShows = (pattern: RegExp) =>
+      page.evaluate((source) => {
+        const noted = globalThis as unknown as { shownAt?: number };
+        noted.shownAt = undefined;
+        const observer = new MutationObserver(() => {
+          if (!new RegExp(source).test(document.documentElement.dataset.mediaRecorderPopup ?? '')) return;
+          noted.shownAt = Date.now();
+          observer.disconnect();
+        });
+        observer.observe(document.documentElement, {
+          attributes: true,
+          attributeFilter: ['data-media-recorder-popup'],
+        });
+      }, pattern.source);
+    const shownAt = async () =>
+      (
+        await page.waitForFunction(() => (globalThis as unknown as { shownAt?: number }).shownAt, { timeout: 2000 })
+      ).jsonValue() as Promise<number>;
+
+    await notePopupShows(new RegExp(ADDED_TITLE));
+    const addedAt = await addVideo(page);
+    const listedMs = (await shownAt()) - addedAt;
+
+    await popup.press('Record');
+    await popup.waitForText(/Recording · /);
+    await sleep(1500);
+    await notePopupShows(/Paused · /);
+    const pressedAt = await popup.press('Pause');
+    const pausedMs = (await shownAt()) - pressedAt;
+    await popup.press('Stop');
+    await popup.waitForText(/Saved · /);
+
+    const counts = await contentCounts(page);
+    console.info(
+      `Firefox, told not polling: video added → listed in ${listedMs} ms; Pause → "Paused" in ${pausedMs} ms ` +
+        `(both through the test relay); content script runs ${counts.runs}, media walks ${counts.walks}`,
+    );
+    expect(listedMs).toBeLessThan(2000);
+    expect(counts.runs).toBe(1);
+    await expectNoWatchAfterClose(popup, page);
   });
 
   it('would fail on an unhandled rejection of the background', async () => {

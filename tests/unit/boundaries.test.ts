@@ -31,6 +31,11 @@ describe('boundaries between contexts', () => {
     ],
     ['src/background/x.ts', 'export const here = () => document.body;'],
     ['src/platform/x.ts', "import { capture } from '../content/capture';\nexport const c = capture;"],
+    ['src/content/x.ts', "import { download } from '../platform/background/downloads';\nexport const d = download;"],
+    ['src/popup/x.ts', "import { tabPage } from '../platform/background/tabs';\nexport const t = tabPage;"],
+    ['src/popup/x.ts', "import browser from 'webextension-polyfill';\nexport const id = browser.runtime.id;"],
+    ['src/content/x.ts', 'export const id = () => chrome.runtime.id;'],
+    ['src/background/x.ts', 'export const id = () => chrome.runtime.id;'],
   ])('%s may not: %s', async (filePath, code) => {
     const found = await problems(filePath, code);
     expect(found.some((text) => /no-restricted-(imports|globals)/.test(text))).toBe(true);
@@ -47,6 +52,7 @@ describe('boundaries between contexts', () => {
     ],
     ['src/content/x.ts', "import { isSignal } from '../shared/signal-check';\nexport const s = isSignal;"],
     ['src/popup/x.ts', "import { t } from '../platform/i18n';\nexport const tr = t;"],
+    ['src/platform/x.ts', "import browser from 'webextension-polyfill';\nexport const id = browser.runtime.id;"],
   ])('%s may: %s', async (filePath, code) => {
     expect(await problems(filePath, code)).toEqual([]);
   });

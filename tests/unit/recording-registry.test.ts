@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { NEW_RECORDING } from './support/records';
 import { describe, expect, it, vi } from 'vitest';
 import {
   RecordingRegistry,
@@ -71,17 +72,7 @@ async function setup(
   const store = new RecordingStore(`registry-${databases++}`);
   const deps = dependencies(store, saveFile, clock, space);
   const registry = new RecordingRegistry(deps);
-  const record = registry.create({
-    tabId: 7,
-    frameId: 0,
-    mediaId: 'm1',
-    pageTitle: 'Page',
-    pageUrl: 'https://example.org/',
-    fileNameTemplate: '{title}',
-    askWhereToSave: false,
-    audioOnly: false,
-    part: 1,
-  });
+  const record = registry.create(NEW_RECORDING);
   registry.captureStarted(record.id, format, 'video', '');
   const port = pageEnd((await registry.attachPort(record.id, 7, 0))!);
   return { registry, record, port, deps, store, clock, space, advance: (ms: number) => (clock.now += ms) };

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingStore } from '../../src/platform/recording-store';
 import type { RecordingRecord } from '../../src/shared/recording-record';
-import { initialTimeline } from '../../src/shared/recording-state';
+import { aRecord } from './support/records';
 
 let counter = 0;
 const stores: RecordingStore[] = [];
@@ -15,37 +15,7 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
 
-function record(id: string): RecordingRecord {
-  return {
-    id,
-    tabId: 1,
-    frameId: 0,
-    mediaId: 'm1',
-    mediaKind: 'video',
-    pageTitle: 'Page',
-    pageUrl: 'https://example.org/',
-    mediaTitle: '',
-    fileNameTemplate: '{title}',
-    askWhereToSave: false,
-    audioOnly: false,
-    part: 1,
-    createdAt: 0,
-    format: undefined,
-    timeline: initialTimeline,
-    bytes: 0,
-    sliceCount: 0,
-    fileName: undefined,
-    downloadId: undefined,
-    finalized: false,
-    durationMs: 0,
-    fileSize: 0,
-    error: undefined,
-    lastMessage: -1,
-    updatedAt: 0,
-    recovered: false,
-    slicesDeleted: false,
-  };
-}
+const record = (id: string): RecordingRecord => aRecord({ id });
 
 const text = async (blob: Blob) => new TextDecoder().decode(await blob.arrayBuffer());
 

@@ -1,67 +1,72 @@
 /**
  * Recordings library: every recording kept by the extension, newest first, with its page,
  * site, date, length, size, format and state; play it here, download it again, show it in
- * its folder, delete it or all of them. Reads the records from IndexedDB; acts through the
- * background.
+ * its folder, delete it or all of them. The background tells it every recording, and each
+ * change, on the library's port; it acts through the background.
  */
 
 import { sendToBackground, type ActionResult } from '../../platform/messaging/protocol';
+import { connectLibrary, type LibraryRecord, type LibraryUpdate } from '../../platform/messaging/ui-port';
 import { readFinalFile } from '../../platform/final-files';
 import { composeFinishedFile } from '../../platform/composed-file';
-import { localizeDocument, t } from '../../platform/i18n';
 import { RecordingStore } from '../../platform/recording-store';
-import { errorMessageKey, type ErrorCode } from '../../shared/errors';
+import { localizeDocument, t } from '../../platform/i18n';
+import { actionRunner } from '../../platform/ui/actions';
+import { errorMessageKey } from '../../shared/errors';
 import { missingSignalMessageKey } from '../../shared/signal-check';
 import { formatBytes, formatElapsed } from '../../shared/format';
 import { endReasonMessageKey } from '../../shared/end-reasons';
 import { siteOf } from '../../shared/file-name';
 import { CONTAINER_NAMES } from '../../shared/recording-format';
-import type { RecordingRecord } from '../../shared/recording-record';
 import { elapsedMs, isFinal } from '../../shared/recording-state';
 import { button, h, replaceKeepingFocus } from '../../platform/ui/dom';
 import { startPageTestReporter } from '../test-reporter';
 
-const REFRESH_MS = 2000;
-const store = new RecordingStore();
+/** How often a running recording's time is redrawn: locally, from its record. */
+const TICK_MS = 1000;
 const list = document.getElementById('recordings') as HTMLUListElement;
 const empty = document.getElementById('empty') as HTMLParagraphElement;
 const storage = document.getElementById('storage') as HTMLParagraphElement;
-const notice = document.getElementById('notice') as HTMLParagraphElement;
+const runner = actionRunner(document.getElementById('notice') as HTMLParagraphElement);
 const deleteAll = document.getElementById('delete-all') as HTMLButtonElement;
 /** The recording being previewed, and its blob URL. */
 let preview: { id: string; url: string } | undefined;
-
-function showNotice(error: ErrorCode | undefined): void {
-  notice.hidden = !error;
-  notice.textContent = error ? t(errorMessageKey(error)) : '';
-}
+/** Opened at the first composed file played: the records themselves come from the background. */
+let store: RecordingStore | undefined;
+/** Every recording, by id, as the background last told; undefined until it has. */
+let records: Map<string, LibraryRecord> | undefined;
+let tick: ReturnType<typeof setInterval> | undefined;
 
 async function act(request: Promise<ActionResult>): Promise<void> {
-  const result = await request.catch((): ActionResult => ({ ok: false, error: 'unknown' }));
-  showNotice(result.ok ? undefined : result.error);
-  await refresh();
+  await runner.run(request);
+  render();
 }
 
-/** A composed file is rebuilt from its slices (only its header is new); a remuxed one is in OPFS. */
-async function finishedFile(record: RecordingRecord): Promise<Blob | undefined> {
+/**
+ * A composed file is rebuilt from its stored record and slices (only its header is new); a
+ * remuxed one is in OPFS.
+ */
+async function finishedFile(record: LibraryRecord): Promise<Blob | undefined> {
   if (!record.composed) return readFinalFile(record);
-  const composition = await composeFinishedFile(store, record);
-  return 'file' in composition ? composition.file : undefined;
+  store ??= new RecordingStore();
+  const stored = await store.getRecording(record.id);
+  const composition = stored && (await composeFinishedFile(store, stored));
+  return composition && 'file' in composition ? composition.file : undefined;
 }
 
-async function togglePreview(record: RecordingRecord): Promise<void> {
+async function togglePreview(record: LibraryRecord): Promise<void> {
   const wasOpen = preview?.id === record.id;
   if (preview) URL.revokeObjectURL(preview.url);
   preview = undefined;
   if (!wasOpen) {
     const file = await finishedFile(record);
-    if (!file) return showNotice('media-gone');
+    if (!file) return runner.show('media-gone');
     preview = { id: record.id, url: URL.createObjectURL(file) };
   }
-  await refresh();
+  render();
 }
 
-function item(record: RecordingRecord, now: number): HTMLLIElement {
+function item(record: LibraryRecord, now: number): HTMLLIElement {
   const titleId = `title-${record.id}`;
   const final = isFinal(record.timeline.state);
   const duration = record.durationMs > 0 ? record.durationMs : elapsedMs(record.timeline, now);
@@ -138,42 +143,51 @@ function item(record: RecordingRecord, now: number): HTMLLIElement {
   return element;
 }
 
-let refreshing = false;
+function render(): void {
+  if (!records) return;
+  const sorted = [...records.values()].sort((a, b) => b.createdAt - a.createdAt);
+  const now = Date.now();
+  empty.hidden = sorted.length > 0;
+  deleteAll.hidden = !sorted.some((record) => isFinal(record.timeline.state));
+  // Keep a playing preview as it is: re-rendering it would restart it.
+  const playing = preview && list.querySelector(`[data-recording="${CSS.escape(preview.id)}"] :is(video, audio)`);
+  const items = sorted.map((record) => item(record, now));
+  if (playing)
+    items
+      .find((element) => element.dataset.recording === preview?.id)
+      ?.querySelector(':is(video, audio)')
+      ?.replaceWith(playing);
+  replaceKeepingFocus(list, items);
+}
 
-async function refresh(): Promise<void> {
-  if (refreshing) return;
-  refreshing = true;
-  try {
-    const records = (await store.listRecordings()).sort((a, b) => b.createdAt - a.createdAt);
-    const now = Date.now();
-    empty.hidden = records.length > 0;
-    deleteAll.hidden = !records.some((record) => isFinal(record.timeline.state));
-    // Keep a playing preview as it is: re-rendering it would restart it.
-    const playing = preview && list.querySelector(`[data-recording="${CSS.escape(preview.id)}"] :is(video, audio)`);
-    const items = records.map((record) => item(record, now));
-    if (playing)
-      items
-        .find((element) => element.dataset.recording === preview?.id)
-        ?.querySelector(':is(video, audio)')
-        ?.replaceWith(playing);
-    replaceKeepingFocus(list, items);
-    const { usage } = await navigator.storage.estimate();
-    storage.textContent = t('library_storageUsed', formatBytes(usage ?? 0));
-  } finally {
-    refreshing = false;
+async function showStorageUsed(): Promise<void> {
+  const { usage } = await navigator.storage.estimate();
+  storage.textContent = t('library_storageUsed', formatBytes(usage ?? 0));
+}
+
+function onUpdate(update: LibraryUpdate): void {
+  if (update.type === 'all') records = new Map(update.records.map((record) => [record.id, record]));
+  else if (update.type === 'changed') records?.set(update.record.id, update.record);
+  else records?.delete(update.id);
+  // A running recording's time moves on here, with no message: redrawn while one runs.
+  const running = [...(records?.values() ?? [])].some((record) => record.timeline.state === 'recording');
+  if (running && tick === undefined) tick = setInterval(render, TICK_MS);
+  if (!running && tick !== undefined) {
+    clearInterval(tick);
+    tick = undefined;
   }
+  render();
+  void showStorageUsed();
 }
 
 deleteAll.addEventListener('click', async () => {
   if (!confirm(t('library_confirmDeleteAll'))) return;
-  for (const record of await store.listRecordings()) {
+  for (const record of [...(records?.values() ?? [])]) {
     if (isFinal(record.timeline.state))
       await sendToBackground('delete-recording', { recordingId: record.id }).catch(() => undefined);
   }
-  await refresh();
 });
 
 localizeDocument(document);
-void refresh();
+connectLibrary(onUpdate);
 if (__TEST__) startPageTestReporter('library');
-setInterval(() => void refresh(), REFRESH_MS);

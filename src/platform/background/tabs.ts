@@ -22,3 +22,10 @@ export function onActiveTabChanged(listener: (tabId: number | undefined) => void
   browser.tabs.onActivated.addListener(({ tabId }) => listener(tabId));
   browser.windows?.onFocusChanged.addListener(() => void activeTabId().then(listener));
 }
+
+/** A tab began loading a new document (`'loading'`) or finished (`'complete'`). */
+export function onTabLoading(listener: (tabId: number, status: 'loading' | 'complete') => void): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' || change.status === 'complete') listener(tabId, change.status);
+  });
+}

@@ -19,7 +19,7 @@ import {
 import type { ErrorCode } from '../../shared/errors';
 import type { FinalFileFacts } from '../../shared/final-file';
 import type { WebmScan } from '../../shared/webm-index';
-import type { LocatedMedia, MediaDescriptor } from '../../shared/media';
+import { parseFrameMedia, type FrameMedia } from '../../shared/media-report';
 import type { RecordingFormat } from '../../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../../shared/recording-record';
 import type { EndReason, RecordingState } from '../../shared/recording-state';
@@ -52,16 +52,6 @@ export interface RecordingSnapshot {
   missingSignals: Signal[];
 }
 
-export type TabInspection =
-  | {
-      ok: true;
-      media: LocatedMedia[];
-      recordings: RecordingSnapshot[];
-      /** Origins of frames the extension may not reach yet: sites to ask access to. */
-      originsToAsk: string[];
-    }
-  | { ok: false; error: ErrorCode; recordings: RecordingSnapshot[] };
-
 /** How to record, from the user's settings at the moment Record is pressed. */
 export interface CaptureOptions {
   format: FormatPreference;
@@ -84,7 +74,6 @@ export interface CaptureStarted {
 
 /** Extension pages (popup) → background. */
 export interface ExtensionPageRequests {
-  'inspect-tab': { request: { tabId: number }; response: TabInspection };
   'start-recording': {
     request: { tabId: number; frameId: number; mediaId: string; audioOnly: boolean };
     response: ActionResult;
@@ -107,15 +96,18 @@ export interface ExtensionPageRequests {
 export interface ContentScriptRequests {
   /** The recorded element switched to a new source and plays it: record it as the next part. */
   'continue-recording': { request: { previousId: string }; response: ActionResult };
+  /** The frame's media changed while a popup watches its tab; `watching: false` says stop. */
+  'media-changed': { request: FrameMedia; response: { watching: boolean } };
 }
 
 /** Background → content script of one frame. */
 export interface ContentRequests {
   /** The frame's media, its own origin, and the origins of the frames it holds. */
-  'list-media': {
-    request: Record<string, never>;
-    response: { media: MediaDescriptor[]; origin: string; frameOrigins: string[] };
-  };
+  'list-media': { request: Record<string, never>; response: FrameMedia };
+  /** Tell each change of the frame's media from now on ('media-changed'); answers the media now. */
+  'watch-media': { request: Record<string, never>; response: FrameMedia };
+  /** No popup watches the tab any more. */
+  'unwatch-media': { request: Record<string, never>; response: { ok: true } };
   'start-capture': {
     /** `sliceKey`: the recording's secret, for its slice-writer frame (platform/slice-channel.ts). */
     request: { recordingId: string; sliceKey: string; mediaId: string; part: number; options: CaptureOptions };
@@ -153,7 +145,6 @@ export type { RecordingPortMessage } from '../../shared/recording-port-message';
  * pages, so it may ask for one thing only, and the offscreen document only reports progress.
  */
 const ASKED_BY: { [K in keyof ExtensionPageRequests]: readonly string[] } = {
-  'inspect-tab': [POPUP],
   'start-recording': [POPUP],
   'control-recording': [POPUP],
   'download-recording': [POPUP, LIBRARY],
@@ -198,6 +189,11 @@ export function handleContentScriptRequests(handlers: {
         typeof payload?.previousId === 'string'
           ? handlers['continue-recording'](payload, { tabId: sender.tab!.id!, frameId: sender.frameId ?? 0 })
           : { ok: false, error: 'media-gone' },
+      'media-changed': async (payload, sender) => {
+        const report = parseFrameMedia(payload);
+        if (!report) return { watching: false };
+        return handlers['media-changed'](report, { tabId: sender.tab!.id!, frameId: sender.frameId ?? 0 });
+      },
     },
     // A content script: this extension's, in a tab, and not one of its own pages.
     (sender) => isFromThisExtension(sender) && sender.tab?.id !== undefined && !isFromExtensionPage(sender),

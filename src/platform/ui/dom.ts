@@ -53,7 +53,7 @@ function keyOf(node: Node): string | undefined {
 
 /**
  * Brings a list's children up to `children`, keeping every element whose key is still
- * there (morphdom). The lists are rendered afresh every second; replacing their nodes
+ * there (morphdom). The lists are rendered afresh on each change; replacing their nodes
  * would drop a click whose press and release fall on either side of a render (seen under
  * load: a Pause never registered) and throw a keyboard user's focus back to the top.
  * A kept button keeps its listener: its key names the action and its target.
