@@ -17,7 +17,9 @@ import { tabWatch } from './tab-watch';
 /** At most this often per tab (popup) or per recording (library): four times a second. */
 const UPDATE_INTERVAL_MS = 250;
 
-function forLibrary({ sliceKey: _key, packetTally: _tally, ...shown }: RecordingRecord): LibraryRecord {
+/** The index's working state stays out: the library reads the stored record when it composes a file. */
+function forLibrary(record: RecordingRecord): LibraryRecord {
+  const { sliceKey: _key, packetTally: _tally, mp4Index: _mp4, mp4Init: _init, webmScan: _webm, ...shown } = record;
   return shown;
 }
 
