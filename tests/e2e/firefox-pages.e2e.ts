@@ -81,10 +81,10 @@ describe('Firefox: the library and the settings page, by keyboard', () => {
     }
     expect(emptied).not.toContain(name);
     // The finished file is composed of the stored slices: Firefox frees their files once the
-    // last Blob of them (the player's, the saves') is collected, and the library's figure,
-    // refreshed every 2 s, shows it then.
+    // last Blob of them (the player's, the saves') is collected, and the library looks at its
+    // figure again for 40 s after a deletion.
     await library.waitForText(/used by recordings/);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 45_000;
     let usedAfter = usedBytes(await library.text());
     while (usedAfter >= usedBefore - 100_000 && Date.now() < deadline) {
       await sleep(1000);

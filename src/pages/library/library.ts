@@ -178,6 +178,15 @@ function onUpdate(update: LibraryUpdate): void {
   }
   render();
   void showStorageUsed();
+  if (update.type === 'removed') showStorageFreed();
+}
+
+/**
+ * Firefox frees a deleted recording's stored slices only once the last Blob of them (a
+ * composed file played or saved) is collected: the figure is looked at again a few times.
+ */
+function showStorageFreed(): void {
+  for (const seconds of [2, 5, 10, 20, 40]) setTimeout(() => void showStorageUsed(), seconds * 1000);
 }
 
 deleteAll.addEventListener('click', async () => {
