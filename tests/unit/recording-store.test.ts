@@ -17,6 +17,22 @@ afterEach(async () => {
 
 const record = (id: string): RecordingRecord => aRecord({ id });
 
+/** A database as an older version wrote it: one record `old` with two slices, "one " and "two". */
+function writeOldDatabase(name: string, version: number, slicesStore: string, old: object): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open(name, version);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore('recordings', { keyPath: 'id' }).put(old);
+      const slices = db.createObjectStore(slicesStore, { keyPath: ['recordingId', 'seq'] });
+      slices.put({ recordingId: 'old', seq: 0, data: new Blob(['one ']), size: 4 });
+      slices.put({ recordingId: 'old', seq: 1, data: new Blob(['two']), size: 3 });
+    };
+    request.onsuccess = () => (request.result.close(), resolve());
+    request.onerror = () => reject(request.error);
+  });
+}
+
 const text = async (blob: Blob) => new TextDecoder().decode(await blob.arrayBuffer());
 
 describe('RecordingStore', () => {
@@ -64,19 +80,8 @@ describe('a database written by version 0.1', () => {
   it('keeps its recordings and slices under the names used today', async () => {
     const name = `test-v1-${counter++}`;
     // The layout 0.1 wrote: slices in "chunks", records counting them in "chunkCount".
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.open(name, 1);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        const { sliceCount, ...old } = record('old');
-        db.createObjectStore('recordings', { keyPath: 'id' }).put({ ...old, chunkCount: 2 + sliceCount });
-        const slices = db.createObjectStore('chunks', { keyPath: ['recordingId', 'seq'] });
-        slices.put({ recordingId: 'old', seq: 0, data: new Blob(['one ']), size: 4 });
-        slices.put({ recordingId: 'old', seq: 1, data: new Blob(['two']), size: 3 });
-      };
-      request.onsuccess = () => (request.result.close(), resolve());
-      request.onerror = () => reject(request.error);
-    });
+    const { sliceCount, ...old } = record('old');
+    await writeOldDatabase(name, 1, 'chunks', { ...old, chunkCount: 2 + sliceCount });
 
     const store = new RecordingStore(name);
     stores.push(store);
@@ -91,18 +96,7 @@ describe('a database written by version 0.1', () => {
 describe('a database written by version 0.2 (before the index)', () => {
   it('keeps its recordings and slices as they are, and takes slices with their index', async () => {
     const name = `test-v2-${counter++}`;
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.open(name, 2);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        db.createObjectStore('recordings', { keyPath: 'id' }).put({ ...record('old'), sliceCount: 2 });
-        const slices = db.createObjectStore('slices', { keyPath: ['recordingId', 'seq'] });
-        slices.put({ recordingId: 'old', seq: 0, data: new Blob(['one ']), size: 4 });
-        slices.put({ recordingId: 'old', seq: 1, data: new Blob(['two']), size: 3 });
-      };
-      request.onsuccess = () => (request.result.close(), resolve());
-      request.onerror = () => reject(request.error);
-    });
+    await writeOldDatabase(name, 2, 'slices', { ...record('old'), sliceCount: 2 });
 
     const store = new RecordingStore(name);
     stores.push(store);

@@ -32,8 +32,13 @@ export function boxSize(node: BoxNode): number {
 function writeNode(node: BoxNode, out: Uint8Array, view: DataView, at: number): number {
   view.setUint32(at, boxSize(node));
   for (let index = 0; index < 4; index++) out[at + 4 + index] = node.type.charCodeAt(index);
-  let offset = at + 8;
-  for (const part of node.parts) {
+  return writeParts(node.parts, out, view, at + 8);
+}
+
+/** Writes parts one after another from `at`; returns where they end. */
+function writeParts(parts: BoxPart[], out: Uint8Array, view: DataView, at: number): number {
+  let offset = at;
+  for (const part of parts) {
     if (part instanceof Uint8Array) {
       out.set(part, offset);
       offset += part.byteLength;
@@ -47,16 +52,7 @@ function writeNode(node: BoxNode, out: Uint8Array, view: DataView, at: number): 
 /** The parts one after another, boxes with their headers. */
 export function serialize(parts: BoxPart[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((total, part) => total + partSize(part), 0));
-  const view = new DataView(out.buffer);
-  let offset = 0;
-  for (const part of parts) {
-    if (part instanceof Uint8Array) {
-      out.set(part, offset);
-      offset += part.byteLength;
-    } else {
-      offset = writeNode(part, out, view, offset);
-    }
-  }
+  writeParts(parts, out, new DataView(out.buffer), 0);
   return out;
 }
 
