@@ -49,6 +49,11 @@ function composeWebm(record: RecordingRecord, slices: StoredSlice[], type: strin
   const fold = newWebmIndexFold({ endAtMs: record.endAtMs });
   for (const slice of slices) {
     if (!slice.webmIndex) return { refusal: `slice ${slice.seq} has no index` };
+    // As the MP4 path checks its index against the stored bytes: a row that does not cover
+    // exactly its slice would misplace everything after it.
+    if (slice.webmIndex.end - slice.webmIndex.start !== slice.size) {
+      return { refusal: `the index of slice ${slice.seq} does not cover its ${slice.size} bytes` };
+    }
     addSliceIndex(fold, slice.webmIndex);
   }
   const finished = finishWebm(fold);

@@ -99,6 +99,16 @@ describe('composeFinishedFile', () => {
     await webm.store.appendSlice(webm.record.id, 999, new Blob([new Uint8Array(10)]));
     expect(await composeFinishedFile(webm.store, webm.record)).toEqual({ refusal: 'slice 999 has no index' });
   });
+
+  it('refuses a WebM whose slice is not the size its index covers', async () => {
+    const { store, record, slices } = await stored('chromium-webm', { format: WEBM });
+    const [first] = await store.slices(record.id);
+    // The first slice stored again one byte short, under its own index.
+    await store.appendSlice(record.id, first!.seq, new Blob([slices[0]!.subarray(1)]), { webmIndex: first!.webmIndex });
+    expect(await composeFinishedFile(store, record)).toEqual({
+      refusal: `the index of slice ${first!.seq} does not cover its ${slices[0]!.byteLength - 1} bytes`,
+    });
+  });
 });
 
 describe('slice intake: the index', () => {
