@@ -32,8 +32,11 @@ export function uiUpdates(registry: RecordingRegistry, store: RecordingStore) {
   /** The state each recording was last shown in: a new one is sent without waiting. */
   const shownStates = new Map<string, RecordingState>();
 
+  const recordingsOf = (tabId: number) =>
+    ({ type: 'recordings', recordings: registry.snapshotsForTab(tabId), at: Date.now() }) as const;
+
   function sendRecordings(tabId: number): void {
-    const update = { type: 'recordings', recordings: registry.snapshotsForTab(tabId), at: Date.now() } as const;
+    const update = recordingsOf(tabId);
     for (const popup of tabs.popupsOf(tabId)) popup.send(update);
   }
 
@@ -56,7 +59,7 @@ export function uiUpdates(registry: RecordingRegistry, store: RecordingStore) {
   onUiPorts({
     watchTab(popup, tabId) {
       tabs.watch(popup, tabId);
-      popup.send({ type: 'recordings', recordings: registry.snapshotsForTab(tabId), at: Date.now() });
+      popup.send(recordingsOf(tabId));
     },
     popupClosed(popup) {
       for (const tabId of tabs.closed(popup)) {
