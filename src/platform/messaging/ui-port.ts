@@ -31,8 +31,11 @@ export type PopupUpdate =
   /** Every recording of the tab, as the background saw them at `at` (its Date.now()). */
   | { type: 'recordings'; recordings: RecordingSnapshot[]; at: number };
 
-/** A recording as the library shows it: its record without the secrets the page needs. */
-export type LibraryRecord = Omit<RecordingRecord, 'sliceKey' | 'packetTally'>;
+/**
+ * A recording as the library shows it: its record without the slice-writer's secret and the
+ * index's working state (the library reads the stored record when it composes a file).
+ */
+export type LibraryRecord = Omit<RecordingRecord, 'sliceKey' | 'packetTally' | 'mp4Index' | 'mp4Init' | 'webmScan'>;
 
 export type LibraryUpdate =
   | { type: 'all'; records: LibraryRecord[] }
