@@ -6,7 +6,7 @@
  * show something new.
  */
 
-import { coalesce } from '../shared/rate-limit';
+import { coalesce, realTimers } from '../shared/rate-limit';
 import { changedForDisplay, type FrameMedia } from '../shared/media-report';
 import { describeMedia } from './media-describe';
 import { discoverMedia, isMedia } from './media-discovery';
@@ -14,6 +14,11 @@ import { otherFrameOrigins } from './frame-discovery';
 import { countForTest } from './test-counters';
 
 const REPORT_DELAY_MS = 100;
+/**
+ * Elements that hold no media in sight (a chat line, an ad) are looked into at most this
+ * often: a page that adds them all the time is not walked ten times a second.
+ */
+const BLIND_LOOK_SPACING_MS = 1000;
 /** Events after which an element may look different in the popup: source, metadata, play state. */
 const MEDIA_EVENTS = [
   'loadstart',
@@ -56,9 +61,16 @@ function isFrame(node: unknown): boolean {
 const holdsFrame = (node: Node) =>
   isFrame(node) || (node instanceof Element && [...node.querySelectorAll('iframe, frame')].some(isFrame));
 
-/** Whether mutations may change the media listed, and whether they touch child frames. */
-function weigh(records: MutationRecord[]): { media: boolean; frames: boolean } {
+const holdsMedia = (node: Element) => isMedia(node) || node.querySelector('video, audio') !== null;
+
+/**
+ * Whether mutations change the media listed (`media`), may change it (`maybe`: an element
+ * came or went that holds none in sight, but may hold some in a shadow root), and whether
+ * they touch child frames.
+ */
+function weigh(records: MutationRecord[]): { media: boolean; maybe: boolean; frames: boolean } {
   let media = false;
+  let maybe = false;
   let frames = false;
   for (const record of records) {
     if (record.type === 'attributes') {
@@ -67,11 +79,12 @@ function weigh(records: MutationRecord[]): { media: boolean; frames: boolean } {
     } else {
       // Text changes (a clock, a counter) hold no media; any element may.
       const nodes = [...record.addedNodes, ...record.removedNodes].filter((node) => node instanceof Element);
-      media ||= nodes.length > 0;
+      media ||= nodes.some(holdsMedia);
+      maybe ||= nodes.length > 0;
       frames ||= nodes.some(holdsFrame);
     }
   }
-  return { media, frames };
+  return { media, maybe, frames };
 }
 
 export interface MediaWatch {
@@ -92,12 +105,15 @@ export function watchMedia(report: (media: FrameMedia) => Promise<boolean>): Med
     last = next;
     void report(next).then((watching) => watching || stop());
   };
-  const scheduled = coalesce(() => send(frameMedia(watchRoot)), REPORT_DELAY_MS);
+  const look = () => send(frameMedia(watchRoot));
+  const scheduled = coalesce(look, REPORT_DELAY_MS);
+  const blindLook = coalesce(look, REPORT_DELAY_MS, realTimers, BLIND_LOOK_SPACING_MS);
 
   const observer = new MutationObserver((records) => {
-    const { media, frames } = weigh(records);
+    const { media, maybe, frames } = weigh(records);
     if (frames) frameChanges++;
     if (media || frames) scheduled.schedule();
+    else if (maybe) blindLook.schedule();
   });
 
   function watchRoot(root: Document | ShadowRoot): void {
@@ -130,7 +146,7 @@ export function watchMedia(report: (media: FrameMedia) => Promise<boolean>): Med
   }
 
   // Scrolling and resizing move elements in and out of view, which orders the list.
-  const onView = (event: Event) => event.isTrusted && scheduled.schedule();
+  const onView = (event: Event) => event.isTrusted && blindLook.schedule();
   addEventListener('resize', onView, { signal, passive: true });
   document.addEventListener('scroll', onView, { capture: true, signal, passive: true });
   // The frame goes away (navigated, removed): its media with it.
@@ -142,6 +158,7 @@ export function watchMedia(report: (media: FrameMedia) => Promise<boolean>): Med
     controller.abort();
     observer.disconnect();
     scheduled.cancel();
+    blindLook.cancel();
   }
 
   watchRoot(document);

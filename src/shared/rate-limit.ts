@@ -23,17 +23,21 @@ export interface Scheduled {
 /**
  * Runs `run` once, `delayMs` after the first call of a burst: later calls within that time
  * join it. Unlike a debounce that waits for quiet, a page that never stops changing still
- * reports, at most once per `delayMs`.
+ * reports, at most once per `delayMs`, or per `spacingMs` when that is longer: a quiet
+ * page's first change is seen soon, a busy page's are not looked at many times a second.
  */
-export function coalesce(run: () => void, delayMs: number, timers: Timers = realTimers): Scheduled {
+export function coalesce(run: () => void, delayMs: number, timers: Timers = realTimers, spacingMs = 0): Scheduled {
   let pending: unknown;
+  let lastRun = -Infinity;
   return {
     schedule() {
       if (pending !== undefined) return;
+      const wait = Math.max(delayMs, lastRun + spacingMs - timers.now());
       pending = timers.setTimeout(() => {
         pending = undefined;
+        lastRun = timers.now();
         run();
-      }, delayMs);
+      }, wait);
     },
     cancel() {
       if (pending !== undefined) timers.clearTimeout(pending);

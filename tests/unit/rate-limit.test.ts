@@ -37,6 +37,24 @@ describe('coalesce', () => {
     expect(run).toHaveBeenCalledTimes(10);
   });
 
+  it('with a spacing, sees a quiet page’s first change after the delay, a busy page’s once per spacing', () => {
+    const run = vi.fn();
+    const scheduled = coalesce(run, 100, timers, 1000);
+    scheduled.schedule();
+    vi.advanceTimersByTime(100);
+    expect(run).toHaveBeenCalledTimes(1);
+    for (let ms = 0; ms < 2900; ms += 10) {
+      scheduled.schedule();
+      vi.advanceTimersByTime(10);
+    }
+    // At 1100 and 2100 ms after the first run's burst began, not every 100 ms.
+    expect(run).toHaveBeenCalledTimes(3);
+    vi.advanceTimersByTime(5000);
+    scheduled.schedule();
+    vi.advanceTimersByTime(100);
+    expect(run).toHaveBeenCalledTimes(5);
+  });
+
   it('runs nothing once cancelled', () => {
     const run = vi.fn();
     const scheduled = coalesce(run, 100, timers);
