@@ -12,6 +12,7 @@
  * with ffprobe and prints the packets' span next to the wall-clock time recorded.
  *
  *   npx tsx scripts/make-recorded-fixtures.ts
+ *   npx tsx scripts/make-recorded-fixtures.ts --only chromium-mp4-640x360,firefox-webm-640x360
  *
  * Needs the test build (`node build.mjs --test`): the harness launches Chromium with it.
  */
@@ -32,7 +33,7 @@ const OUT_DIR = path.resolve(import.meta.dirname, '../tests/fixtures/recorded');
 interface RecordingSet {
   name: string;
   browser: 'chromium' | 'firefox';
-  page: 'small-video.html' | 'audio.html';
+  page: 'small-video.html' | 'video.html' | 'audio.html';
   mimeType: string;
   /** Pause for a second halfway through, to show how the recorder stamps the gap. */
   pause?: boolean;
@@ -47,8 +48,16 @@ const SETS: RecordingSet[] = [
     mimeType: 'video/webm;codecs=vp8,opus',
     pause: true,
   },
+  // Another size than the small clip's 320x180, for joining parts of two sizes (issue #18).
+  {
+    name: 'chromium-mp4-640x360',
+    browser: 'chromium',
+    page: 'video.html',
+    mimeType: 'video/mp4;codecs=avc1,opus',
+  },
   { name: 'chromium-audio-mp4', browser: 'chromium', page: 'audio.html', mimeType: 'audio/mp4;codecs=opus' },
   { name: 'firefox-webm', browser: 'firefox', page: 'small-video.html', mimeType: 'video/webm;codecs=vp8,opus' },
+  { name: 'firefox-webm-640x360', browser: 'firefox', page: 'video.html', mimeType: 'video/webm;codecs=vp8,opus' },
   { name: 'firefox-audio-webm', browser: 'firefox', page: 'audio.html', mimeType: 'audio/webm;codecs=opus' },
   { name: 'firefox-audio-ogg', browser: 'firefox', page: 'audio.html', mimeType: 'audio/ogg;codecs=opus' },
 ];
@@ -205,7 +214,18 @@ function check(name: string, recording: PageRecording): void {
   );
 }
 
+/** `--only a,b`: record just these sets, leaving the other folders as they are. */
+function chosenSets(): RecordingSet[] {
+  const at = process.argv.indexOf('--only');
+  if (at < 0) return SETS;
+  const names = (process.argv[at + 1] ?? '').split(',');
+  const unknown = names.filter((name) => !SETS.some((set) => set.name === name));
+  if (unknown.length > 0) throw new Error(`Unknown sets: ${unknown.join(', ')}`);
+  return SETS.filter((set) => names.includes(set.name));
+}
+
 async function main(): Promise<void> {
+  const sets = chosenSets();
   if (!existsSync(path.join(CHROMIUM_BUILD, 'manifest.json'))) {
     throw new Error(`No extension build at ${CHROMIUM_BUILD}: run \`node build.mjs --test\` first`);
   }
@@ -216,9 +236,10 @@ async function main(): Promise<void> {
       ['chromium', launchChromium],
       ['firefox', launchFirefox],
     ] as const) {
+      if (!sets.some((set) => set.browser === browserName)) continue;
       const session = await launch();
       try {
-        for (const set of SETS.filter((candidate) => candidate.browser === browserName)) {
+        for (const set of sets.filter((candidate) => candidate.browser === browserName)) {
           await record(session.browser, origins.page, set);
         }
       } finally {
