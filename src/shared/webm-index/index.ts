@@ -18,4 +18,4 @@ export {
   type WebmIndexFold,
 } from './finish';
 export type * from './types';
-export { isWebmScan } from './scan-check';
+export { isWebmScan, joinFieldsProblem } from './scan-check';
