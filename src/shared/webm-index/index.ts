@@ -19,3 +19,4 @@ export {
 } from './finish';
 export type * from './types';
 export { isWebmScan, joinFieldsProblem } from './scan-check';
+export { writeWebmParts, type WebmPartInput, type WriteWebmPartsOptions } from './write-parts';
