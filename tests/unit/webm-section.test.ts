@@ -7,8 +7,8 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { PiecedFile, SectionRange } from '../../src/shared/file-pieces';
-import { writeWebmParts } from '../../src/shared/webm-index';
+import type { FilePiece, PiecedFile, SectionRange } from '../../src/shared/file-pieces';
+import { writeWebmParts, type WebmSliceIndex } from '../../src/shared/webm-index';
 import { decodeWholeFile, hasSeekIndex } from '../e2e/support/media-file';
 import { recordedSlices } from './support/recorded-slices';
 import { concat, mkvinfo, packets, reslice, writeInput, type Packet } from './support/webm-index-files';
@@ -132,7 +132,9 @@ describe('a section of a long recording', () => {
     const result = writeWebmParts(inputs, { section });
     const ms = performance.now() - started;
     if ('refusal' in result) throw new Error(result.refusal);
-    const referenced = result.pieces.filter((piece) => !(piece instanceof Uint8Array));
+    const referenced = result.pieces.filter(
+      (piece): piece is Exclude<FilePiece, Uint8Array> => !(piece instanceof Uint8Array),
+    );
     const slices = new Set(referenced.map((piece) => `${piece.part}/${piece.slice}`));
     const bytes = referenced.reduce((sum, piece) => sum + piece.end - piece.start, 0);
     console.log(
@@ -144,5 +146,65 @@ describe('a section of a long recording', () => {
     expect(bytes).toBeLessThan(concat(part).length / 2);
     const blob = composePieces(result.pieces, parts);
     expect(blob.size).toBe(bytes + result.newBytes);
+  });
+});
+
+describe('a 10 s section of a 3-hour recording', () => {
+  const SLICES = 10_800;
+  const SLICE_BYTES = 333_000;
+  const FRAMES = 80;
+
+  /** Slice `n`'s row as the scanner writes it for a Cluster a second, a key frame opening each. */
+  function syntheticIndex(n: number, head: WebmSliceIndex['head']): WebmSliceIndex {
+    const start = n === 0 ? 0 : head!.clustersStart + n * SLICE_BYTES;
+    const cluster = n === 0 ? head!.clustersStart : start;
+    const end = head!.clustersStart + (n + 1) * SLICE_BYTES;
+    const cuts: number[] = [];
+    const frames: number[] = [];
+    for (let frame = 0; frame < FRAMES; frame++) {
+      cuts.push(frame === 0 ? cluster : cluster + 20 + frame * 4000, n * 1000 + frame * 12);
+      frames.push(cluster + 20 + frame * 4000, n * 1000 + frame * 12, frame % 2 ? 2 : 1);
+    }
+    return {
+      start,
+      end,
+      ...(n === 0 ? { head } : {}),
+      clusters: [{ at: cluster, unsizedHead: 12 }],
+      cues: [{ cluster, at: cluster + 20, time: n * 1000, track: 1 }],
+      cuts,
+      wholeTo: end,
+      endTime: n * 1000 + 1000,
+      clusterTimes: [cluster, n * 1000, cluster + 12, cluster + 17],
+      frames,
+    };
+  }
+
+  it('references the slices of those seconds only, built in little time', () => {
+    const head = partInput(recordedSlices('firefox-webm')).sliceIndexes[0]!.head!;
+    const sliceIndexes = Array.from({ length: SLICES }, (_, n) => syntheticIndex(n, head));
+    const part = { sliceIndexes, sliceSizes: sliceIndexes.map((index) => index.end - index.start) };
+    const timings: number[] = [];
+    let result: ReturnType<typeof writeWebmParts> = { refusal: 'not run' };
+    // Twice: the first run includes compiling the code.
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now();
+      result = writeWebmParts([part], { section: { startMs: 5_400_500, endMs: 5_410_500 } });
+      timings.push(performance.now() - started);
+    }
+    if ('refusal' in result) throw new Error(result.refusal);
+    const referenced = result.pieces.filter(
+      (piece): piece is Exclude<FilePiece, Uint8Array> => !(piece instanceof Uint8Array),
+    );
+    const slices = new Set(referenced.map((piece) => piece.slice));
+    console.log(
+      `10 s of 3 h: ${result.pieces.length} pieces over ${slices.size} of ${SLICES} slices, ` +
+        `${result.newBytes} new bytes, built in ${timings.map((ms) => ms.toFixed(0)).join(' then ')} ms`,
+    );
+    expect(result.section).toEqual({ startMs: 5_400_000, endMs: 5_410_500 });
+    expect(result.durationMs).toBe(10_500);
+    expect([...slices].sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => 5400 + i));
+    expect(result.newBytes).toBeLessThan(2000);
+    // From the key frame at 5,400 s to the first frame at or after 5,410.5 s (the 42nd of that second).
+    expect(result.packetCounts).toEqual({ 1: 10 * 40 + 21, 2: 10 * 40 + 21 });
   });
 });

@@ -38,6 +38,9 @@ function tally(kept: readonly Pick<KeptPart, 'summary' | 'from' | 'to' | 'shift'
   for (const { summary, from, to, shift } of kept) {
     const last: Record<number, { time: number; gap: number }> = {};
     for (const index of summary.input.sliceIndexes) {
+      // A frame is listed in the slice its end reaches, and no kept frame ends past `to` (a cut).
+      if (index.end <= from) continue;
+      if (index.start > to) break;
       const frames = index.frames ?? [];
       for (let i = 0; i < frames.length; i += 3) {
         const [at, time, track] = [frames[i]!, frames[i + 1]!, frames[i + 2]!];
