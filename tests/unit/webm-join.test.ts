@@ -148,6 +148,15 @@ describe('parts that cannot be joined by the index', () => {
     expect('pieces' in whole && whole.durationMs).toBeGreaterThan(2500);
   });
 
+  it('refuses an empty section', () => {
+    for (const section of [
+      { startMs: 2000, endMs: 2000 },
+      { startMs: Number.NaN, endMs: 1000 },
+    ]) {
+      expect(writeWebmParts([video], { section })).toEqual({ refusal: 'an empty section' });
+    }
+  });
+
   it('refuses a missing slice', () => {
     const gap = partInput(recordedSlices('firefox-webm'));
     gap.sliceIndexes.splice(1, 1);

@@ -98,6 +98,7 @@ export function writeWebmParts(parts: WebmPartInput[], options: WriteWebmPartsOp
   if (parts.length === 0) return { refusal: 'no part to write' };
   const { section } = options;
   if (parts.length === 1 && !section) return writeWholePart(parts[0]!);
+  if (section && !(section.startMs >= 0 && section.endMs > section.startMs)) return { refusal: 'an empty section' };
   const summaries: PartSummary[] = [];
   for (const [i, part] of parts.entries()) {
     const summary = summarizePart(part, i + 1);
