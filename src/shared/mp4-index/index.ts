@@ -7,3 +7,4 @@
 export { indexedPacketCounts, indexSlice, newMp4IndexState, type Mp4IndexState, type SliceIndex } from './slice-index';
 export { writeMp4Header, type Mp4Header, type Mp4HeaderOptions, type Mp4HeaderResult } from './header-writer';
 export type { SampleRuns } from './sample-runs';
+export { writeMp4Parts, type Mp4PartInput } from './parts-writer';
