@@ -6,7 +6,7 @@
  */
 
 import { Mp4IndexError } from './boxes';
-import { trackEndTicks, type PartTables } from './part-tables';
+import type { PartTables } from './part-tables';
 import { CannotShareError, checkShareable } from './sample-entries';
 
 export interface JoinedTrack {
@@ -95,7 +95,7 @@ export function placeParts(parts: PartTables[]): Placed {
       // Rounded up, and never before this track's end in the previous part: no overlap.
       const shift = Math.max(Math.ceil(shiftSeconds * track.timescale), trackEnds[at]! - table.decodeTimes[0]!);
       shifts[index]![at] = shift;
-      trackEnds[at] = trackEndTicks(table) + shift;
+      trackEnds[at] = part.naturalEnds[track.members[index]!]! + shift;
       end = Math.max(end ?? -Infinity, trackEnds[at]! / track.timescale);
     });
   });

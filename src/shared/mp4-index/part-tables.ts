@@ -31,6 +31,12 @@ export interface PartTables {
   tables: TrackTable[];
   /** The part's first sample, in seconds of its own timeline (undefined: no sample at all). */
   start?: number;
+  /**
+   * Per track: where its last kept sample would end uncut (ticks). The next part starts
+   * after it: a cut sample still decodes whole (an Opus frame is 60 ms), so the next part
+   * starting at the cut would overlap its sound.
+   */
+  naturalEnds: number[];
 }
 
 /**
@@ -80,12 +86,22 @@ export function readPart(part: PartSource): PartTables {
   const tables = state.init.tracks.map((track) => gatherTrack(track, records));
   const filled = tables.filter((table) => table.count > 0);
   filled.forEach(settleTiming);
-  if (filled.length === 0) return { state, view, ftyp, moov, traks, tables };
+  const naturalEnds = tables.map(() => NaN);
+  if (filled.length === 0) return { state, view, ftyp, moov, traks, tables, naturalEnds };
   const start = Math.min(...filled.map((table) => table.decodeTimes[0]! / table.track.timescale));
   let end = part.endAtMs === undefined ? Infinity : start + part.endAtMs / 1000;
   if (part.endTogether) end = Math.min(end, ...filled.map((table) => trackEndTicks(table) / table.track.timescale));
-  if (end !== Infinity) filled.forEach((table) => cutTrack(table, end * table.track.timescale));
+  tables.forEach((table, index) => {
+    const { count } = table;
+    if (count === 0) return;
+    const lastDuration = table.durations[count - 1]!;
+    if (end !== Infinity) cutTrack(table, end * table.track.timescale);
+    const last = table.count - 1;
+    if (last < 0) return;
+    // The cut leaves the decode times past the kept samples as they were: the uncut duration is the gap to the next.
+    naturalEnds[index] = last + 1 < count ? table.decodeTimes[last + 1]! : table.decodeTimes[last]! + lastDuration;
+  });
   const kept = tables.filter((table) => table.count > 0);
-  if (kept.length === 0) return { state, view, ftyp, moov, traks, tables };
-  return { state, view, ftyp, moov, traks, tables, start };
+  if (kept.length === 0) return { state, view, ftyp, moov, traks, tables, naturalEnds };
+  return { state, view, ftyp, moov, traks, tables, start, naturalEnds };
 }
