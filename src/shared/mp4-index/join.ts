@@ -25,8 +25,9 @@ export interface Placed {
   shifts: number[][];
   /** Per part: where it starts on the joined timeline (s; part 1's own timeline). */
   partStarts: number[];
-  /** The joined timeline's first sample (s). */
+  /** The joined timeline's first sample, and where its last one ends uncut (s). */
   start: number;
+  end: number;
 }
 
 const KINDS: Record<string, string> = { vide: 'video', soun: 'audio' };
@@ -101,5 +102,5 @@ export function placeParts(parts: PartTables[]): Placed {
   });
   const first = parts.find((part) => part.start !== undefined);
   if (!first) throw new Mp4IndexError('no samples to index');
-  return { parts, tracks, shifts, partStarts, start: first.start! };
+  return { parts, tracks, shifts, partStarts, start: first.start!, end: end! };
 }

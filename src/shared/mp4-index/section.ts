@@ -7,6 +7,7 @@
  */
 
 import type { SectionRange } from '../file-pieces';
+import { Mp4IndexError } from './boxes';
 import type { Placed } from './join';
 import type { TrackTable } from './track-table';
 
@@ -64,6 +65,7 @@ export function selectSection(placed: Placed, section: SectionRange): Selection 
   const video = placed.tracks.findIndex((track) => track.handler === 'vide');
   const target = placed.start + Math.max(0, section.startMs) / 1000;
   const end = placed.start + section.endMs / 1000;
+  if (target >= placed.end) throw new Mp4IndexError('the section starts after the end');
   // Without a key frame before it (the picture starts later), the section starts where asked.
   const start = keyFrameBefore(placed, video >= 0 ? video : 0, target) ?? target;
   const ranges = placed.parts.map((part, index) =>
