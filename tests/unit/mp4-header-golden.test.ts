@@ -6,9 +6,10 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Mp4HeaderOptions } from '../../src/shared/mp4-index';
+import { writeMp4Parts, type Mp4HeaderOptions } from '../../src/shared/mp4-index';
 import { duplicateSampleEntry, setDefaultDescription, shiftDecodeTimes } from './support/fragment-edit';
 import { cut, headerFor, joined } from './support/mp4-compose';
+import { partInput } from './support/mp4-parts';
 import { recordedSlices } from './support/recorded-slices';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
@@ -63,6 +64,22 @@ describe('single-part MP4 header', () => {
       cases.map(([name, slices, options]) => {
         const result = headerFor(slices(), options);
         return [name, 'refusal' in result ? result.refusal : sha(result.header)];
+      }),
+    );
+    expect(hashes).toEqual(GOLDEN);
+  });
+
+  it('is the same from writeMp4Parts for one whole part, followed by every stored slice whole', () => {
+    const hashes = Object.fromEntries(
+      cases.map(([name, slices, options]) => {
+        const stored = slices();
+        const result = writeMp4Parts([partInput(stored, options)]);
+        if ('refusal' in result) return [name, result.refusal];
+        const [header, ...rest] = result.pieces;
+        expect(rest, name).toEqual(
+          stored.map((slice, index) => ({ part: 0, slice: index, start: 0, end: slice.length })),
+        );
+        return [name, sha(header as Uint8Array)];
       }),
     );
     expect(hashes).toEqual(GOLDEN);
