@@ -82,6 +82,14 @@ function sampleEntryUse(file: string): Record<string, { entries: number; indexes
   return use;
 }
 
+/** Where the sample entry of `type` starts (its size field), past the first stsd (the ftyp names brands too). */
+function findType(bytes: Uint8Array, type: string): number {
+  const buffer = Buffer.from(bytes);
+  const at = buffer.indexOf(type, buffer.indexOf('stsd', 0, 'latin1'), 'latin1');
+  if (at < 4) throw new Error(`no ${type}`);
+  return at - 4;
+}
+
 const hashes = (list: TimedPacket[] = []) => list.map((packet) => packet.data_hash);
 
 /** Every packet of the inputs in order, no more; strictly increasing dts; parts one after another. */
@@ -177,6 +185,26 @@ describe('joining MP4 parts by their index', () => {
     const video = partInput(recordedSlices('chromium-mp4'));
     const result = writeMp4Parts([audio, video]);
     expect(result).toEqual({ refusal: 'part 2 has video and audio, part 1 has audio', cannotShare: true });
+  });
+
+  it('refuses parts of another codec or another sound layout as parts that cannot share a file', () => {
+    const first = partInput(recordedSlices('chromium-mp4'));
+    const edited = (edit: (init: Uint8Array, view: DataView) => void): Mp4PartInput => {
+      const init = new Uint8Array(first.init!);
+      edit(init, new DataView(init.buffer));
+      return { ...first, init };
+    };
+    const avc3 = edited((init) => init.set([0x61, 0x76, 0x63, 0x33], findType(init, 'avc1') + 4));
+    expect(writeMp4Parts([first, avc3])).toEqual({
+      refusal: "part 2's video is avc3, part 1's is avc1",
+      cannotShare: true,
+    });
+    // The Opus entry's channel count (8 bytes after its reserved fields).
+    const stereo = edited((init, view) => view.setUint16(findType(init, 'Opus') + 8 + 16, 2));
+    expect(writeMp4Parts([first, stereo])).toEqual({
+      refusal: "part 2's audio has 2 channel(s) at 48000 Hz, part 1's 1 channel(s) at 48000 Hz",
+      cannotShare: true,
+    });
   });
 
   it('refuses, for the remux to do, a part without an index or an init segment', () => {

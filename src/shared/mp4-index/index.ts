@@ -1,7 +1,8 @@
 /**
  * Index-only finishing of Chromium's fragmented MP4 (issue #17), pure code: index each
  * slice as it is stored (`indexSlice`), then write the header of a regular MP4 whose
- * `mdat` is the stored slices themselves (`writeMp4Header`).
+ * `mdat` is the stored slices themselves (`writeMp4Header`); or, for parts joined into one
+ * file or a section of it (issue #18), the header and the slice ranges (`writeMp4Parts`).
  */
 
 export { indexedPacketCounts, indexSlice, newMp4IndexState, type Mp4IndexState, type SliceIndex } from './slice-index';
