@@ -1,12 +1,14 @@
 /**
  * The checks of each finished file, by tools that did not write it: ffprobe (declared
  * duration against what was fed, packets against the feed's), ffmpeg decoding a frame after
- * a seek near the end, mkvinfo listing the WebM's Cues, and the browser itself playing the
+ * a seek near the end, mkvtoolnix reading the WebM's Cues, and the browser itself playing the
  * file with a seek near the end.
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { probeRecording, type ProbedRecording } from './probe';
 
@@ -14,7 +16,7 @@ export interface FileChecks {
   probe: ProbedRecording;
   /** ffmpeg decoded a frame after seeking to `seekAt`. */
   ffmpegSeek: { at: number; ok: boolean; error?: string };
-  /** WebM: Cue points mkvinfo lists (undefined for MP4). */
+  /** WebM: the Cue points of the picture mkvextract reads (undefined for MP4). */
   cues: number | undefined;
   /** MP4: `moov` before `mdat` and no fragment left (undefined for WebM). */
   moovFirst: boolean | undefined;
@@ -42,9 +44,23 @@ function ffmpegSeek(file: string, at: number): FileChecks['ffmpegSeek'] {
 }
 
 function cuePoints(file: string): number {
-  // The index-only WebM has its Cues before the Clusters, where mkvinfo (without --all) reads.
-  const info = execFileSync('mkvinfo', [file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return (info.match(/^\| \+ Cue point$/gm) ?? []).length;
+  // mkvtoolnix's own reading of the Cues, for the picture's track (mkvinfo lists their
+  // entries only with --all, which walks every block of hours of recording).
+  const identified = JSON.parse(execFileSync('mkvmerge', ['-J', file], { encoding: 'utf8' })) as {
+    tracks: { id: number; type: string }[];
+  };
+  const video = identified.tracks.find((track) => track.type === 'video');
+  if (!video) return 0;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-long-cues-'));
+  try {
+    const cues = path.join(dir, 'cues.txt');
+    execFileSync('mkvextract', [file, 'cues', `${video.id}:${cues}`], { stdio: 'ignore' });
+    return readFileSync(cues, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('timestamp=')).length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Top-level MP4 box types in file order, read box header by box header (the file may be GBs). */

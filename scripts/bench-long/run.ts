@@ -49,7 +49,7 @@ export interface LongRunResult extends LongRunSpec {
     /** Each kind of process's peak over the run, MB. */
     peakByKindMB: Record<string, number>;
   };
-  storage: { atStopBytes: number; peakFinishingBytes: number };
+  storage: { atStopBytes: number; peakFinishingBytes: number; grownFiles: { file: string; bytes: number }[] };
   checks: FileChecks;
 }
 
@@ -122,7 +122,7 @@ export async function runLong(
     const landed = await waitForFinishedFile(browser.downloads, before, 600_000).finally(() => undefined);
     await sleep(AFTER_MS);
     clearInterval(quickSamples);
-    watch.stop();
+    await watch.stop();
     sampler.stop();
     const samples = sampler.samples;
 
@@ -155,7 +155,11 @@ export async function runLong(
         peakFinishingMB: peakMemory(samples, stopPressedAt, landed.landedAt + AFTER_MS),
         peakByKindMB: peaksByKind(samples),
       },
-      storage: { atStopBytes, peakFinishingBytes: Math.max(watch.storagePeak, atStopBytes) },
+      storage: {
+        atStopBytes,
+        peakFinishingBytes: Math.max(watch.storagePeak, atStopBytes),
+        grownFiles: watch.grownFiles(),
+      },
       checks,
     };
   } finally {

@@ -23,27 +23,48 @@ export interface FedRecorder {
   feed(link: { drain(timeoutMs?: number): Promise<void> }): void;
 }
 
-class FeedRecorder extends EventTarget {
-  state: RecordingState = 'inactive';
+type Listener = (event: { type: string; data?: Blob }) => void;
 
-  constructor(readonly mimeType: string) {
-    super();
+/**
+ * Keeps its own listeners rather than extending EventTarget: in a Firefox content script a
+ * subclass of a DOM constructor gets the page's object back, without the subclass's methods.
+ */
+class FeedRecorder {
+  state: RecordingState = 'inactive';
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(readonly mimeType: string) {}
+
+  addEventListener(type: string, listener: Listener, options?: boolean | AddEventListenerOptions): void {
+    const listeners = this.listeners.get(type) ?? new Set<Listener>();
+    listeners.add(listener);
+    this.listeners.set(type, listeners);
+    const signal = typeof options === 'object' ? options.signal : undefined;
+    signal?.addEventListener('abort', () => this.removeEventListener(type, listener));
+  }
+
+  removeEventListener(type: string, listener: Listener): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  private emit(type: string, data?: Blob): void {
+    for (const listener of [...(this.listeners.get(type) ?? [])]) listener({ type, ...(data ? { data } : {}) });
   }
 
   begin(): void {
     this.state = 'recording';
-    this.dispatchEvent(new Event('start'));
+    this.emit('start');
   }
 
   hand(data: Blob): void {
-    this.dispatchEvent(Object.assign(new Event('dataavailable'), { data }));
+    this.emit('dataavailable', data);
   }
 
   stop(): void {
     if (this.state === 'inactive') return;
     this.state = 'inactive';
     // After the caller's turn, as MediaRecorder's own stop event comes.
-    setTimeout(() => this.dispatchEvent(new Event('stop')));
+    setTimeout(() => this.emit('stop'));
   }
 
   pause(): void {}
