@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServers, serveFolder } from '../../tests/e2e/support/server';
+import { stopDisplay } from '../../tests/e2e/support/xvfb';
 import { ensureClip } from '../bench/clips';
 import { ensureBaseRecording } from './base-recording';
 import { measureDiskSpeed, type DiskSpeed } from './disk-speed';
@@ -106,6 +107,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await origins.close();
+    // Firefox's runs started a virtual display: it would keep this process (and the
+    // machine's browser lock) alive.
+    stopDisplay();
     if (!options.keepFeeds && !options.prepare) feeds.forEach(deleteFeed);
   }
   if (runs.length) console.log(`\n${save()}\n\nWritten to bench-results/long-${stamp}.{json,md}`);
@@ -113,7 +117,11 @@ async function main(): Promise<void> {
 
 const keepDir = (keep: boolean) => (keep ? path.join(DIR, 'files') : undefined);
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  // Whatever a browser left behind, the run is over.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
