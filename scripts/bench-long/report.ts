@@ -57,7 +57,10 @@ export function longTable(runs: LongRunResult[], disk: DiskSpeed | undefined): s
     'Browser seek',
   ];
   const rows = runs.map((run) => {
-    const extra = run.storage.peakFinishingBytes - run.storage.atStopBytes;
+    const extra = Math.max(
+      0,
+      run.storage.peakFinishingBytes - run.storage.atStopBytes - (run.storage.lateSliceBytes ?? 0),
+    );
     const share = extra / run.fileBytes;
     const copySeconds = disk ? run.fileBytes / 1e6 / (disk.copyMBps ?? disk.writeMBps) : undefined;
     const started = run.stopToDownloadStartedMs;

@@ -49,7 +49,13 @@ export interface LongRunResult extends LongRunSpec {
     /** Each kind of process's peak over the run, MB. */
     peakByKindMB: Record<string, number>;
   };
-  storage: { atStopBytes: number; peakFinishingBytes: number; grownFiles: { file: string; bytes: number }[] };
+  storage: {
+    atStopBytes: number;
+    peakFinishingBytes: number;
+    /** Slice files that landed after Stop (the recording's last slices), left out of the extra. */
+    lateSliceBytes: number;
+    grownFiles: { file: string; bytes: number }[];
+  };
   checks: FileChecks;
 }
 
@@ -158,6 +164,7 @@ export async function runLong(
       storage: {
         atStopBytes,
         peakFinishingBytes: Math.max(watch.storagePeak, atStopBytes),
+        lateSliceBytes: watch.newSliceBytes(),
         grownFiles: watch.grownFiles(),
       },
       checks,

@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads';
 import { folderBytes } from '../bench/files';
 
 const POLL_MS = 20;
+/** Blob files of IndexedDB: Chromium's `<origin>.indexeddb.blob/`, Firefox's `idb/<db>.files/`. */
+const SLICE_FILE = /\.indexeddb\.blob\/|\/idb\/[^/]+\.files\//;
 const STORAGE_POLL_MS = 100;
 
 export class AfterStopWatch {
@@ -30,6 +32,19 @@ export class AfterStopWatch {
 
   storageBytes(): number {
     return this.storageDirs.reduce((sum, dir) => sum + folderBytes(dir), 0);
+  }
+
+  /**
+   * Bytes of slice files that appeared after Stop, at the peak: the recording's last slices
+   * (the recorder runs on 300 ms after the press, and the last ones may still be landing),
+   * not anything finishing wrote. Each slice is one blob file of the extension's IndexedDB.
+   */
+  newSliceBytes(): number {
+    let bytes = 0;
+    for (const [file, size] of this.atPeak) {
+      if (!this.atStart.has(file) && SLICE_FILE.test(file)) bytes += size;
+    }
+    return bytes;
   }
 
   /** The files that grew most from Stop to the peak, with their growth in bytes. */
