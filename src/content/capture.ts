@@ -21,6 +21,7 @@ import { makeReady, openStream } from './capture-stream';
 import { startRecorder } from './capture-recorder';
 import { sendOutput } from './capture-output';
 import { watchForEnds } from './capture-ends';
+import { fedRecorderFor } from './fed-recorder-for-test';
 
 export interface Capture {
   /** `because`: the background stops it for this reason (storage full), not the user. */
@@ -96,19 +97,22 @@ export async function startCapture(
   if (!format) return (release(), { result: fail('unsupported-format') });
 
   let recorder: MediaRecorder;
+  // Test builds: a benchmark's feed of recorded slices stands in for the recorder.
+  const fed = __TEST__ ? fedRecorderFor(element, format.mimeType) : undefined;
   try {
-    recorder = startRecorder(tracks, format, presence.hasVideo, options.bitrates, signal);
+    recorder = fed?.recorder ?? startRecorder(tracks, format, presence.hasVideo, options.bitrates, signal);
   } catch (error) {
     release();
     return { result: fail(classifyCaptureError(error)) };
   }
 
-  const end = new RecordingEnd(recorder, signal);
+  const end = new RecordingEnd(recorder, signal, fed?.clock);
   const stopWith = (reason: EndReason, error?: ErrorCode) => end.stopWith(reason, error);
   const target = { element, recordingId, sliceKey, mimeType: format.mimeType };
   const link = sendOutput(recorder, end, target, release, onFinished, signal);
   watchForEnds(element, recorder, tracks, { options, part }, stopWith, signal);
   link.send({ type: 'started', at: Date.now() });
+  fed?.feed(link);
   watchSignals(element, tracks, presence, link, signal);
 
   return {

@@ -28,6 +28,8 @@ const TEST_ONLY = [
   'test-badge',
   'test-indicator-text',
   'test-page-report',
+  'feed-slices-for-test',
+  'FeedRecorder',
 ];
 
 let origins: TestOrigins;

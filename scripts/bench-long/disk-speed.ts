@@ -1,0 +1,39 @@
+/**
+ * The disk's sequential speed, by dd, for the "one sequential copy at disk speed" bound:
+ * writing 1 GiB of zeros flushed to disk (conv=fdatasync), and copying a file of the bench
+ * (read and write, flushed), in MB/s.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+/** dd's own report (on stderr): "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 2.1 s, 511 MB/s". */
+function dd(args: string[]): { bytes: number; seconds: number } {
+  const result = execFileSync('sh', ['-c', `dd ${args.join(' ')} 2>&1 >/dev/null`], { encoding: 'utf8' });
+  const match = /(\d+) bytes .* copied, ([\d.]+) s/.exec(result);
+  if (!match) throw new Error(`dd said: ${result}`);
+  return { bytes: Number(match[1]), seconds: Number(match[2]) };
+}
+
+export interface DiskSpeed {
+  writeMBps: number;
+  copyMBps: number | undefined;
+  copiedFile: string | undefined;
+}
+
+export function measureDiskSpeed(dir: string, fileToCopy: string | undefined): DiskSpeed {
+  const target = path.join(dir, 'dd-test.bin');
+  try {
+    const write = dd(['if=/dev/zero', `of=${target}`, 'bs=4M', 'count=256', 'conv=fdatasync']);
+    let copy: { bytes: number; seconds: number } | undefined;
+    if (fileToCopy) copy = dd([`if=${fileToCopy}`, `of=${target}`, 'bs=4M', 'conv=fdatasync']);
+    return {
+      writeMBps: write.bytes / 1e6 / write.seconds,
+      copyMBps: copy && copy.bytes / 1e6 / copy.seconds,
+      copiedFile: fileToCopy && path.basename(fileToCopy),
+    };
+  } finally {
+    rmSync(target, { force: true });
+  }
+}

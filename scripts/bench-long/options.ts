@@ -1,0 +1,68 @@
+/** The command line of `npm run bench:long`. */
+
+import { parseArgs } from 'node:util';
+import { BROWSER_NAMES, type BrowserName } from '../bench/options';
+
+export interface LongBenchOptions {
+  browsers: BrowserName[];
+  /** Lengths of the fed recordings, in minutes. */
+  lengths: number[];
+  /** Minutes of a real recording in each browser, after the fed ones (0: none). */
+  real: number;
+  /** Keep the finished files in bench-results/long/files/ (deleted after their checks otherwise). */
+  keepFiles: boolean;
+  /** Keep the looped recordings made for the feed (bench-results/long/feeds/), several GB at 3 hours. */
+  keepFeeds: boolean;
+  /** Only make the base recordings and the feeds (kept), for runs later. */
+  prepare: boolean;
+}
+
+export const USAGE = `npm run bench:long -- [options]
+  --lengths 10,60,180        lengths of the fed recordings in minutes (default 10,60,180; 1 for a quick try)
+  --browsers chromium,firefox
+  --real 60                  also record 60 real minutes in each browser (the extension records the
+                             page's 1080p clip as a user would); default none
+  --keep-files               keep the finished files in bench-results/long/files/
+  --keep-feeds               keep the looped recordings the feed is cut from (bench-results/long/feeds/)
+  --prepare                  only make the base recordings and the feeds (kept), for runs later`;
+
+export function readOptions(argv: string[]): LongBenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      lengths: { type: 'string', default: '10,60,180' },
+      browsers: { type: 'string', default: BROWSER_NAMES.join(',') },
+      real: { type: 'string', default: '0' },
+      'keep-files': { type: 'boolean', default: false },
+      'keep-feeds': { type: 'boolean', default: false },
+      prepare: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const lengths = values.lengths
+    .split(',')
+    .filter(Boolean)
+    .map((minutes) => {
+      const value = Number(minutes);
+      if (!Number.isFinite(value) || value <= 0) throw new Error(`--lengths: "${minutes}" is not a length in minutes`);
+      return value;
+    });
+  const browsers = values.browsers.split(',').map((name) => {
+    if (!(BROWSER_NAMES as readonly string[]).includes(name)) throw new Error(`--browsers: unknown "${name}"`);
+    return name as BrowserName;
+  });
+  const real = Number(values.real);
+  if (!Number.isFinite(real) || real < 0) throw new Error(`--real: "${values.real}" is not a length in minutes`);
+  return {
+    browsers,
+    lengths,
+    real,
+    keepFiles: values['keep-files'],
+    keepFeeds: values['keep-feeds'],
+    prepare: values.prepare,
+  };
+}
