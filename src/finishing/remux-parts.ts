@@ -17,18 +17,16 @@ import {
   EncodedVideoPacketSource,
   Input,
   MP4,
-  Mp4OutputFormat,
   OGG,
-  OggOutputFormat,
   Output,
   WEBM,
-  WebMOutputFormat,
   type EncodedPacket,
   type InputAudioTrack,
   type InputVideoTrack,
   type Target,
 } from 'mediabunny';
 import { countFragmentedMp4Packets } from '../shared/mp4-packet-count';
+import { outputFormat } from './remux';
 import type { Container } from '../shared/recording-format';
 
 export interface RemuxPartsResult {
@@ -59,17 +57,6 @@ interface Lane {
   packets: AsyncIterator<EncodedPacket>;
   next: EncodedPacket | undefined;
   add(packet: EncodedPacket): Promise<void>;
-}
-
-function outputFormat(container: Container) {
-  switch (container) {
-    case 'mp4':
-      return new Mp4OutputFormat({ fastStart: 'reserve' });
-    case 'webm':
-      return new WebMOutputFormat();
-    case 'ogg':
-      return new OggOutputFormat();
-  }
 }
 
 async function openPart(recording: Blob): Promise<Part> {

@@ -52,7 +52,8 @@ interface Lane {
   first: boolean;
 }
 
-function outputFormat(container: Container) {
+/** The muxer for `container`; an MP4 keeps room for its index at the front. */
+export function outputFormat(container: Container) {
   switch (container) {
     case 'mp4':
       return new Mp4OutputFormat({ fastStart: 'reserve' });
