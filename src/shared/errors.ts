@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'finalize-failed'
   | 'no-media'
   | 'not-recording'
+  | 'cut-no-index'
+  | 'cut-data-freed'
+  | 'section-invalid'
   | 'unknown';
 
 /** `_locales` message names, one per code (checked by a unit test against both locales). */
@@ -64,6 +67,9 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'finalize-failed',
   'no-media',
   'not-recording',
+  'cut-no-index',
+  'cut-data-freed',
+  'section-invalid',
   'unknown',
 ];
 
