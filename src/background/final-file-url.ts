@@ -7,18 +7,23 @@
  */
 
 import { sendToOffscreen, type PreparedFile } from '../platform/messaging/protocol';
-import type { buildFinalFile } from '../finishing/final-file';
+import type { buildFinalFile, BuildOptions, PartsApart } from '../finishing/final-file';
 import { closeOffscreenDocument, ensureOffscreenDocument } from '../platform/background/offscreen-document';
 import type { RecordingStore } from '../platform/recording-store';
 import type { RecordingRecord } from '../shared/recording-record';
 
 type ProgressListener = (fraction: number) => void;
+/**
+ * Lends the file of `record` (or of the section `options` asks for) to `use`. A recording
+ * joined from parts that cannot share a file gets `cannotShare` instead, and `use` is not run.
+ */
 type Lend = <T>(
   store: RecordingStore,
   record: RecordingRecord,
   onProgress: ProgressListener,
   use: (file: PreparedFile) => Promise<T>,
-) => Promise<T>;
+  options?: BuildOptions,
+) => Promise<T | PartsApart>;
 
 const progressListeners = new Map<string, ProgressListener>();
 let lentFromOffscreen = 0;
@@ -39,8 +44,10 @@ const loadFinishing = (): Promise<Finishing> => import('/finishing/finishing.js'
 /** Firefox: this background page builds the file and makes its URL. */
 export const lendBuiltHere =
   (load: () => Promise<Finishing>): Lend =>
-  async (store, record, onProgress, use) => {
-    const { file, ...facts } = await (await load()).buildFinalFile(store, record, onProgress);
+  async (store, record, onProgress, use, options) => {
+    const built = await (await load()).buildFinalFile(store, record, onProgress, options);
+    if ('cannotShare' in built) return built;
+    const { file, ...facts } = built;
     const url = URL.createObjectURL(file);
     try {
       return await use({ url, ...facts });
@@ -50,13 +57,14 @@ export const lendBuiltHere =
   };
 
 /** Chromium: the offscreen document builds the file and lends its URL. */
-export const lendFromOffscreen: Lend = async (_store, record, onProgress, use) => {
+export const lendFromOffscreen: Lend = async (_store, record, onProgress, use, options) => {
   lentFromOffscreen++;
   clearTimeout(idleClose);
   progressListeners.set(record.id, onProgress);
   try {
     await ensureOffscreenDocument();
-    const file = await sendToOffscreen('prepare-file', { record });
+    const file = await sendToOffscreen('prepare-file', { record, section: options?.section });
+    if ('cannotShare' in file) return file;
     try {
       return await use(file);
     } finally {

@@ -23,10 +23,9 @@ import { recordingsToLetGo } from '../shared/retention';
 import { loadSettings } from '../platform/settings-store';
 import { beforeMenuShown, createMenuItems, onMenuItemClicked, showMenuItemsFor } from './context-menu';
 import { notifyEnd, notifyProblem, onNotificationClicked } from './end-notifier';
-import { saveRecordingFile, showSavedFile } from './file-saver';
+import { saveRecordingFile, saveSectionFile, showSavedFile } from './file-saver';
 import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry, type BackgroundStart } from './recording-registry';
-import { saveSection } from './recordings/section-save';
 import { parseSectionRequest } from '../shared/section-edit';
 import { quickRecording } from './quick-recording';
 import { recordingController } from './recording-control';
@@ -42,6 +41,7 @@ const store = new RecordingStore();
 const registry = new RecordingRegistry({
   store,
   // Progress is not a change of the record: the open pages are told of it here.
+  saveSection: (record, section) => saveSectionFile(store, record, section),
   saveFile: (record, onProgress) =>
     saveRecordingFile(store, record, (fraction) => {
       onProgress(fraction);
@@ -97,12 +97,15 @@ handleContentScriptRequests({
   'continue-recording': async ({ previousId }, from) => {
     const previous = await registry.claimNextPart(previousId, from.tabId, from.frameId);
     if (!previous) return { ok: false, error: 'not-recording' };
-    return startRecording({
+    const started = await startRecording({
       ...from,
       mediaId: previous.mediaId,
       audioOnly: previous.audioOnly,
       part: previous.part + 1,
+      previous,
     });
+    if (!started.ok) await registry.nextPartFailed(previousId);
+    return started;
   },
   'media-changed': async (media, from) => ui.mediaChanged(media, from),
 });
@@ -132,7 +135,7 @@ handleExtensionPageRequests({
     // Numbers from a page are checked before they reach the index: finite, 0 ≤ start < end.
     const asked = parseSectionRequest(payload);
     if (!asked) return { ok: false, error: 'section-invalid' };
-    const saved = await saveSection(asked.recordingId, asked.section);
+    const saved = await registry.saveSection(asked.recordingId, asked.section);
     return 'error' in saved ? { ok: false, error: saved.error } : { ok: true, ...saved };
   },
 

@@ -4,7 +4,10 @@ import { sendToFrame, type ActionResult, type ControlAction } from '../platform/
 import type { RecordingRegistry } from './recording-registry';
 
 export function recordingController(registry: RecordingRegistry) {
-  return async function controlRecording(recordingId: string, action: ControlAction): Promise<ActionResult> {
+  return async function controlRecording(shownId: string, action: ControlAction): Promise<ActionResult> {
+    // A recording joined from parts is shown under its first part's id; its latest part records.
+    const recordingId = registry.currentPartOf(shownId);
+    if (action === 'stop' && (await registry.stopWaiting(recordingId))) return { ok: true };
     const record = registry.get(recordingId);
     if (!record) return { ok: false, error: 'media-gone' };
     const stopping = action === 'stop' && registry.requestStop(recordingId);

@@ -11,7 +11,7 @@ import type { ErrorCode } from '../shared/errors';
 import type { RecordingFormat } from '../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../shared/recording-record';
 import { isCapturing } from '../shared/recording-state';
-import { mayClaimNextPart } from '../shared/parts';
+import { headOf, mayClaimNextPart, partIdsOf } from '../shared/parts';
 import type { RecordingSnapshot } from '../platform/messaging/protocol';
 import type { RecordingPortEvents } from '../platform/messaging/recording-port';
 import { Finishing, type FinishingDeps } from './recordings/finishing';
@@ -19,7 +19,9 @@ import { PortIntake } from './recordings/port-intake';
 import { deleteRecording, recoverInterrupted, type BackgroundStart } from './recordings/recovery';
 import { newRecord, SessionTable, type NewRecording, type SessionTableDeps } from './recordings/session-table';
 import { SliceIntake, type SliceIntakeDeps } from './recordings/slice-intake';
-import { snapshotOf } from './recordings/snapshot';
+import { snapshotsOf } from './recordings/snapshot';
+import { saveSection, type SectionSaveDeps, type SectionSaveResult } from './recordings/section-save';
+import type { SectionRange } from '../shared/file-pieces';
 import { scanToGoOn } from './recordings/slice-index';
 import type { WebmScan } from '../shared/webm-index';
 
@@ -28,7 +30,7 @@ export { STOP_ANSWER_TIMEOUT_MS } from './recordings/finishing';
 export type { BackgroundStart } from './recordings/recovery';
 export type { NewRecording } from './recordings/session-table';
 
-export interface RegistryDeps extends SessionTableDeps, SliceIntakeDeps, FinishingDeps {
+export interface RegistryDeps extends SessionTableDeps, SliceIntakeDeps, FinishingDeps, SectionSaveDeps {
   store: RecordingStore;
   newId(): string;
 }
@@ -111,16 +113,56 @@ export class RecordingRegistry {
     const session = await this.table.load(previousId);
     if (!session || !mayClaimNextPart(session.record, tabId, frameId, this.deps.now())) return undefined;
     session.record.nextPartClaimed = true;
+    this.finishing.chain.claimed(previousId);
     this.table.persist(session);
     return session.record;
   }
 
+  /** A joined recording's next part started: its first part lists it, to save them together. */
+  async addPart(headId: string, partId: string): Promise<void> {
+    const head = await this.table.load(headId);
+    if (!head) return;
+    head.record.partIds = [...partIdsOf(head.record), partId];
+    this.table.persist(head);
+  }
+
+  /** The next part of `previousId` could not start: the recording is saved without it. */
+  async nextPartFailed(previousId: string): Promise<void> {
+    if ((await this.table.load(previousId))?.record.joinParts) await this.finishing.chain.finishNow(previousId);
+  }
+
+  /** The part a recording's controls act on: its latest part (the recording itself for one part). */
+  currentPartOf(id: string): string {
+    const record = this.table.get(id)?.record;
+    return record ? partIdsOf(record).at(-1)! : id;
+  }
+
+  /**
+   * Stop, while a joined recording waits for the page's next source: it is saved as it is.
+   * False when the part does not wait.
+   */
+  async stopWaiting(partId: string): Promise<boolean> {
+    const session = await this.table.load(partId);
+    const record = session?.record;
+    const ended = record?.timeline.state === 'finalizing' && record.timeline.endReason === 'source-changed';
+    if (!session || !record?.joinParts || !ended || record.nextPartClaimed) return false;
+    // No part may follow now; a part still writing its last slices is saved when they are done.
+    record.nextPartClaimed = true;
+    this.table.persist(session);
+    if (this.finishing.chain.isWaiting(partId)) await this.finishing.chain.finishNow(partId);
+    return true;
+  }
+
+  /** The tab's recordings as its popup shows them: a joined recording's parts as one. */
   snapshotsForTab(tabId: number): RecordingSnapshot[] {
-    const now = this.deps.now();
-    return this.table
-      .all()
-      .filter(({ record }) => record.tabId === tabId)
-      .map(({ record, progress }) => snapshotOf(record, progress, now));
+    const sessions = this.table.all().filter(({ record }) => record.tabId === tabId);
+    return snapshotsOf(sessions, (id) => this.table.get(id), this.finishing.chain, this.deps.now());
+  }
+
+  /** The records of a recording's parts known in memory, first part first (for the library's summary). */
+  partsInMemory(record: RecordingRecord): RecordingRecord[] {
+    const head = this.table.get(headOf(record))?.record ?? record;
+    return partIdsOf(head).flatMap((id) => this.table.get(id)?.record ?? []);
   }
 
   /**
@@ -169,5 +211,10 @@ export class RecordingRegistry {
   /** Saves a finished recording again, from what is stored. */
   downloadAgain(id: string): Promise<ErrorCode | undefined> {
     return this.finishing.downloadAgain(id);
+  }
+
+  /** Saves a section of a finished recording as a new file: see recordings/section-save.ts. */
+  saveSection(id: string, section: SectionRange): Promise<SectionSaveResult> {
+    return saveSection(this.table, this.deps, id, section);
   }
 }

@@ -6,6 +6,8 @@ import { loadSettings } from '../platform/settings-store';
 import { freeSpace } from '../platform/background/storage-space';
 import { QUALITY_PRESETS } from '../shared/settings';
 import type { RecordingRegistry } from './recording-registry';
+import { headOf } from '../shared/parts';
+import type { RecordingRecord } from '../shared/recording-record';
 
 const MIN_FREE_TO_START_BYTES = 64 * 1024 * 1024;
 
@@ -15,6 +17,8 @@ export interface RecordingRequest {
   mediaId: string;
   audioOnly: boolean;
   part: number;
+  /** Continuing a recording after a source change: its previous part. */
+  previous?: RecordingRecord;
 }
 
 /** Starts recording one element with the user's current settings, or says why it cannot. */
@@ -25,6 +29,7 @@ export function recordingStarter(registry: RecordingRegistry) {
     mediaId,
     audioOnly,
     part,
+    previous,
   }: RecordingRequest): Promise<ActionResult> {
     if (registry.isRecordingMedia(tabId, frameId, mediaId)) return { ok: false, error: 'already-recording' };
     // Not even a minute of high quality fits: say so now rather than stop at once.
@@ -42,6 +47,9 @@ export function recordingStarter(registry: RecordingRegistry) {
       askWhereToSave: settings.askWhereToSave,
       audioOnly,
       part,
+      // A later part keeps the choice made when Record was pressed.
+      joinParts: previous ? !!previous.joinParts : settings.sourceChange === 'one-file',
+      joinedTo: previous?.joinParts ? headOf(previous) : undefined,
     });
     const options: CaptureOptions = {
       format: settings.format,
@@ -63,6 +71,7 @@ export function recordingStarter(registry: RecordingRegistry) {
       return result;
     }
     registry.captureStarted(record.id, result.format, result.mediaKind, result.mediaTitle);
+    if (record.joinedTo) await registry.addPart(record.joinedTo, record.id);
     return { ok: true };
   };
 }

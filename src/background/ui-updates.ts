@@ -9,6 +9,7 @@ import { onUiPorts, type LibraryRecord, type LibraryUpdate, type UiClient } from
 import type { RecordingStore } from '../platform/recording-store';
 import type { RecordingRecord } from '../shared/recording-record';
 import { isFinal, type RecordingState } from '../shared/recording-state';
+import { partIdsOf, partsSummary } from '../shared/parts';
 import { throttle, type Throttled } from '../shared/rate-limit';
 import type { FrameMedia } from '../shared/media-report';
 import type { RecordingRegistry } from './recording-registry';
@@ -17,10 +18,27 @@ import { tabWatch } from './tab-watch';
 /** At most this often per tab (popup) or per recording (library): four times a second. */
 const UPDATE_INTERVAL_MS = 250;
 
-/** The index's working state stays out: the library reads the stored record when it composes a file. */
-function forLibrary(record: RecordingRecord): LibraryRecord {
+/**
+ * The index's working state stays out: the library reads the stored record when it composes
+ * a file. A recording joined from parts (`parts`, first part first) shows all of them.
+ */
+function forLibrary(record: RecordingRecord, parts: RecordingRecord[] = [record]): LibraryRecord {
   const { sliceKey: _key, packetTally: _tally, mp4Index: _mp4, mp4Init: _init, webmScan: _webm, ...shown } = record;
-  return shown;
+  if (parts.length < 2) return shown;
+  return { ...shown, bytes: parts.reduce((sum, part) => sum + part.bytes, 0), parts: partsSummary(parts) };
+}
+
+/** The records the library lists: a joined recording's later parts are shown within its first. */
+function libraryList(records: RecordingRecord[]): LibraryRecord[] {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  return records
+    .filter((record) => !record.joinedTo)
+    .map((record) =>
+      forLibrary(
+        record,
+        partIdsOf(record).flatMap((id) => byId.get(id) ?? []),
+      ),
+    );
 }
 
 export function uiUpdates(registry: RecordingRegistry, store: RecordingStore) {
@@ -76,7 +94,7 @@ export function uiUpdates(registry: RecordingRegistry, store: RecordingStore) {
           const held = libraries.get(library);
           if (!held) return;
           libraries.set(library, undefined);
-          library.send({ type: 'all', records: records.map(forLibrary) });
+          library.send({ type: 'all', records: libraryList(records) });
           for (const update of held) library.send(update);
         });
     },
@@ -94,23 +112,9 @@ export function uiUpdates(registry: RecordingRegistry, store: RecordingStore) {
         else throttled.schedule();
       }
       if (libraries.size === 0) return;
-      let pending = toLibrary.get(record.id);
-      if (!pending) {
-        const entry = {
-          record,
-          throttled: throttle(
-            () => toLibraries({ type: 'changed', record: forLibrary(entry.record) }),
-            UPDATE_INTERVAL_MS,
-          ),
-        };
-        pending = entry;
-        toLibrary.set(record.id, entry);
-      }
-      pending.record = record;
-      if (!urgent) return pending.throttled.schedule();
-      pending.throttled.now();
-      // A finished recording rarely changes again (downloaded again, say): a new entry then.
-      if (isFinal(record.timeline.state)) toLibrary.delete(record.id);
+      // A later part of a joined recording changes what its first part shows.
+      const head = record.joinedTo ? registry.get(record.joinedTo) : record;
+      if (head) libraryChanged(head, urgent && !record.joinedTo);
     },
 
     /** A recording was deleted; `tabId` when it was made in this browser session. */
@@ -125,4 +129,28 @@ export function uiUpdates(registry: RecordingRegistry, store: RecordingStore) {
     mediaChanged: (media: FrameMedia, from: { tabId: number; frameId: number }) =>
       tabs.reported(media, from.tabId, from.frameId),
   };
+
+  function libraryChanged(record: RecordingRecord, urgent: boolean): void {
+    let pending = toLibrary.get(record.id);
+    if (!pending) {
+      const entry = {
+        record,
+        throttled: throttle(
+          () =>
+            toLibraries({
+              type: 'changed',
+              record: forLibrary(entry.record, registry.partsInMemory(entry.record)),
+            }),
+          UPDATE_INTERVAL_MS,
+        ),
+      };
+      pending = entry;
+      toLibrary.set(record.id, entry);
+    }
+    pending.record = record;
+    if (!urgent) return pending.throttled.schedule();
+    pending.throttled.now();
+    // A finished recording rarely changes again (downloaded again, say): a new entry then.
+    if (isFinal(record.timeline.state)) toLibrary.delete(record.id);
+  }
 }

@@ -14,7 +14,8 @@ import { BufferTarget, StreamTarget, type Target } from 'mediabunny';
 import type { RecordingStore } from '../platform/recording-store';
 import { talliedPackets } from '../shared/fragment-tally';
 import { indexedPacketCounts } from '../shared/mp4-index';
-import { composeFinishedFile } from '../platform/composed-file';
+import { composeFinishedFile, partRecords, type ComposedFile } from '../platform/composed-file';
+import type { SectionRange } from '../shared/file-pieces';
 import { remuxRecording } from './remux';
 import type { RecordingRecord } from '../shared/recording-record';
 import type { FinalFileFacts } from '../shared/final-file';
@@ -25,16 +26,34 @@ export interface FinalFile extends FinalFileFacts {
   file: Blob;
 }
 
+/** A recording joined from parts whose parts cannot share one file: nothing was built. */
+export interface PartsApart {
+  cannotShare: string;
+}
+
+export interface BuildOptions {
+  /** Only this section of the recording, cut at key frames by the index (no re-encoding). */
+  section?: SectionRange;
+}
+
 const WRITE_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The finished file of `record` (all its parts, when it heads a recording joined from
+ * parts), or the section of it `options` asks for.
+ */
 export async function buildFinalFile(
   store: RecordingStore,
   record: RecordingRecord,
   onProgress: (fraction: number) => void,
-): Promise<FinalFile> {
+  options: BuildOptions = {},
+): Promise<FinalFile | PartsApart> {
   const format = record.format;
   if (!format) throw new Error('A recording without a format cannot be saved');
   const startedAt = performance.now();
+  if (options.section) return buildSection(store, record, options.section);
+  const parts = await partRecords(store, record);
+  if (parts.length > 1) return buildJoined(store, parts, startedAt);
   const folder = await finalFilesFolder();
   if (record.finalized && !record.composed && folder) {
     try {
@@ -51,19 +70,8 @@ export async function buildFinalFile(
   }
   if (record.slicesDeleted) throw new Error('The finished file is gone and its slices were freed');
 
-  const composition = await composeFinishedFile(store, record);
-  if ('file' in composition) {
-    const ms = Math.round(performance.now() - startedAt);
-    console.info(
-      'Media Recorder: finished by index only in',
-      ms,
-      'ms, new bytes:',
-      composition.newBytes,
-      composition.trackEndsMs ?? '',
-    );
-    const { file, durationMs } = composition;
-    return { file, finalized: true, composed: true, durationSeconds: durationMs / 1000, size: file.size };
-  }
+  const composition = await composeFinishedFile(store, [record]);
+  if ('file' in composition) return composedFile(composition, startedAt);
   console.info('Media Recorder: finishing by remux:', composition.refusal);
 
   const raw = await store.assemble(record.id, format.mimeType);
@@ -79,6 +87,44 @@ export async function buildFinalFile(
   } catch (error) {
     console.error('Media Recorder: could not finalize the recording; saving it as recorded', error);
     return { file: raw, finalized: false, durationSeconds: undefined, size: raw.size };
+  }
+}
+
+function composedFile(composition: ComposedFile, startedAt: number): FinalFile {
+  const ms = Math.round(performance.now() - startedAt);
+  const { file, durationMs, newBytes, trackEndsMs, section } = composition;
+  console.info('Media Recorder: finished by index only in', ms, 'ms, new bytes:', newBytes, trackEndsMs ?? '');
+  return { file, finalized: true, composed: true, durationSeconds: durationMs / 1000, size: file.size, section };
+}
+
+/**
+ * A recording joined from parts: composed by the index, else remuxed into one file, else
+ * (the parts cannot share a file) nothing, and the caller saves each part on its own.
+ */
+async function buildJoined(
+  store: RecordingStore,
+  parts: RecordingRecord[],
+  startedAt: number,
+): Promise<FinalFile | PartsApart> {
+  const composition = await composeFinishedFile(store, parts);
+  if ('file' in composition) return composedFile(composition, startedAt);
+  if (composition.cannotShare) return { cannotShare: composition.refusal };
+  console.info('Media Recorder: joining the parts by remux:', composition.refusal);
+  return { cannotShare: composition.refusal };
+}
+
+/** A section, by index only: a recording without its index has no key frames to cut at. */
+async function buildSection(store: RecordingStore, record: RecordingRecord, section: SectionRange): Promise<FinalFile> {
+  const startedAt = performance.now();
+  const composition = await composeFinishedFile(store, record, { section });
+  if (!('file' in composition)) throw new SectionRefusedError(composition.refusal);
+  return composedFile(composition, startedAt);
+}
+
+export class SectionRefusedError extends Error {
+  constructor(reason: string) {
+    super(`A section cannot be cut from this recording: ${reason}`);
+    this.name = 'SectionRefusedError';
   }
 }
 

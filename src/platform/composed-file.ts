@@ -10,6 +10,7 @@ import { writeMp4Header } from '../shared/mp4-index';
 import type { RecordingRecord } from '../shared/recording-record';
 import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold } from '../shared/webm-index';
 import type { RecordingStore, StoredSlice } from './recording-store';
+import type { SectionRange } from '../shared/file-pieces';
 
 export interface ComposedFile {
   file: Blob;
@@ -18,9 +19,31 @@ export interface ComposedFile {
   newBytes: number;
   /** Where each track ends, in ms from the start (MP4), for the log. */
   trackEndsMs?: Record<number, number>;
+  /** A section: where it really starts (the key frame at or before the asked start) and ends. */
+  section?: SectionRange;
 }
 
-export type Composition = ComposedFile | { refusal: string };
+/** `cannotShare`: the parts of a joined recording cannot go in one file (see shared/file-pieces.ts). */
+export type Composition = ComposedFile | { refusal: string; cannotShare?: boolean };
+
+export interface ComposeOptions {
+  section?: SectionRange;
+}
+
+/**
+ * The records of a recording's parts, first part first: its own alone, unless it heads a
+ * recording joined across source changes. Parts that recorded nothing are left out.
+ */
+export async function partRecords(
+  store: Pick<RecordingStore, 'getRecording'>,
+  record: RecordingRecord,
+): Promise<RecordingRecord[]> {
+  if (!record.partIds || record.partIds.length < 2) return [record];
+  const parts = await Promise.all(
+    record.partIds.map((id) => (id === record.id ? record : store.getRecording(id).catch(() => undefined))),
+  );
+  return parts.filter((part): part is RecordingRecord => part !== undefined && part.sliceCount > 0);
+}
 
 /** Test builds only: a page title holding this makes the index refuse, to exercise the remux. */
 export const REFUSE_INDEX_FOR_TEST = 'refuse-index-for-test';
@@ -68,11 +91,20 @@ function composeWebm(record: RecordingRecord, slices: StoredSlice[], type: strin
   return { file: new Blob(blobs, { type }), durationMs: finished.durationMs, newBytes: finished.newBytes };
 }
 
-/** The composed file of `record`, or why it cannot be composed. */
+/**
+ * The composed file of a recording: `parts` (a record, whose parts are read from the store
+ * when it heads a joined recording, or the part records in order), whole or the section
+ * `options` asks for; or why it cannot be composed.
+ */
 export async function composeFinishedFile(
-  store: Pick<RecordingStore, 'slices'>,
-  record: RecordingRecord,
+  store: Pick<RecordingStore, 'slices' | 'getRecording'>,
+  parts: RecordingRecord | RecordingRecord[],
+  options: ComposeOptions = {},
 ): Promise<Composition> {
+  const records = Array.isArray(parts) ? parts : await partRecords(store, parts);
+  const record = records[0];
+  if (!record) return { refusal: 'no part recorded anything' };
+  if (records.length > 1 || options.section) return { refusal: 'joining parts and sections need their writers' };
   const format = record.format;
   if (!format) return { refusal: 'no format' };
   if (__TEST__ && record.pageTitle.includes(REFUSE_INDEX_FOR_TEST)) return { refusal: 'refused for a test' };

@@ -6,7 +6,6 @@
 
 import { openLibraryPage, openSettingsPage, popupTabId, shortcutOf } from '../platform/ui/extension-pages';
 import { sortForDisplay } from '../shared/media';
-import { isCapturing } from '../shared/recording-state';
 import { TOGGLE_RECORDING_COMMAND } from '../shared/commands';
 import { sendToBackground, type ActionResult, type RecordingSnapshot } from '../platform/messaging/protocol';
 import { connectPopup, type PopupUpdate, type TabMedia } from '../platform/messaging/ui-port';
@@ -14,7 +13,7 @@ import { localizeDocument, t } from '../platform/i18n';
 import { actionRunner } from '../platform/ui/actions';
 import { replaceKeepingFocus } from '../platform/ui/dom';
 import { startTestReporter } from './test-reporter';
-import { frameAccessItem, mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
+import { frameAccessItem, isLive, mediaItem, mediaKey, recordingItem, type ViewActions } from './view';
 import { requestSiteAccess } from '../platform/site-access';
 
 /** How often a running recording's time is redrawn: locally, from its last snapshot. */
@@ -88,7 +87,7 @@ function render(): void {
   const originsToAsk = contents?.ok ? contents.originsToAsk : [];
   const active = new Map(
     current
-      .filter((recording) => isCapturing(recording.state))
+      .filter(isLive)
       .map((recording) => [mediaKey({ frameId: recording.frameId, id: recording.mediaId }), recording]),
   );
   const listed = new Set(media.map(mediaKey));
@@ -98,8 +97,7 @@ function render(): void {
   // Finished recordings, and running ones whose element is no longer found.
   const others = current
     .filter(
-      (recording) =>
-        !isCapturing(recording.state) || !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId })),
+      (recording) => !isLive(recording) || !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId })),
     )
     .reverse()
     .map((recording) => recordingItem(recording, actions));

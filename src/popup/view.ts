@@ -7,6 +7,7 @@ import { endReasonMessageKey } from '../shared/end-reasons';
 import { isCapturing, isFinal } from '../shared/recording-state';
 import { missingSignalMessageKey } from '../shared/signal-check';
 import type { ControlAction, RecordingSnapshot } from '../platform/messaging/protocol';
+import { partsText } from '../platform/ui/parts-text';
 import { t } from '../platform/i18n';
 import { button, h } from '../platform/ui/dom';
 import { originHost } from '../shared/frame-access';
@@ -42,8 +43,9 @@ function recordingStatus(recording: RecordingSnapshot): HTMLElement {
   // Once saved, the figures are the file's own, read back from it.
   const duration = saved && recording.durationMs > 0 ? recording.durationMs : recording.elapsedMs;
   const size = saved ? recording.fileSize : recording.bytes;
-  const state =
-    recording.state === 'finalizing' && recording.progress !== undefined
+  const state = recording.parts?.waiting
+    ? t('parts_waiting')
+    : recording.state === 'finalizing' && recording.progress !== undefined
       ? t('state_finalizingProgress', String(Math.round(recording.progress * 100)))
       : t(`state_${recording.state}`);
   return h(
@@ -67,7 +69,8 @@ function recordingControls(recording: RecordingSnapshot, describedBy: string, ac
       button(t('popup_resume'), `resume:${recording.id}`, () => actions.control(recording, 'resume'), { describedBy }),
     );
   }
-  if (recording.state === 'recording' || recording.state === 'paused') {
+  // Stop also while a joined recording waits for the page's next source: it is saved as it is.
+  if (recording.state === 'recording' || recording.state === 'paused' || recording.parts?.waiting) {
     controls.append(
       button(t('popup_stop'), `stop:${recording.id}`, () => actions.control(recording, 'stop'), {
         primary: true,
@@ -93,7 +96,12 @@ export function mediaItem(
     h('div', { class: 'item-details' }, mediaDetails(media)),
   );
   if (active) {
-    item.append(recordingStatus(active), ...signalWarnings(active), recordingControls(active, titleId, actions));
+    item.append(
+      recordingStatus(active),
+      ...partsNote(active),
+      ...signalWarnings(active),
+      recordingControls(active, titleId, actions),
+    );
     return item;
   }
   if (media.blocker) item.append(h('p', { class: 'warning' }, t(errorMessageKey(media.blocker))));
@@ -141,6 +149,16 @@ function signalWarnings(recording: RecordingSnapshot): HTMLElement[] {
   );
 }
 
+/** Recording, paused, or between two sources of a recording joined across them. */
+export function isLive(recording: RecordingSnapshot): boolean {
+  return isCapturing(recording.state) || !!recording.parts?.waiting;
+}
+
+function partsNote(recording: RecordingSnapshot): HTMLElement[] {
+  const text = partsText(recording.parts);
+  return text ? [h('p', { class: 'item-details', 'data-parts': String(recording.parts!.count) }, text)] : [];
+}
+
 /** A recording that is not shown under its media: finished, or its element is gone. */
 export function recordingItem(recording: RecordingSnapshot, actions: ViewActions): HTMLLIElement {
   const titleId = `recording-${recording.id}`;
@@ -151,11 +169,12 @@ export function recordingItem(recording: RecordingSnapshot, actions: ViewActions
     h('div', { class: 'item-title', id: titleId }, title),
     recordingStatus(recording),
   );
+  item.append(...partsNote(recording));
   const endNote = recording.state === 'failed' ? undefined : endReasonMessageKey(recording.endReason);
   if (endNote) item.append(h('p', { class: 'item-details' }, t(endNote)));
   if (recording.error) item.append(h('p', { class: 'warning' }, t(errorMessageKey(recording.error))));
   item.append(...signalWarnings(recording));
-  if (isCapturing(recording.state)) {
+  if (isLive(recording)) {
     item.append(recordingControls(recording, titleId, actions));
   } else if (recording.state === 'saved' || (recording.state === 'failed' && recording.bytes > 0)) {
     item.append(

@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'already-recording'
   | 'empty-recording'
   | 'finalize-failed'
+  | 'parts-not-joined'
+  | 'section-unavailable'
   | 'no-media'
   | 'not-recording'
   | 'cut-no-index'
@@ -65,6 +67,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'already-recording',
   'empty-recording',
   'finalize-failed',
+  'parts-not-joined',
+  'section-unavailable',
   'no-media',
   'not-recording',
   'cut-no-index',

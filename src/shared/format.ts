@@ -9,6 +9,21 @@ export function formatElapsed(ms: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
+/**
+ * A time for a file name, to the tenth of a second: `5s`, `4.2s`, `2m05s`, `1h02m03s`
+ * (no colon: Windows refuses it in names).
+ */
+export function fileNameTime(ms: number): string {
+  const tenths = Math.max(0, Math.round(ms / 100));
+  const hours = Math.floor(tenths / 36_000);
+  const minutes = Math.floor((tenths % 36_000) / 600);
+  const seconds = (tenths % 600) / 10;
+  const secondsText = Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
+  const padded = seconds < 10 ? `0${secondsText}` : secondsText;
+  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m${padded}s`;
+  return minutes > 0 ? `${minutes}m${padded}s` : `${secondsText}s`;
+}
+
 // Starts at kilobytes: a recording's size is never interesting to the byte.
 const UNITS = ['kilobyte', 'megabyte', 'gigabyte'] as const;
 

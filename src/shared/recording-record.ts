@@ -27,8 +27,17 @@ export interface RecordingRecord {
   audioOnly: boolean;
   /** 1, or the number of the part when the element's source changed mid-recording. */
   part: number;
-  /** Its next part was asked for and granted (a part goes on only once). */
+  /** Its next part was asked for and granted (a part goes on only once), or Stop said no part may follow. */
   nextPartClaimed?: boolean;
+  /**
+   * Parts after a source change go into one file with this one (Settings, at Record);
+   * absent in older records, whose parts were saved one file each.
+   */
+  joinParts?: boolean;
+  /** On parts 2 and later of a joined recording: the id of its first part, which holds the file. */
+  joinedTo?: string;
+  /** On the first part of a joined recording: every part's id in order, its own first. */
+  partIds?: string[];
   createdAt: number;
   format: RecordingFormat | undefined;
   timeline: RecordingTimeline;

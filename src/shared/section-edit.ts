@@ -106,8 +106,9 @@ export function snapNote(askedStartMs: number, actualStartMs: number | undefined
 export function cutRefusal(
   record: Pick<RecordingRecord, 'composed' | 'slicesDeleted' | 'finalized'>,
 ): ErrorCode | undefined {
-  if (record.slicesDeleted) return 'cut-data-freed';
+  // A remuxed file's slices are freed too: the missing index is the cause to tell.
   if (!record.composed || !record.finalized) return 'cut-no-index';
+  if (record.slicesDeleted) return 'cut-data-freed';
   return undefined;
 }
 

@@ -5,6 +5,8 @@
 
 export type FormatPreference = 'auto' | 'mp4' | 'webm';
 export type QualityPreset = 'standard' | 'high' | 'source';
+/** When the recorded element switches to another source: one file for all, or one per source. */
+export type SourceChangePreference = 'one-file' | 'file-per-source';
 
 export interface Settings {
   format: FormatPreference;
@@ -21,6 +23,7 @@ export interface Settings {
   keepGigabytes: number;
   /** A small marker over the element being recorded (elapsed time, click to stop). */
   showPageIndicator: boolean;
+  sourceChange: SourceChangePreference;
 }
 
 export interface Bitrates {
@@ -48,6 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepDays: 30,
   keepGigabytes: 5,
   showPageIndicator: true,
+  sourceChange: 'one-file',
 };
 
 const MAX_LENGTH_LIMIT_MINUTES = 24 * 60;
@@ -80,5 +84,6 @@ export function normalizeSettings(stored: unknown): Settings {
     keepGigabytes: wholeNumber(raw.keepGigabytes, 10_000, DEFAULT_SETTINGS.keepGigabytes),
     showPageIndicator:
       typeof raw.showPageIndicator === 'boolean' ? raw.showPageIndicator : DEFAULT_SETTINGS.showPageIndicator,
+    sourceChange: oneOf(raw.sourceChange, ['one-file', 'file-per-source'], DEFAULT_SETTINGS.sourceChange),
   };
 }

@@ -1,6 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { buildFinalFile } from '../../src/finishing/final-file';
+import { buildFinalFile as buildAny, type FinalFile } from '../../src/finishing/final-file';
+
+/** A recording of one part is always built into a file. */
+const buildFinalFile = async (...args: Parameters<typeof buildAny>): Promise<FinalFile> => {
+  const built = await buildAny(...args);
+  if ('cannotShare' in built) throw new Error('one part cannot be apart');
+  return built;
+};
 import { RecordingStore } from '../../src/platform/recording-store';
 import { newFragmentTally, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
 import type { RecordingRecord } from '../../src/shared/recording-record';

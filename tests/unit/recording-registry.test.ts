@@ -1,3 +1,4 @@
+import type { SectionRange } from '../../src/shared/file-pieces';
 import 'fake-indexeddb/auto';
 import { NEW_RECORDING } from './support/records';
 import { describe, expect, it, vi } from 'vitest';
@@ -46,6 +47,7 @@ function dependencies(
   return {
     store,
     saveFile: vi.fn(saveFile),
+    saveSection: vi.fn(async (record: RecordingRecord, section: SectionRange) => ({ ...savedFile(record), section })),
     stopCapture: vi.fn(),
     freeSpace: async () => space.free,
     now: () => clock.now,
@@ -440,7 +442,7 @@ describe('RecordingRegistry: pages that do not behave', () => {
     expect((await registry.claimNextPart(record.id, 7, 0))?.id).toBe(record.id);
     expect(await registry.claimNextPart(record.id, 7, 0), 'a second time').toBeUndefined();
 
-    const last = registry.create({ ...registry.get(record.id)!, part: MAX_PARTS });
+    const last = registry.create({ ...registry.get(record.id)!, joinParts: false, part: MAX_PARTS });
     registry.captureStarted(last.id, WEBM, 'video', '');
     const lastPort = pageEnd((await registry.attachPort(last.id, 7, 0))!);
     await lastPort.send({ type: 'started', at: 1_000 });

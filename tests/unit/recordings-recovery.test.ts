@@ -16,7 +16,8 @@ function world(records: RecordingRecord[]) {
   const finishing = {
     end: vi.fn((_session: Session, _reason: string, _at?: number) => undefined),
     finalize: vi.fn(async (_session: Session) => undefined),
-  } satisfies Pick<Finishing, 'end' | 'finalize'>;
+    chain: { resumeWaiting: vi.fn(async (_session: Session) => undefined) } as unknown as Finishing['chain'],
+  } satisfies Pick<Finishing, 'end' | 'finalize' | 'chain'>;
   return { store, table, finishing };
 }
 

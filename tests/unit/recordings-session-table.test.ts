@@ -28,6 +28,7 @@ describe('newRecord', () => {
         pageUrl: 'https://a.example/',
         fileNameTemplate: '{title}',
         askWhereToSave: true,
+        joinParts: false,
         audioOnly: true,
         part: 2,
       },

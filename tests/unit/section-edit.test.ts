@@ -75,7 +75,8 @@ describe('the section editor', () => {
     expect(cutRefusal({ composed: true, finalized: true, slicesDeleted: false })).toBeUndefined();
     expect(cutRefusal({ composed: false, finalized: true, slicesDeleted: false })).toBe('cut-no-index');
     expect(cutRefusal({ composed: undefined, finalized: true, slicesDeleted: false })).toBe('cut-no-index');
-    expect(cutRefusal({ composed: false, finalized: true, slicesDeleted: true })).toBe('cut-data-freed');
+    expect(cutRefusal({ composed: false, finalized: true, slicesDeleted: true })).toBe('cut-no-index');
+    expect(cutRefusal({ composed: true, finalized: true, slicesDeleted: true })).toBe('cut-data-freed');
   });
 
   it('checks the numbers of a save-section request', () => {

@@ -41,6 +41,7 @@ describe('normalizeSettings', () => {
         stopWhenMediaEnds: false,
         maxLengthMinutes: '90',
         showPageIndicator: 'no',
+        sourceChange: 'ask',
       }),
     ).toEqual({
       format: 'webm',
@@ -52,8 +53,10 @@ describe('normalizeSettings', () => {
       keepDays: 30,
       keepGigabytes: 5,
       showPageIndicator: true,
+      sourceChange: 'one-file',
     });
     expect(normalizeSettings({ showPageIndicator: false }).showPageIndicator).toBe(false);
+    expect(normalizeSettings({ sourceChange: 'file-per-source' }).sourceChange).toBe('file-per-source');
   });
 
   it('keeps saved recordings 30 days / 5 GB by default, and takes 0 for no limit', () => {

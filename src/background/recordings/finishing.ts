@@ -8,7 +8,11 @@ import type { RecordingStore } from '../../platform/recording-store';
 import type { ErrorCode } from '../../shared/errors';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { isCapturing, isFinal, type EndReason } from '../../shared/recording-state';
-import type { SavedFile } from '../file-saver';
+import type { SaveResult } from '../file-saver';
+import { PartChain } from './part-chain';
+import { recordSaved } from './saved-record';
+
+export { recordSaved } from './saved-record';
 import type { Session, SessionTable } from './session-table';
 import type { SliceIntake } from './slice-intake';
 
@@ -19,36 +23,25 @@ import type { SliceIntake } from './slice-intake';
  */
 export const STOP_ANSWER_TIMEOUT_MS = 15_000;
 
-/** What an earlier save left in `error`, cleared when a save goes well. */
-const SAVE_NOTICES: readonly ErrorCode[] = ['download-failed', 'finalize-failed', 'file-name-refused'];
-
 export interface FinishingDeps {
   store: Pick<RecordingStore, 'deleteSlices'>;
-  saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SavedFile>;
+  saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SaveResult>;
   now(): number;
   /** Told once when a recording is saved or has failed for good. */
   onFinished?(record: RecordingRecord): void;
 }
 
-/** Takes what a save gave into the record, and what it means for the user's notice. */
-export function recordSaved(record: RecordingRecord, saved: SavedFile): void {
-  record.fileName = saved.fileName;
-  record.downloadId = saved.downloadId;
-  record.finalized = saved.finalized;
-  record.fileSize = saved.size;
-  record.composed = saved.composed ?? false;
-  if (saved.durationSeconds !== undefined) record.durationMs = Math.round(saved.durationSeconds * 1000);
-  if (!saved.finalized) record.error = 'finalize-failed';
-  else if (saved.nameRefused) record.error = 'file-name-refused';
-  else if (record.error && SAVE_NOTICES.includes(record.error)) record.error = undefined;
-}
-
 export class Finishing {
+  /** Recordings joined across source changes: see part-chain.ts. */
+  readonly chain: PartChain;
+
   constructor(
     private readonly deps: FinishingDeps,
     private readonly table: Pick<SessionTable, 'get' | 'load' | 'apply' | 'persist'>,
     private readonly slices: Pick<SliceIntake, 'countUnannounced'>,
-  ) {}
+  ) {
+    this.chain = new PartChain(deps, table, this);
+  }
 
   /**
    * Marks a recording as stopping on the user's word; the content script confirms with
@@ -84,8 +77,15 @@ export class Finishing {
   /** Saves the file from what was stored, once every write of the recording is done. */
   async finalize(session: Session): Promise<void> {
     await session.writes;
+    await this.slices.countUnannounced(session.record);
+    // A part of a recording joined across source changes is saved with its other parts.
+    if (session.record.joinParts) return this.chain.partEnded(session);
+    return this.saveAlone(session);
+  }
+
+  /** Saves one recording (or one part, when parts cannot share a file) as a file of its own. */
+  async saveAlone(session: Session): Promise<void> {
     const { record } = session;
-    await this.slices.countUnannounced(record);
     if (record.sliceCount === 0) {
       record.error ??= 'empty-recording';
       this.table.apply(session, { type: 'failed', at: this.deps.now() });
@@ -93,7 +93,9 @@ export class Finishing {
       return;
     }
     try {
-      recordSaved(record, await this.save(session));
+      const saved = await this.save(session);
+      if ('cannotShare' in saved) throw new Error(`a single recording was refused: ${saved.cannotShare}`);
+      recordSaved(record, saved);
       this.table.apply(session, { type: 'saved' });
       // A composed file is made of the slices: they stay until retention lets the recording go.
       if (record.finalized && !record.composed) await this.freeSlices(session);
@@ -113,7 +115,10 @@ export class Finishing {
     if (!isFinal(session.record.timeline.state)) return 'already-recording';
     if (session.record.timeline.state === 'failed' && session.record.slicesDeleted) return 'media-gone';
     try {
-      recordSaved(session.record, await this.save(session));
+      const saved = await this.save(session);
+      // Parts found unable to share a file are saved one file each, once, by the chain.
+      if ('cannotShare' in saved) return 'download-failed';
+      recordSaved(session.record, saved);
       if (session.record.timeline.state === 'failed') this.table.apply(session, { type: 'saved' });
       else this.table.persist(session);
       return undefined;
@@ -123,7 +128,8 @@ export class Finishing {
     }
   }
 
-  private async save(session: Session): Promise<SavedFile> {
+  /** Builds and saves the file of `session` (of all its parts when it heads a joined recording). */
+  async save(session: Session): Promise<SaveResult> {
     session.progress = 0;
     try {
       return await this.deps.saveFile(session.record, (fraction) => {
@@ -138,7 +144,7 @@ export class Finishing {
    * The finished file (kept for Download again) holds every packet of the slices, so
    * keeping both would store each recording twice.
    */
-  private async freeSlices(session: Session): Promise<void> {
+  async freeSlices(session: Session): Promise<void> {
     await session.writes;
     try {
       await this.deps.store.deleteSlices(session.record.id);

@@ -8,6 +8,7 @@ import type { RecordingStore } from '../../platform/recording-store';
 import type { ErrorCode } from '../../shared/errors';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { isCapturing, isFinal } from '../../shared/recording-state';
+import { awaitsNextPart, partIdsOf } from '../../shared/parts';
 import type { Finishing } from './finishing';
 import type { SessionTable } from './session-table';
 
@@ -26,15 +27,22 @@ export async function recoverInterrupted(
   cause: BackgroundStart,
   store: Pick<RecordingStore, 'listRecordings'>,
   table: Pick<SessionTable, 'get' | 'track'>,
-  finishing: Pick<Finishing, 'end' | 'finalize'>,
+  finishing: Pick<Finishing, 'end' | 'finalize' | 'chain'>,
 ): Promise<number> {
-  let recovered = 0;
-  for (const record of await store.listRecordings()) {
+  // All are taken up before any is finished: a joined recording's parts are saved together,
+  // once none of them is left recording.
+  const taken = (await store.listRecordings()).flatMap((record) => {
     const state = record.timeline.state;
-    if (table.get(record.id) || (!isCapturing(state) && state !== 'finalizing')) continue;
-    const session = table.track(record);
-    recovered++;
-    if (!isCapturing(state)) {
+    return table.get(record.id) || (!isCapturing(state) && state !== 'finalizing') ? [] : [table.track(record)];
+  });
+  for (const session of taken) {
+    const { record } = session;
+    if (!isCapturing(record.timeline.state)) {
+      // Only the background restarted: a part may still get the page's next source.
+      if (cause === 'background-restart' && awaitsNextPart(record)) {
+        void finishing.chain.resumeWaiting(session);
+        continue;
+      }
       record.recovered = true;
       void finishing.finalize(session);
       continue;
@@ -44,7 +52,7 @@ export async function recoverInterrupted(
     // The last moment we know it was recording is when its record was last written.
     finishing.end(session, cause === 'extension-update' ? 'error' : 'cut-short', record.updatedAt);
   }
-  return recovered;
+  return taken.length;
 }
 
 /** Deletes a finished recording: its record, its slices and, through `deleteFile`, its file. */
@@ -57,9 +65,14 @@ export async function deleteRecording(
   const session = await table.load(id);
   if (!session) return 'media-gone';
   if (!isFinal(session.record.timeline.state)) return 'already-recording';
-  await session.writes;
-  table.forget(id);
+  // A joined recording goes with all its parts, whose slices its file is made of.
+  const parts = (await Promise.all(partIdsOf(session.record).map((partId) => table.load(partId)))).filter(
+    (part) => part !== undefined,
+  );
+  if (parts.some((part) => !isFinal(part.record.timeline.state))) return 'already-recording';
+  await Promise.all(parts.map((part) => part.writes));
+  for (const part of parts) table.forget(part.record.id);
   await deleteFile(session.record);
-  await store.deleteRecording(id);
+  for (const part of parts) await store.deleteRecording(part.record.id);
   return undefined;
 }

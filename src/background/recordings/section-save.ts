@@ -1,14 +1,45 @@
 /**
- * Saves a section of a recording as a new file (issue #18). Placeholder until the
- * registry's saveSection lands: the index writers that cut sections are not there yet, so
- * every recording is refused with the reason a user can act on.
+ * Saving a section of a finished recording as a new file (the library's trim, issue #18):
+ * cut by the index at key frames from the stored slices, so only recordings whose slices
+ * and index are still stored can be cut. The recording itself stays as it was.
  */
 
 import type { ErrorCode } from '../../shared/errors';
 import type { SectionRange } from '../../shared/file-pieces';
+import type { RecordingRecord } from '../../shared/recording-record';
+import { isFinal } from '../../shared/recording-state';
+import type { SavedFile } from '../file-saver';
+import type { SessionTable } from './session-table';
 
 export type SectionSaveResult = { fileName: string; section: SectionRange } | { error: ErrorCode };
 
-export async function saveSection(_id: string, _section: SectionRange): Promise<SectionSaveResult> {
-  return { error: 'cut-no-index' };
+export interface SectionSaveDeps {
+  saveSection(record: RecordingRecord, section: SectionRange): Promise<SavedFile>;
+}
+
+/** Whether the index can cut `record`: its slices and the index kept beside them are stored. */
+export function canCutSections(record: RecordingRecord): boolean {
+  const container = record.format?.container;
+  const indexed = container === 'webm' || (container === 'mp4' && record.mp4Index !== undefined);
+  return indexed && record.sliceCount > 0 && !record.slicesDeleted;
+}
+
+export async function saveSection(
+  table: Pick<SessionTable, 'load'>,
+  deps: SectionSaveDeps,
+  id: string,
+  section: SectionRange,
+): Promise<SectionSaveResult> {
+  const session = await table.load(id);
+  if (!session) return { error: 'media-gone' };
+  const { record } = session;
+  if (!isFinal(record.timeline.state)) return { error: 'already-recording' };
+  if (!canCutSections(record)) return { error: 'section-unavailable' };
+  try {
+    const saved = await deps.saveSection(record, section);
+    return { fileName: saved.fileName, section: saved.section ?? section };
+  } catch (error) {
+    console.error('Media Recorder: could not save the section', error);
+    return { error: 'download-failed' };
+  }
 }

@@ -33,6 +33,10 @@ export interface NewRecording {
   askWhereToSave: boolean;
   audioOnly: boolean;
   part: number;
+  /** Parts after a source change go into one file with this one. */
+  joinParts: boolean;
+  /** For a part after the first of a joined recording: the first part's id. */
+  joinedTo?: string;
 }
 
 /** The record of a recording just asked for: starting, nothing stored yet. */

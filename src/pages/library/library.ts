@@ -13,6 +13,7 @@ import { composeFinishedFile } from '../../platform/composed-file';
 import { RecordingStore } from '../../platform/recording-store';
 import { localizeDocument, t } from '../../platform/i18n';
 import { actionRunner } from '../../platform/ui/actions';
+import { partsText } from '../../platform/ui/parts-text';
 import { errorMessageKey } from '../../shared/errors';
 import { missingSignalMessageKey } from '../../shared/signal-check';
 import { formatBytes, formatElapsed } from '../../shared/format';
@@ -118,6 +119,9 @@ function item(record: LibraryRecord, now: number): HTMLLIElement {
     { class: 'recording', 'data-recording': record.id, 'data-state': record.timeline.state },
     h('h2', { id: titleId }, record.fileName ?? record.pageTitle ?? t(`kind_${record.mediaKind}`)),
     h('p', { class: 'details' }, details.join(' · ')),
+    partsText(record.parts)
+      ? h('p', { class: 'details', 'data-parts': String(record.parts!.count) }, partsText(record.parts)!)
+      : null,
     record.error
       ? h('p', { class: 'notice' }, t(errorMessageKey(record.error)))
       : note

@@ -17,12 +17,12 @@ export async function realSectionOf(
   const stored = await store.getRecording(recordingId);
   if (!stored) return { error: 'media-gone' };
   if (stored.slicesDeleted) return { error: 'cut-data-freed' };
-  const composition = await composeFinishedFile(store, stored);
+  // Only the header is written: a joined recording's parts are read from the store with it.
+  const composition = await composeFinishedFile(store, stored, { section });
   if ('refusal' in composition) {
-    console.info('Media Recorder: this recording cannot be cut:', composition.refusal);
-    return { error: 'cut-no-index' };
+    // Saving says why, if it fails too; here the start is only not known.
+    console.info('Media Recorder: where the section starts is not known:', composition.refusal);
+    return {};
   }
-  // Until the index writers cut sections, where the section starts is not known here.
-  void section;
-  return {};
+  return { section: composition.section };
 }

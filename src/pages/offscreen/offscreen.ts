@@ -11,10 +11,17 @@ import { RecordingStore } from '../../platform/recording-store';
 const store = new RecordingStore();
 
 handleOffscreenRequests({
-  'prepare-file': async ({ record }) => {
-    const { file, ...facts } = await buildFinalFile(store, record, (fraction) => {
-      void sendToBackground('finalize-progress', { recordingId: record.id, fraction }).catch(() => undefined);
-    });
+  'prepare-file': async ({ record, section }) => {
+    const built = await buildFinalFile(
+      store,
+      record,
+      (fraction) => {
+        void sendToBackground('finalize-progress', { recordingId: record.id, fraction }).catch(() => undefined);
+      },
+      { section },
+    );
+    if ('cannotShare' in built) return built;
+    const { file, ...facts } = built;
     return { url: URL.createObjectURL(file), ...facts };
   },
   'revoke-object-url': async ({ url }) => {

@@ -72,6 +72,10 @@ function fill(settings: Settings): void {
   (elements.namedItem('maxLengthMinutes') as HTMLInputElement).value = String(settings.maxLengthMinutes);
   (elements.namedItem('keepDays') as HTMLInputElement).value = String(settings.keepDays);
   (elements.namedItem('keepGigabytes') as HTMLInputElement).value = String(settings.keepGigabytes);
+  const sourceChange = form.querySelector<HTMLInputElement>(
+    `input[name="sourceChange"][value="${settings.sourceChange}"]`,
+  );
+  if (sourceChange) sourceChange.checked = true;
   for (const name of ['format', 'quality'] as const) {
     const value =
       settings[name] === 'auto' || containers.includes(settings[name] as never) || name === 'quality'
@@ -91,6 +95,7 @@ function read(): Settings {
     askWhereToSave: data.get('askWhereToSave') === 'on',
     stopWhenMediaEnds: data.get('stopWhenMediaEnds') === 'on',
     showPageIndicator: data.get('showPageIndicator') === 'on',
+    sourceChange: data.get('sourceChange'),
     maxLengthMinutes: data.get('maxLengthMinutes'),
     keepDays: data.get('keepDays'),
     keepGigabytes: data.get('keepGigabytes'),

@@ -17,13 +17,14 @@ import {
   type Handlers,
 } from './channel';
 import type { ErrorCode } from '../../shared/errors';
-import type { SectionRange } from '../../shared/file-pieces';
 import type { FinalFileFacts } from '../../shared/final-file';
 import type { WebmScan } from '../../shared/webm-index';
 import { parseFrameMedia, type FrameMedia } from '../../shared/media-report';
 import type { RecordingFormat } from '../../shared/recording-format';
 import type { MediaKind, RecordingRecord } from '../../shared/recording-record';
 import type { EndReason, RecordingState } from '../../shared/recording-state';
+import type { PartsSummary } from '../../shared/parts';
+import type { SectionRange } from '../../shared/file-pieces';
 import type { Signal } from '../../shared/signal-check';
 import type { Bitrates, FormatPreference } from '../../shared/settings';
 
@@ -51,6 +52,8 @@ export interface RecordingSnapshot {
   endReason: EndReason | undefined;
   error: ErrorCode | undefined;
   missingSignals: Signal[];
+  /** A recording joined across source changes: its parts, and whether it waits for the next source. */
+  parts?: PartsSummary & { waiting: boolean };
 }
 
 /** How to record, from the user's settings at the moment Record is pressed. */
@@ -145,7 +148,11 @@ export interface PreparedFile extends FinalFileFacts {
 }
 
 export interface OffscreenRequests {
-  'prepare-file': { request: { record: RecordingRecord }; response: PreparedFile };
+  /** The file of a recording, or of a section of it; a joined recording's parts may not share one. */
+  'prepare-file': {
+    request: { record: RecordingRecord; section?: SectionRange };
+    response: PreparedFile | { cannotShare: string };
+  };
   'revoke-object-url': { request: { url: string }; response: { ok: true } };
 }
 

@@ -10,6 +10,7 @@ import { extensionPageOf, LIBRARY, POPUP } from './channel';
 import type { RecordingSnapshot } from './protocol';
 import type { ErrorCode } from '../../shared/errors';
 import type { LocatedMedia } from '../../shared/media';
+import type { PartsSummary } from '../../shared/parts';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { parsePopupMessage, parseUpdate, type PopupToBackground } from '../../shared/ui-port-message';
 
@@ -35,7 +36,10 @@ export type PopupUpdate =
  * A recording as the library shows it: its record without the slice-writer's secret and the
  * index's working state (the library reads the stored record when it composes a file).
  */
-export type LibraryRecord = Omit<RecordingRecord, 'sliceKey' | 'packetTally' | 'mp4Index' | 'mp4Init' | 'webmScan'>;
+export type LibraryRecord = Omit<RecordingRecord, 'sliceKey' | 'packetTally' | 'mp4Index' | 'mp4Init' | 'webmScan'> & {
+  /** A recording joined across source changes: its parts' count and the time lost at each switch. */
+  parts?: PartsSummary;
+};
 
 export type LibraryUpdate =
   | { type: 'all'; records: LibraryRecord[] }

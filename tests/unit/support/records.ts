@@ -28,6 +28,7 @@ export const NEW_RECORDING: NewRecording = {
   pageUrl: 'https://example.org/',
   fileNameTemplate: '{title}',
   askWhereToSave: false,
+  joinParts: false,
   audioOnly: false,
   part: 1,
 };
