@@ -527,6 +527,19 @@ describe('Chromium: recording from the toolbar popup', () => {
       /[\d.]+ (kB|MB) used by recordings/,
     );
 
+    // A recording finished by remux has no index to cut: its player says so instead of offering a section.
+    const remuxed = await library.$$eval(
+      '.recording',
+      (items) =>
+        (items as HTMLElement[]).find((item) => item.querySelector('h2')?.textContent?.startsWith('Fallback '))?.dataset
+          .recording,
+    );
+    expect(remuxed).toBeDefined();
+    await library.click(`[data-key="play:${remuxed}"]`);
+    const cannotCut = await library.waitForSelector(`[data-recording="${remuxed}"] .section-editor.notice`);
+    expect(await cannotCut!.evaluate((notice) => notice.textContent)).toMatch(/^This recording cannot be cut: /);
+    expect(await library.$(`[data-recording="${remuxed}"] [role="slider"]`)).toBeNull();
+
     const first = await library.$eval('[data-state="saved"]', (element) => (element as HTMLElement).dataset.recording!);
     await library.click(`[data-key="play:${first}"]`);
     const duration = await library.waitForFunction(
