@@ -59,7 +59,10 @@ export function sectionEditor(options: SectionEditorOptions): SectionEditor {
     });
   const fields = { start: field('start'), end: field('end') };
   const problem = h('p', { class: 'notice', role: 'alert', hidden: true });
-  const summary = h('p', { class: 'section-summary', 'aria-live': 'polite' });
+  const length = h('span');
+  // Said once the index has answered, not at each step of a handle (the handle says its time).
+  const startNote = h('span', { 'aria-live': 'polite' }, t('library_sectionSnapsBefore'));
+  const summary = h('p', { class: 'section-summary' }, length, ' ', startNote);
   const status = h('p', { class: 'muted', role: 'status' });
   const timeline = sectionTimeline({
     durationMs,
@@ -85,17 +88,16 @@ export function sectionEditor(options: SectionEditorOptions): SectionEditor {
     if (player) player.currentTime = ms / 1000;
   };
 
-  /** What is said under the timeline: the length, and where the file will start. */
-  const showSummary = () => {
-    const length = t('library_sectionLength', format(section.endMs - section.startMs));
+  /** Where the file will start, once the index told (dimmed while it is asked again). */
+  const showStart = () => {
     const note = snapNote(section.startMs, real?.startMs);
-    const start =
+    startNote.textContent =
       note === 'earlier' && real
         ? t('library_sectionSnapped', [format(real.startMs), format(section.startMs)])
         : note === 'exact'
           ? t('library_sectionOnKeyFrame', format(section.startMs))
           : t('library_sectionSnapsBefore');
-    summary.textContent = `${length} ${start}`;
+    startNote.classList.remove('pending');
   };
 
   const askRealSection = () => {
@@ -107,7 +109,7 @@ export function sectionEditor(options: SectionEditorOptions): SectionEditor {
       if (mine !== asked) return;
       real = answer.section;
       if (answer.error) showProblem(t(errorMessageKey(answer.error)));
-      showSummary();
+      showStart();
     }, SNAP_DELAY_MS);
   };
 
@@ -119,7 +121,8 @@ export function sectionEditor(options: SectionEditorOptions): SectionEditor {
       if (document.activeElement !== fields[handle]) fields[handle].value = format(value);
     }
     timeline.show(section);
-    showSummary();
+    length.textContent = t('library_sectionLength', format(section.endMs - section.startMs));
+    startNote.classList.add('pending');
     askRealSection();
   }
 
