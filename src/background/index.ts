@@ -24,6 +24,7 @@ import { loadSettings } from '../platform/settings-store';
 import { beforeMenuShown, createMenuItems, onMenuItemClicked, showMenuItemsFor } from './context-menu';
 import { notifyEnd, notifyProblem, onNotificationClicked } from './end-notifier';
 import { saveRecordingFile, saveSectionFile, showSavedFile } from './file-saver';
+import { onWakeUp, wakeUps } from '../platform/background/wake-ups';
 import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry, type BackgroundStart } from './recording-registry';
 import { parseSectionRequest } from '../shared/section-edit';
@@ -42,6 +43,7 @@ const registry = new RecordingRegistry({
   store,
   // Progress is not a change of the record: the open pages are told of it here.
   saveSection: (record, section) => saveSectionFile(store, record, section),
+  wakeUps,
   saveFile: (record, onProgress) =>
     saveRecordingFile(store, record, (fraction) => {
       onProgress(fraction);
@@ -151,6 +153,7 @@ handleExtensionPageRequests({
 });
 
 onRecordingPort((recordingId, tabId, frameId) => registry.attachPort(recordingId, tabId, frameId));
+onWakeUp((name) => registry.wokenUp(name));
 
 // The context menu's items follow the active tab's recordings (menus are not per tab).
 let activeTabId: number | undefined;

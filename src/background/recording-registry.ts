@@ -15,6 +15,7 @@ import { headOf, mayClaimNextPart, partIdsOf } from '../shared/parts';
 import type { RecordingSnapshot } from '../platform/messaging/protocol';
 import type { RecordingPortEvents } from '../platform/messaging/recording-port';
 import { Finishing, type FinishingDeps } from './recordings/finishing';
+import { NEXT_PART_WAKE_UP } from './recordings/part-chain';
 import { PortIntake } from './recordings/port-intake';
 import { deleteRecording, recoverInterrupted, type BackgroundStart } from './recordings/recovery';
 import { newRecord, SessionTable, type NewRecording, type SessionTableDeps } from './recordings/session-table';
@@ -129,6 +130,11 @@ export class RecordingRegistry {
   /** The next part of `previousId` could not start: the recording is saved without it. */
   async nextPartFailed(previousId: string): Promise<void> {
     if ((await this.table.load(previousId))?.record.joinParts) await this.finishing.chain.finishNow(previousId);
+  }
+
+  /** A wake-up came: see recordings/part-chain.ts. */
+  wokenUp(name: string): void {
+    if (name.startsWith(NEXT_PART_WAKE_UP)) void this.finishing.chain.timeUp(name.slice(NEXT_PART_WAKE_UP.length));
   }
 
   /** The part a recording's controls act on: its latest part (the recording itself for one part). */

@@ -143,32 +143,6 @@ describe('Firefox: recordings survive what can happen to them', () => {
     if (!page.isClosed()) await page.close();
   });
 
-  it('saves each source as its own part when the page switches the element to another one', async () => {
-    const before = listDownloads(session.downloads);
-    const { page, startedAt } = await startRecording('/video.html');
-    await sleep(3000);
-    await page.evaluate(() => {
-      const video = document.querySelector('video')!;
-      video.src = '/media/small.webm';
-      void video.play();
-    });
-    const switchedAt = Date.now();
-    const first = await waitForDownload(session.downloads, before);
-    expect(Math.abs(probeFile(first).containerDuration! - (switchedAt - startedAt) / 1000)).toBeLessThan(1);
-
-    await sleep(3000);
-    const popup = await openPopup(session, page);
-    await popup.waitForText(/Recording ·[\s\S]*next part/);
-    await popup.press('Stop');
-    const second = await waitForDownload(session.downloads, [...before, path.basename(first)]);
-    await popup.close();
-    expect(path.basename(second)).toMatch(/ part 2\.webm$/);
-    const probed = probeFile(second);
-    expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
-    expect(probed.containerDuration).toBeGreaterThan(2);
-    await page.close();
-  });
-
   it('takes no media event the page fires itself: one file, of the whole length', async () => {
     const before = listDownloads(session.downloads);
     const { page, startedAt } = await startRecording('/video.html');

@@ -209,4 +209,21 @@ describe('a recording joined across source changes', () => {
     expect(saveFile).toHaveBeenCalledTimes(1);
     expect(saveFile.mock.calls[0]![0].id).toBe(first.id);
   });
+
+  it('asks for a wake-up while it waits, and is saved by it after the background was stopped', async () => {
+    const wakeUps = { set: vi.fn(), clear: vi.fn() };
+    const { store, recordPart, deps, registry } = world();
+    Object.assign(deps, { wakeUps });
+    const first = await recordPart(undefined, 'source-changed');
+    await until(() => wakeUps.set.mock.calls.length === 1);
+    expect(wakeUps.set.mock.calls[0]![0]).toBe(`next-part:${first.id}`);
+    expect(registry.get(first.id)!.timeline.state).toBe('finalizing');
+
+    // The browser stopped the idle background; the wake-up starts a new one.
+    const saveFile = vi.fn(async (record: RecordingRecord) => saved(record));
+    const after = new RecordingRegistry({ ...deps, store, saveFile, now: () => 60_000 });
+    after.wokenUp(`next-part:${first.id}`);
+    await until(() => after.get(first.id)?.timeline.state === 'saved');
+    expect(saveFile).toHaveBeenCalledTimes(1);
+  });
 });

@@ -10,6 +10,7 @@ import type { RecordingRecord } from '../../shared/recording-record';
 import { isCapturing, isFinal, type EndReason } from '../../shared/recording-state';
 import type { SaveResult } from '../file-saver';
 import { PartChain } from './part-chain';
+import type { WakeUps } from '../../platform/background/wake-ups';
 import { recordSaved } from './saved-record';
 
 export { recordSaved } from './saved-record';
@@ -29,6 +30,7 @@ export interface FinishingDeps {
   now(): number;
   /** Told once when a recording is saved or has failed for good. */
   onFinished?(record: RecordingRecord): void;
+  wakeUps?: WakeUps;
 }
 
 export class Finishing {

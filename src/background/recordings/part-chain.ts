@@ -13,11 +13,20 @@ import { isCapturing, isFinal } from '../../shared/recording-state';
 import type { SaveResult } from '../file-saver';
 import { recordSaved } from './saved-record';
 import type { Session, SessionTable } from './session-table';
+import type { WakeUps } from '../../platform/background/wake-ups';
+
+/** The wake-up is a backstop for a stopped background: the timer, when alive, comes first. */
+const WAKE_UP_LATE_MS = 1000;
 
 interface ChainDeps {
   now(): number;
   onFinished?(record: RecordingRecord): void;
+  /** Wakes a stopped background when a part's wait is over (its timer would be gone). */
+  wakeUps?: WakeUps;
 }
+
+/** The name of the wake-up that ends part `id`'s wait for the next source. */
+export const NEXT_PART_WAKE_UP = 'next-part:';
 
 /** What the chain asks of Finishing: the one-file save, and the steps of a save. */
 interface Saving {
@@ -69,6 +78,14 @@ export class PartChain {
   claimed(id: string): void {
     clearTimeout(this.waiting.get(id));
     this.waiting.delete(id);
+    this.deps.wakeUps?.clear(NEXT_PART_WAKE_UP + id);
+  }
+
+  /** A wake-up for part `id` came (the background may have been stopped and started again). */
+  async timeUp(id: string): Promise<void> {
+    this.claimed(id);
+    const session = await this.table.load(id);
+    if (session && !session.record.nextPartClaimed) await this.finish(headOf(session.record));
   }
 
   /** Stops waiting for another source (the user pressed Stop, the next part failed to start): saves. */
@@ -84,25 +101,24 @@ export class PartChain {
     clearTimeout(this.waiting.get(id));
     this.waiting.set(
       id,
-      setTimeout(() => {
-        this.waiting.delete(id);
-        void this.table.load(id).then((session) => {
-          if (session && !session.record.nextPartClaimed) void this.finish(headOf(session.record));
-        });
-      }, ms),
+      setTimeout(() => void this.timeUp(id), ms),
     );
+    // The timer goes with a background the browser stops meanwhile; the wake-up does not.
+    this.deps.wakeUps?.set(NEXT_PART_WAKE_UP + id, this.deps.now() + ms + WAKE_UP_LATE_MS);
   }
 
   /** Saves the recording headed by `headId` once none of its parts records or waits any more. */
   async finish(headId: string): Promise<void> {
     if (this.saving.has(headId)) return;
-    const head = await this.table.load(headId);
-    if (!head || isFinal(head.record.timeline.state)) return;
-    const parts = await this.partsOf(head);
-    const busy = (part: Session) => isCapturing(part.record.timeline.state) || this.waiting.has(part.record.id);
-    if (parts.some(busy)) return;
     this.saving.add(headId);
     try {
+      const head = await this.table.load(headId);
+      if (!head || isFinal(head.record.timeline.state)) return;
+      const parts = await this.partsOf(head);
+      const busy = (part: Session) => isCapturing(part.record.timeline.state) || this.waiting.has(part.record.id);
+      if (parts.some(busy)) return;
+      // The file is built from the stored records (Chromium builds it in another document).
+      for (const part of parts) this.table.persist(part);
       await Promise.all(parts.map((part) => part.writes));
       await this.save(head, parts);
     } finally {

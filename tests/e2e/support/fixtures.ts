@@ -74,6 +74,16 @@ const FIXTURES: Fixture[] = [
     ],
   },
   {
+    // 30 s at 320x240 with its tone: another size for a player switching sources (issue #18).
+    file: 'other-size.webm',
+    args: [
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=30'],
+      ...['-f', 'lavfi', '-i', 'sine=frequency=550:sample_rate=48000:duration=30'],
+      ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k'],
+      ...['-c:a', 'libopus', '-b:a', '64k', '-shortest'],
+    ],
+  },
+  {
     // 30 s of picture and no sound track at all.
     file: 'video-only.webm',
     args: [

@@ -1,0 +1,122 @@
+/**
+ * Chromium, a player that switches its element to another source while it is recorded
+ * (640×360, then 320×240, then back, as a playlist or an ad break does): one file holding
+ * every source by default, one file per source when Settings say so.
+ */
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchChromium, openPopup, resetSettings, type ChromiumSession } from './support/chromium';
+import { expectSeekableRecording } from './support/expect-recording';
+import { frameSizes, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { playInstead } from './support/play-instead';
+import type { TestOrigins } from './support/server';
+import { lostSeconds, SWITCHES } from './support/source-switches';
+import { startBrowserForFile } from './support/test-browser';
+
+let origins: TestOrigins;
+let session: ChromiumSession;
+
+startBrowserForFile(launchChromium, (started, launched) => ([origins, session] = [started, launched]));
+
+interface SwitchRun {
+  page: Page;
+  /** The popup, open after Stop was pressed in it. */
+  popup: Page;
+  before: string[];
+  /** The popup's text just before Stop. */
+  shown: string;
+  recordedSeconds: number;
+}
+
+const button = (popup: Page, name: string) =>
+  popup.waitForSelector(`::-p-aria([name="${name}"][role="button"])`, { timeout: 10_000 });
+
+/**
+ * Records the video page while it switches sources (SWITCHES), and presses Stop in the
+ * popup once it shows `recording` (the latest source recording).
+ */
+async function recordAcrossSwitches(recording: RegExp): Promise<SwitchRun> {
+  const page = await session.browser.newPage();
+  await page.goto(`${origins.page}/video.html`);
+  await page.waitForFunction(() => document.querySelector('video')!.currentTime > 0.3);
+  const before = listDownloads(session.downloads);
+  const popup = await openPopup(session, page);
+  await (await button(popup, 'Record'))!.click();
+  const startedAt = Date.now();
+  await popup.waitForSelector('[data-key^="stop:"]');
+  await popup.close();
+  for (const { source, afterMs } of SWITCHES) {
+    await sleep(afterMs);
+    await playInstead(page, source);
+  }
+  await sleep(4000);
+  const again = await openPopup(session, page);
+  await again.waitForFunction((source) => new RegExp(source).test(document.body.innerText), {}, recording.source);
+  const shown = await again.evaluate(() => document.body.innerText);
+  await (await button(again, 'Stop'))!.click();
+  const stoppedAt = Date.now();
+  return { page, popup: again, before, shown, recordedSeconds: (stoppedAt - startedAt) / 1000 };
+}
+
+describe('Chromium: a recording across the page switching sources', () => {
+  it('keeps one file by default, holding both sizes, less the time the page took to switch', async () => {
+    // One recording, of all three sources: part 3 recording.
+    const run = await recordAcrossSwitches(/Recording · 0:1\d[\s\S]*3 sources in one file/);
+    const file = await waitForDownload(session.downloads, run.before);
+    // Once saved, the popup shows one recording, with its parts.
+    await run.popup.waitForFunction(() => /Saved[\s\S]*3 sources in one file/.test(document.body.innerText));
+    await run.popup.close();
+    await sleep(1500);
+    expect(listDownloads(session.downloads).filter((name) => !run.before.includes(name))).toEqual([
+      path.basename(file),
+    ]);
+    const lost = lostSeconds(run.shown);
+    expect(lost).toHaveLength(2);
+    const expected = run.recordedSeconds - lost.reduce((sum, seconds) => sum + seconds, 0);
+    console.info(`Chromium, joined: recorded ${run.recordedSeconds} s, lost ${lost.join(' + ')} s at the switches`);
+    await expectSeekableRecording(
+      file,
+      { streams: ['audio:opus', 'video:h264'], recordedSeconds: expected, tolerance: 1, kind: 'video' },
+      { page: run.page, origins },
+    );
+    expect(frameSizes(file)).toEqual(['640x360', '320x240', '640x360']);
+    const played = await run.page.evaluate(() =>
+      (window as unknown as { playThrough(): Promise<{ sizes: string[]; ended: number }> }).playThrough(),
+    );
+    expect(played.sizes).toEqual(['640x360', '320x240', '640x360']);
+    expect(Math.abs(played.ended - probeFile(file).containerDuration!)).toBeLessThan(0.5);
+    await run.page.close();
+  });
+
+  it('saves a file per source when Settings say so', async () => {
+    const options = await session.browser.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
+    await options.waitForSelector('input[name="sourceChange"][value="file-per-source"]');
+    await options.click('input[name="sourceChange"][value="file-per-source"]');
+    await options.waitForFunction(() => document.body.innerText.includes('Saved.'));
+    await options.close();
+    try {
+      // The third source recording as a recording of its own.
+      const run = await recordAcrossSwitches(/Recording · 0:0[2-9]/);
+      expect(run.shown).not.toMatch(/sources in one file/);
+      const files: string[] = [];
+      for (let saved = 0; saved < 3; saved++) {
+        files.push(
+          await waitForDownload(session.downloads, [...run.before, ...files.map((file) => path.basename(file))]),
+        );
+      }
+      // In the order the sources played: each saved as the page switched away from it.
+      const names = files.map((file) => path.basename(file));
+      expect(names[0]).not.toMatch(/ part \d/);
+      expect(names[1]).toMatch(/ part 2\.mp4$/);
+      expect(names[2]).toMatch(/ part 3\.mp4$/);
+      expect(files.map((file) => frameSizes(file))).toEqual([['640x360'], ['320x240'], ['640x360']]);
+      await run.popup.close();
+      await run.page.close();
+    } finally {
+      await resetSettings(session);
+    }
+  });
+});

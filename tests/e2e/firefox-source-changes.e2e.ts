@@ -1,0 +1,118 @@
+/**
+ * Firefox, a player that switches its element to another source while it is recorded
+ * (640×360, then 320×240, then back, as a playlist or an ad break does): one file holding
+ * every source by default, one file per source when Settings say so. The popup and the
+ * settings page are worked with the keyboard, in the real browser UI.
+ */
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
+import { expectSeekableRecording } from './support/expect-recording';
+import { frameSizes, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { playInstead } from './support/play-instead';
+import type { TestOrigins } from './support/server';
+import { lostSeconds, SWITCHES } from './support/source-switches';
+import { startBrowserForFile } from './support/test-browser';
+
+let origins: TestOrigins;
+let session: FirefoxSession;
+
+startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = [started, launched]));
+
+interface SwitchRun {
+  page: Page;
+  before: string[];
+  /** The popup's text just before Stop. */
+  shown: string;
+  recordedSeconds: number;
+}
+
+/**
+ * Records the video page while it switches sources (SWITCHES), and presses Stop in the
+ * popup once it shows `recording` (the latest source recording).
+ */
+async function recordAcrossSwitches(recording: RegExp): Promise<SwitchRun> {
+  const page = await openAlone(session, `${origins.page}/video.html`);
+  const before = listDownloads(session.downloads);
+  let popup = await openPopup(session, page);
+  await popup.waitForText(/clip\.webm[\s\S]*Record/);
+  const startedAt = await popup.press('Record');
+  await popup.waitForText(/Recording/);
+  await popup.close();
+  for (const { source, afterMs } of SWITCHES) {
+    await sleep(afterMs);
+    await playInstead(page, source);
+  }
+  await sleep(4000);
+  popup = await openPopup(session, page);
+  const shown = await popup.waitForText(recording);
+  const stoppedAt = await popup.press('Stop');
+  await popup.close();
+  return { page, before, shown, recordedSeconds: (stoppedAt - startedAt) / 1000 };
+}
+
+describe('Firefox: a recording across the page switching sources', () => {
+  it('keeps one file by default, holding both sizes, less the time the page took to switch', async () => {
+    // One recording, of all three sources: part 3 recording.
+    const run = await recordAcrossSwitches(/Recording · 0:1\d[\s\S]*3 sources in one file/);
+    const file = await waitForDownload(session.downloads, run.before);
+    await sleep(1500);
+    expect(listDownloads(session.downloads).filter((name) => !run.before.includes(name))).toEqual([
+      path.basename(file),
+    ]);
+    // Once saved, the popup shows one recording, with its parts.
+    const popup = await openPopup(session, run.page);
+    await popup.waitForText(/Saved[\s\S]*3 sources in one file/);
+    await popup.close();
+
+    const lost = lostSeconds(run.shown);
+    expect(lost).toHaveLength(2);
+    const expected = run.recordedSeconds - lost.reduce((sum, seconds) => sum + seconds, 0);
+    console.info(`Firefox, joined: recorded ${run.recordedSeconds} s, lost ${lost.join(' + ')} s at the switches`);
+    await expectSeekableRecording(
+      file,
+      { streams: ['audio:opus', 'video:vp8'], recordedSeconds: expected, tolerance: 1, kind: 'video' },
+      { page: run.page, origins },
+    );
+    expect(frameSizes(file)).toEqual(['640x360', '320x240', '640x360']);
+    const played = await run.page.evaluate(() =>
+      (window as unknown as { playThrough(): Promise<{ sizes: string[]; ended: number }> }).playThrough(),
+    );
+    expect(played.sizes).toEqual(['640x360', '320x240', '640x360']);
+    expect(Math.abs(played.ended - probeFile(file).containerDuration!)).toBeLessThan(0.5);
+    await run.page.close();
+  });
+
+  // Last in this file: it leaves the settings changed.
+  it('saves a file per source when Settings say so', async () => {
+    const page = await openAlone(session, `${origins.page}/video.html`);
+    const options = await openExtensionPage(session, page, 'options');
+    await options.waitForText(/When the page switches to another source/);
+    // A radio group takes one Tab, at its checked choice; an arrow key picks the next.
+    await options.focus(/^\[x\] Keep one file/);
+    await options.key('Down');
+    await options.waitFor('focused', /^\[x\] Save a file per source/);
+    await options.waitForText(/Saved\./);
+    await options.close();
+    await page.close();
+
+    // The third source recording as a recording of its own.
+    const run = await recordAcrossSwitches(/Recording · 0:0[2-9]/);
+    expect(run.shown).not.toMatch(/sources in one file/);
+    const files: string[] = [];
+    for (let saved = 0; saved < 3; saved++) {
+      files.push(
+        await waitForDownload(session.downloads, [...run.before, ...files.map((file) => path.basename(file))]),
+      );
+    }
+    // In the order the sources played: each saved as the page switched away from it.
+    const names = files.map((file) => path.basename(file));
+    expect(names[0]).not.toMatch(/ part \d/);
+    expect(names[1]).toMatch(/ part 2\.webm$/);
+    expect(names[2]).toMatch(/ part 3\.webm$/);
+    expect(files.map((file) => frameSizes(file))).toEqual([['640x360'], ['320x240'], ['640x360']]);
+    await run.page.close();
+  });
+});
