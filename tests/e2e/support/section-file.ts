@@ -64,36 +64,50 @@ export interface SavedSection {
   section: string;
   startSeconds: number;
   endSeconds: number;
+  /** Where the library said the file starts (the key frame at or before the start). */
+  shownStartSeconds: number | undefined;
   streams: string[];
 }
 
+/** How far apart the index's and ffprobe's times of one packet may be (rounding to ms and timescales). */
+const SAME_TIME = 0.005;
+
 /**
- * The section file lasts from the original's last key frame at or before the start to the
- * end: within one key-frame interval of end − start, and it is a good file of its own.
- * Returns where it starts in the original, in seconds.
+ * The section file lasts from the original's last key frame at or before the start, as the
+ * library said before saving, to the end: within one key-frame interval of end − start,
+ * and it is a good file of its own.
  */
 export async function expectSavedSection(
   saved: SavedSection,
   playback: { page: Page; origins: TestOrigins },
-): Promise<number> {
+): Promise<void> {
   const keyFrames = keyFrameTimes(saved.original);
-  const snapped = Math.max(...keyFrames.filter((time) => time <= saved.startSeconds + 0.01));
   const interval = Math.max(...keyFrames.slice(1).map((time, index) => time - keyFrames[index]!));
-  const asked = saved.endSeconds - saved.startSeconds;
-  const expected = saved.endSeconds - snapped;
+  const shown = saved.shownStartSeconds;
   console.info(
-    `${path.basename(saved.section)}: asked ${saved.startSeconds}–${saved.endSeconds} s, key frames of the ` +
-      `original every ≤ ${interval.toFixed(2)} s, the one at or before the start at ${snapped.toFixed(3)} s`,
+    `${path.basename(saved.section)}: asked ${saved.startSeconds}–${saved.endSeconds} s, the library said it ` +
+      `starts at ${shown} s; the original's key frames every ≤ ${interval.toFixed(3)} s: ` +
+      keyFrames.map((time) => time.toFixed(3)).join(' '),
   );
+  // What the library said is the original's last key frame at or before the start.
+  expect(shown, 'the library said where the file starts').toBeDefined();
+  expect(shown!).toBeLessThanOrEqual(saved.startSeconds + SAME_TIME);
+  expect(
+    keyFrames.some((time) => Math.abs(time - shown!) < SAME_TIME),
+    `a key frame at ${shown} s`,
+  ).toBe(true);
+  const skipped = keyFrames.filter((time) => time > shown! + SAME_TIME && time < saved.startSeconds - SAME_TIME);
+  expect(skipped, 'key frames between the start said and the start asked').toEqual([]);
+
+  const asked = saved.endSeconds - saved.startSeconds;
   const probed = await expectSeekableRecording(
     saved.section,
-    { streams: saved.streams, recordedSeconds: expected, tolerance: 0.3, kind: 'video' },
+    { streams: saved.streams, recordedSeconds: saved.endSeconds - shown!, tolerance: 0.1, kind: 'video' },
     playback,
   );
-  expect(probed.containerDuration!).toBeGreaterThan(asked - 0.2);
-  expect(probed.containerDuration!).toBeLessThan(asked + interval + 0.2);
+  expect(probed.containerDuration!).toBeGreaterThan(asked - 0.1);
+  expect(probed.containerDuration!).toBeLessThan(asked + interval + 0.1);
   expectCleanPackets(saved.section);
   // The player is on the file, seeked to its middle: a frame of the picture is there.
   expect(await litFraction(playback.page), 'a frame is shown after the seek').toBeGreaterThan(0.2);
-  return snapped;
 }
