@@ -102,6 +102,12 @@ export function sectionEditor(options: SectionEditorOptions): SectionEditor {
 
   const askRealSection = () => {
     clearTimeout(snapTimer);
+    // A recording starts on a key frame: nothing to ask (opening a player asks nothing).
+    if (section.startMs === 0) {
+      asked++;
+      real = section;
+      return showStart();
+    }
     snapTimer = setTimeout(async () => {
       const mine = ++asked;
       const answer = await options.realSection(section).catch(() => ({ section: undefined, error: undefined }));
