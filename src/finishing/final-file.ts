@@ -17,6 +17,7 @@ import { indexedPacketCounts } from '../shared/mp4-index';
 import { composeFinishedFile, partRecords, type ComposedFile } from '../platform/composed-file';
 import type { SectionRange } from '../shared/file-pieces';
 import { remuxRecording } from './remux';
+import { PartsCannotShareError, remuxParts } from './remux-parts';
 import type { RecordingRecord } from '../shared/recording-record';
 import type { FinalFileFacts } from '../shared/final-file';
 import { finalFileName, finalFilesFolder } from '../platform/final-files';
@@ -52,8 +53,6 @@ export async function buildFinalFile(
   if (!format) throw new Error('A recording without a format cannot be saved');
   const startedAt = performance.now();
   if (options.section) return buildSection(store, record, options.section);
-  const parts = await partRecords(store, record);
-  if (parts.length > 1) return buildJoined(store, parts, startedAt);
   const folder = await finalFilesFolder();
   if (record.finalized && !record.composed && folder) {
     try {
@@ -69,6 +68,8 @@ export async function buildFinalFile(
     }
   }
   if (record.slicesDeleted) throw new Error('The finished file is gone and its slices were freed');
+  const parts = await partRecords(store, record);
+  if (parts.length > 1) return buildJoined(store, parts, folder, onProgress);
 
   const composition = await composeFinishedFile(store, [record]);
   if ('file' in composition) return composedFile(composition, startedAt);
@@ -99,18 +100,38 @@ function composedFile(composition: ComposedFile, startedAt: number): FinalFile {
 
 /**
  * A recording joined from parts: composed by the index, else remuxed into one file, else
- * (the parts cannot share a file) nothing, and the caller saves each part on its own.
+ * (the parts cannot share a file, or the remux failed) nothing: the caller then saves each
+ * part on its own, so no part is lost to a join that did not work.
  */
 async function buildJoined(
   store: RecordingStore,
   parts: RecordingRecord[],
-  startedAt: number,
+  folder: FileSystemDirectoryHandle | undefined,
+  onProgress: (fraction: number) => void,
 ): Promise<FinalFile | PartsApart> {
+  const startedAt = performance.now();
   const composition = await composeFinishedFile(store, parts);
   if ('file' in composition) return composedFile(composition, startedAt);
   if (composition.cannotShare) return { cannotShare: composition.refusal };
   console.info('Media Recorder: joining the parts by remux:', composition.refusal);
-  return { cannotShare: composition.refusal };
+  const head = parts[0]!;
+  const format = head.format!;
+  try {
+    const raws = await Promise.all(parts.map((part) => store.assemble(part.id, format.mimeType)));
+    const { target, done } = await fileTarget(folder, head);
+    const result = await remuxParts(raws, format.container, target, { onProgress });
+    const file = await done();
+    return {
+      file: file.slice(0, file.size, format.mimeType),
+      finalized: true,
+      durationSeconds: result.durationSeconds,
+      size: file.size,
+    };
+  } catch (error) {
+    if (error instanceof PartsCannotShareError) return { cannotShare: error.message };
+    console.error('Media Recorder: could not join the parts; saving them one file each', error);
+    return { cannotShare: `the remux failed: ${String(error)}` };
+  }
 }
 
 /** A section, by index only: a recording without its index has no key frames to cut at. */
@@ -138,26 +159,32 @@ async function remuxToFile(
 ): Promise<FinalFile> {
   const format = record.format!;
   const expectedSeconds = record.timeline.activeMs / 1000;
-  let target: Target;
-  let handle: FileSystemFileHandle | undefined;
-  // Without OPFS, the file is made in memory.
-  if (folder) {
-    handle = await folder.getFileHandle(finalFileName(record), { create: true });
-    target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: WRITE_BYTES });
-  } else {
-    target = new BufferTarget();
-  }
+  const { target, done } = await fileTarget(folder, record);
   const result = await remuxRecording(raw, format.container, target, { expectedSeconds, onProgress, packetCounts });
   // A demuxer that misreads the input can stop early without an error; the raw file is
   // then the better one to give. (A cut-short recording may lack its last slices.)
   if (result.durationSeconds < expectedSeconds * 0.9 - 2) {
     throw new Error(`remuxing kept ${result.durationSeconds.toFixed(1)} s of ${expectedSeconds.toFixed(1)} s`);
   }
-  const file = handle ? await handle.getFile() : new Blob([(target as BufferTarget).buffer ?? new ArrayBuffer(0)]);
+  const file = await done();
   return {
     file: file.slice(0, file.size, format.mimeType),
     finalized: true,
     durationSeconds: result.durationSeconds,
     size: file.size,
   };
+}
+
+/** Where a remux writes `record`'s file: OPFS, streamed, or without OPFS in memory; `done` gives it. */
+async function fileTarget(
+  folder: FileSystemDirectoryHandle | undefined,
+  record: RecordingRecord,
+): Promise<{ target: Target; done: () => Promise<Blob> }> {
+  if (!folder) {
+    const target = new BufferTarget();
+    return { target, done: async () => new Blob([target.buffer ?? new ArrayBuffer(0)]) };
+  }
+  const handle = await folder.getFileHandle(finalFileName(record), { create: true });
+  const target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: WRITE_BYTES });
+  return { target, done: () => handle.getFile() };
 }

@@ -6,11 +6,11 @@
  * refused with the reason, and finishing remuxes instead.
  */
 
-import { writeMp4Header } from '../shared/mp4-index';
+import { writeMp4Header, writeMp4Parts } from '../shared/mp4-index';
 import type { RecordingRecord } from '../shared/recording-record';
-import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold } from '../shared/webm-index';
+import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold, writeWebmParts } from '../shared/webm-index';
 import type { RecordingStore, StoredSlice } from './recording-store';
-import type { SectionRange } from '../shared/file-pieces';
+import type { PiecedFile, PiecedFileResult, SectionRange } from '../shared/file-pieces';
 
 export interface ComposedFile {
   file: Blob;
@@ -91,6 +91,88 @@ function composeWebm(record: RecordingRecord, slices: StoredSlice[], type: strin
   return { file: new Blob(blobs, { type }), durationMs: finished.durationMs, newBytes: finished.newBytes };
 }
 
+/** Each part's stored slices, in order, or why a part cannot be composed. */
+async function partSlices(
+  store: Pick<RecordingStore, 'slices'>,
+  records: RecordingRecord[],
+): Promise<StoredSlice[][] | { refusal: string }> {
+  const slices: StoredSlice[][] = [];
+  for (const [number, record] of records.entries()) {
+    if (record.slicesDeleted) return { refusal: `the slices of part ${number + 1} were freed` };
+    const stored = await store.slices(record.id);
+    if (stored.length === 0) return { refusal: `no slices are stored for part ${number + 1}` };
+    slices.push(stored);
+  }
+  return slices;
+}
+
+/** The pieces of a file the index writers give, as one Blob of new bytes and stored slices. */
+function blobOf(written: PiecedFile, slices: StoredSlice[][], type: string): ComposedFile {
+  const blobs = written.pieces.map((piece) =>
+    piece instanceof Uint8Array ? piece : slices[piece.part]![piece.slice]!.data.slice(piece.start, piece.end),
+  );
+  if (written.note) console.info('Media Recorder:', written.note);
+  return {
+    file: new Blob(blobs, { type }),
+    durationMs: written.durationMs,
+    newBytes: written.newBytes,
+    trackEndsMs: written.trackEndsMs,
+    section: written.section,
+  };
+}
+
+/**
+ * A recording joined from parts, or a section of one (whatever its parts): the index
+ * writers lay the parts one after another and cut the section, from the stored slices.
+ */
+async function composeParts(
+  store: Pick<RecordingStore, 'slices'>,
+  records: RecordingRecord[],
+  options: ComposeOptions,
+): Promise<Composition> {
+  const format = records[0]!.format;
+  if (!format) return { refusal: 'no format' };
+  if (__TEST__ && records[0]!.pageTitle.includes(REFUSE_INDEX_FOR_TEST)) return { refusal: 'refused for a test' };
+  const other = records.find((record) => record.format?.container !== format.container);
+  if (other) return { refusal: `part ${other.part} was recorded as ${other.format?.container}`, cannotShare: true };
+  const slices = await partSlices(store, records);
+  if ('refusal' in slices) return slices;
+  const sizes = (part: StoredSlice[]) => part.map((slice) => slice.size);
+  let written: PiecedFileResult;
+  try {
+    if (format.container === 'mp4') {
+      written = writeMp4Parts(
+        records.map((record, part) => ({
+          init: record.mp4Init,
+          sliceSamples: slices[part]!.map((slice) => slice.mp4Samples),
+          state: record.mp4Index,
+          sliceSizes: sizes(slices[part]!),
+          endAtMs: record.endAtMs,
+          // Where there was no press (another source came, the media ended), the first track to end sets the end.
+          endTogether: true,
+        })),
+        options,
+      );
+    } else if (format.container === 'webm') {
+      const missing = slices.flat().find((slice) => !slice.webmIndex);
+      if (missing) return { refusal: `slice ${missing.seq} of ${missing.recordingId} has no index` };
+      written = writeWebmParts(
+        records.map((record, part) => ({
+          sliceIndexes: slices[part]!.map((slice) => slice.webmIndex!),
+          sliceSizes: sizes(slices[part]!),
+          endAtMs: record.endAtMs,
+        })),
+        options,
+      );
+    } else {
+      return { refusal: `${format.container} is not indexed` };
+    }
+  } catch (error) {
+    return { refusal: `cannot compose the file: ${String(error)}` };
+  }
+  return 'refusal' in written ? written : blobOf(written, slices, format.mimeType);
+}
+
 /**
  * The composed file of a recording: `parts` (a record, whose parts are read from the store
  * when it heads a joined recording, or the part records in order), whole or the section
@@ -104,7 +186,7 @@ export async function composeFinishedFile(
   const records = Array.isArray(parts) ? parts : await partRecords(store, parts);
   const record = records[0];
   if (!record) return { refusal: 'no part recorded anything' };
-  if (records.length > 1 || options.section) return { refusal: 'joining parts and sections need their writers' };
+  if (records.length > 1 || options.section) return composeParts(store, records, options);
   const format = record.format;
   if (!format) return { refusal: 'no format' };
   if (__TEST__ && record.pageTitle.includes(REFUSE_INDEX_FOR_TEST)) return { refusal: 'refused for a test' };

@@ -7,41 +7,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { writeMp4Header, type SampleRuns } from '../../src/shared/mp4-index';
+import { AUDIO, FOUR_GB, FRAGMENTS, fragment, VIDEO } from './support/synthetic-runs';
 import { boxesAt } from './support/fragment-edit';
 import { indexAll } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
-
-const FRAGMENTS = 10_800;
-const VIDEO = 30;
-const AUDIO = 63;
-const FOUR_GB = 2 ** 32;
-
-/** One second of a fragment's record: sound (track 1, 48 kHz) then picture (track 2, 30 kHz). */
-function fragment(second: number, offset: number): { runs: SampleRuns; bytes: number } {
-  const count = VIDEO + AUDIO;
-  const sizes = new Uint32Array(count);
-  const durations = new Uint32Array(count);
-  const sync = new Uint8Array(count);
-  for (let index = 0; index < count; index++) {
-    const video = index >= AUDIO;
-    sizes[index] = video ? 4000 + ((index * 7919) % 3000) : 200 + (index % 40);
-    durations[index] = video ? 999 + (index % 3) : index % 2 ? 780 : 744;
-    sync[index] = !video || index === AUDIO ? 1 : 0;
-  }
-  const audioBytes = sizes.subarray(0, AUDIO).reduce((a, b) => a + b, 0);
-  const videoBytes = sizes.subarray(AUDIO).reduce((a, b) => a + b, 0);
-  const runs: SampleRuns = {
-    trackIds: Uint32Array.of(1, 2),
-    descriptions: Uint32Array.of(1, 1),
-    counts: Uint32Array.of(AUDIO, VIDEO),
-    offsets: Float64Array.of(offset + 600, offset + 600 + audioBytes),
-    decodeTimes: Float64Array.of(second * 48_000, second * 30_000),
-    sizes,
-    durations,
-    sync,
-  };
-  return { runs, bytes: 600 + audioBytes + videoBytes };
-}
 
 describe('index-only MP4 header for 3 hours', () => {
   it('stays near 12 bytes a sample and is quick to write', () => {

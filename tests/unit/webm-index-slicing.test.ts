@@ -29,6 +29,8 @@ function merged(indexes: readonly WebmSliceIndex[]) {
     clusters: indexes.flatMap((index) => index.clusters),
     cues: indexes.flatMap((index) => index.cues),
     cuts: indexes.flatMap((index) => index.cuts),
+    clusterTimes: indexes.flatMap((index) => index.clusterTimes ?? []),
+    frames: indexes.flatMap((index) => index.frames ?? []),
     wholeTo: last.wholeTo,
     endTime: last.endTime,
     refused: last.refused,
@@ -109,3 +111,22 @@ describe.each(['firefox-webm', 'chromium-webm', 'firefox-audio-webm'])(
     });
   },
 );
+
+describe.each(['firefox-webm', 'chromium-webm', 'firefox-audio-webm'])('what joining reads from %s', (set) => {
+  it('lists each Cluster’s Timestamp and every frame, as mkvinfo finds them', () => {
+    const slices = recordedSlices(set);
+    const whole = concat(slices);
+    const all = merged(indexSlices(slices).indexes);
+    const blocks = mkvBlocks(writeInput(slices, `${set}-frames`));
+    expect(all.frames.length / 3).toBe(blocks.length);
+    for (let i = 0; i < blocks.length; i++) expect(all.frames[i * 3 + 1]).toBe(blocks[i]!.ms);
+    expect(all.clusterTimes.length / 4).toBe(all.clusters.length);
+    for (let q = 0; q < all.clusterTimes.length; q += 4) {
+      const [cluster, time, at, end] = all.clusterTimes.slice(q, q + 4) as [number, number, number, number];
+      expect(all.clusters[q / 4]!.at).toBe(cluster);
+      // The Timestamp element: ID E7, a size, the value.
+      expect(whole[at]).toBe(0xe7);
+      expect(Number(Buffer.from(whole.subarray(at + 2, end)).readUIntBE(0, end - at - 2))).toBe(time);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePortMessage } from '../../src/shared/recording-port-message';
-import { isWebmScan, newWebmScan, scanWebmSlice, type WebmScan } from '../../src/shared/webm-index';
+import { isWebmScan, joinFieldsProblem, newWebmScan, scanWebmSlice, type WebmScan } from '../../src/shared/webm-index';
 import { recordedSlices } from './support/recorded-slices';
 
 /** Every scan state a recording goes through, as the slice-writer frame sends them. */
@@ -33,6 +33,28 @@ describe('isWebmScan', () => {
       { ...scan, refused: 42 },
     ];
     for (const value of bad) expect(isWebmScan(value)).toBe(false);
+  });
+});
+
+describe('joinFieldsProblem', () => {
+  const index = scanWebmSlice(newWebmScan(), recordedSlices('firefox-webm')[0]!).index;
+
+  it('takes the rows a scan writes now, after a structured clone as IndexedDB stores them', () => {
+    expect(index.clusterTimes!.length).toBeGreaterThan(0);
+    expect(joinFieldsProblem(structuredClone(index))).toBeUndefined();
+  });
+
+  it('names rows stored before joining existed, and damaged ones', () => {
+    const { clusterTimes: _times, ...old } = index;
+    expect(joinFieldsProblem(old)).toBe('the index was stored by an older version');
+    for (const bad of [
+      { ...index, frames: [1, 2] },
+      { ...index, clusterTimes: [0, 0, 0, 0.5] },
+      { ...index, frames: ['1', 2, 3] as unknown as number[] },
+      { ...index, clusterTimes: {} as unknown as number[] },
+    ]) {
+      expect(joinFieldsProblem(bad)).toBe('a damaged index');
+    }
   });
 });
 

@@ -69,18 +69,21 @@ function stsc(table: TrackTable): BoxNode {
   return wordTable('stsc', 0, words, words.length / 3);
 }
 
+/** Where a chunk's bytes are in the file, from its offset in the table. */
+export type Place = (offset: number) => number;
+
 /** The `co64` box, and how to fill its offsets once the header's length is known. */
-function co64(table: TrackTable): { box: BoxNode; fill: (base: number) => void } {
+function co64(table: TrackTable): { box: BoxNode; fill: (place: Place) => void } {
   const bytes = new Uint8Array(4 + table.chunkOffsets.length * 8);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, table.chunkOffsets.length);
-  const fill = (base: number): void =>
-    table.chunkOffsets.forEach((offset, chunk) => setUint64(view, 4 + chunk * 8, base + offset));
+  const fill = (place: Place): void =>
+    table.chunkOffsets.forEach((offset, chunk) => setUint64(view, 4 + chunk * 8, place(offset)));
   return { box: fullBox('co64', 0, 0, bytes), fill };
 }
 
 /** The tables after `stsd`, in the usual order. */
-export function sampleTables(table: TrackTable): { boxes: BoxNode[]; fillOffsets: (base: number) => void } {
+export function sampleTables(table: TrackTable): { boxes: BoxNode[]; fillOffsets: (place: Place) => void } {
   const offsets = co64(table);
   const boxes = [stts(table), ctts(table), stss(table), stsz(table), stsc(table), offsets.box];
   return { boxes: boxes.filter((node): node is BoxNode => node !== undefined), fillOffsets: offsets.fill };

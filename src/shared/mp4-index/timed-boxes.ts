@@ -10,8 +10,15 @@ import { box, fields, fullBox, setUint64, type BoxNode } from './box-tree';
 /** Bytes between the modification time and the duration: the timescale, or the track id and a reserved word. */
 const MIDDLE: Record<string, number> = { mvhd: 4, mdhd: 4, tkhd: 8 };
 
-/** The box again as version 1, with `duration` and every other field as it was. */
-export function withDuration(view: DataView, source: Box, duration: number): BoxNode {
+/** A joined track's id and size, written over what the copied `tkhd` had. */
+export interface TrackHeaderEdit {
+  id: number;
+  width: number;
+  height: number;
+}
+
+/** The box again as version 1, with `duration` and every other field as it was (a `tkhd`'s id and size as `edit` says). */
+export function withDuration(view: DataView, source: Box, duration: number, edit?: TrackHeaderEdit): BoxNode {
   const { version, flags } = versionAndFlags(view, source);
   const middle = MIDDLE[source.type];
   if (middle === undefined) throw new Mp4IndexError(`no duration in ${source.type}`);
@@ -27,15 +34,18 @@ export function withDuration(view: DataView, source: Box, duration: number): Box
   });
   const bytes = (from: number, to: number) => new Uint8Array(view.buffer, view.byteOffset + from, to - from);
   const durationField = fields(8, (out) => setUint64(out, 0, duration));
-  return fullBox(
-    source.type,
-    1,
-    flags,
-    head,
-    bytes(at + 2 * time, at + 2 * time + middle),
-    durationField,
-    bytes(tail, source.end),
-  );
+  let middleBytes = bytes(at + 2 * time, at + 2 * time + middle);
+  let tailBytes = bytes(tail, source.end);
+  if (edit && source.type === 'tkhd' && tailBytes.length >= 8) {
+    // Copies: the source is the init segment, which other headers are written from too.
+    middleBytes = middleBytes.slice();
+    tailBytes = tailBytes.slice();
+    new DataView(middleBytes.buffer).setUint32(0, edit.id);
+    const tailView = new DataView(tailBytes.buffer);
+    tailView.setUint32(tailBytes.length - 8, edit.width);
+    tailView.setUint32(tailBytes.length - 4, edit.height);
+  }
+  return fullBox(source.type, 1, flags, head, middleBytes, durationField, tailBytes);
 }
 
 /** An edit list that shows nothing for `delay`, then the whole media from its start (movie timescale). */

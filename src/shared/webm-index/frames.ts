@@ -30,6 +30,7 @@ export function commitFrame(scan: WebmScan, out: WebmSliceIndex): void {
     out.cuts.push(cluster.frames === 0 ? cluster.at : frame.at, frame.time);
   }
   cluster.frames++;
+  out.frames!.push(frame.at, frame.time, frame.track);
   noteCue(scan, out, frame);
 }
 

@@ -3,14 +3,14 @@
 import { children, concatBytes, element, floatElement, ID, readElementHeader, readUint } from './ebml';
 
 /** The payload of a whole element (header included in `bytes`), or undefined when damaged. */
-function payloadOf(bytes: Uint8Array): Uint8Array | undefined {
+export function payloadOf(bytes: Uint8Array): Uint8Array | undefined {
   const header = readElementHeader(bytes);
   if (typeof header === 'string' || header.size === undefined) return undefined;
   if (header.headerSize + header.size !== bytes.length) return undefined;
   return bytes.subarray(header.headerSize);
 }
 
-function childPayload(parent: Uint8Array, id: number): Uint8Array | undefined {
+export function childPayload(parent: Uint8Array, id: number): Uint8Array | undefined {
   const found = children(parent)?.find((child) => child.id === id);
   return found && payloadOf(parent.subarray(found.start, found.end));
 }

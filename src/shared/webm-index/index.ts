@@ -18,4 +18,5 @@ export {
   type WebmIndexFold,
 } from './finish';
 export type * from './types';
-export { isWebmScan } from './scan-check';
+export { isWebmScan, joinFieldsProblem } from './scan-check';
+export { writeWebmParts, type WebmPartInput, type WriteWebmPartsOptions } from './write-parts';

@@ -6,6 +6,7 @@
  */
 
 import type { OpenCluster, OpenElement, OpenFrame, WebmScan } from './scan-state';
+import type { WebmSliceIndex } from './types';
 
 /** Past what any slice-writer's scan holds: the unread start of one element, or a header element. */
 const MAX_CARRY_BYTES = 2 * 1024 * 1024;
@@ -76,4 +77,19 @@ export function isWebmScan(value: unknown): value is WebmScan {
     isBoolean(s.sizedClusters) &&
     optional(s.refused, (refused) => typeof refused === 'string')
   );
+}
+
+/** Flat groups of whole numbers, as the rows' clusterTimes and frames are (frame times may be negative). */
+const isGroups = (value: unknown, group: number): value is number[] =>
+  Array.isArray(value) && value.length % group === 0 && value.every(isInteger);
+
+/**
+ * Why a stored slice's index lacks what joining parts and cutting sections read (issue #18),
+ * or undefined when it has it. Rows stored by older versions lack it: finishing then remuxes.
+ */
+export function joinFieldsProblem(index: WebmSliceIndex): string | undefined {
+  if (index.clusterTimes === undefined || index.frames === undefined) {
+    return 'the index was stored by an older version';
+  }
+  return isGroups(index.clusterTimes, 4) && isGroups(index.frames, 3) ? undefined : 'a damaged index';
 }

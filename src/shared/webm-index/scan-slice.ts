@@ -191,9 +191,11 @@ function inCluster(step: Step): boolean {
     return inSegment(step);
   }
   if (header.id === ID.Timestamp) {
+    const at = scan.at;
     const bytes = capture(step);
     if (!bytes) return MORE;
     cluster.time = readUint(bytes.subarray(header.headerSize));
+    step.out.clusterTimes!.push(cluster.at, cluster.time, at, scan.at);
     return READ;
   }
   if (header.id === ID.BlockGroup) {

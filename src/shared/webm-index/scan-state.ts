@@ -126,5 +126,5 @@ export class ScanWindow {
 }
 
 export function emptyIndex(start: number, end: number): WebmSliceIndex {
-  return { start, end, clusters: [], cues: [], cuts: [], wholeTo: 0, endTime: 0 };
+  return { start, end, clusters: [], cues: [], cuts: [], wholeTo: 0, endTime: 0, clusterTimes: [], frames: [] };
 }

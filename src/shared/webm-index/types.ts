@@ -60,6 +60,19 @@ export interface WebmSliceIndex {
   sizedClusters?: true;
   /** Why the stream cannot be indexed; every later slice repeats it. */
   refused?: string;
+  /**
+   * Each Cluster's Timestamp, as flat quads [cluster, time, at, end]: the Cluster's start,
+   * its Timestamp in ticks, and the span [at, end) of that element, so joining parts and
+   * cutting sections can write it anew. Listed in the slice where the element is whole.
+   * Absent in rows stored before issue #18 (then only the whole file of one part is made).
+   */
+  clusterTimes?: number[];
+  /**
+   * Every frame whole in this slice, as flat triples [at, time, track]: its block's start,
+   * its time in ticks, its track number; for the packets a joined or cut file keeps.
+   * Absent in rows stored before issue #18.
+   */
+  frames?: number[];
 }
 
 /** New bytes (a Cluster's header), or a range [start, end) of the stored stream. */
