@@ -120,6 +120,7 @@ export function sectionEditor(options: SectionEditorOptions): SectionEditor {
   };
 
   function setSection(next: SectionRange): void {
+    const startMoved = next.startMs !== section.startMs;
     section = next;
     real = undefined;
     for (const handle of ['start', 'end'] as const) {
@@ -128,6 +129,8 @@ export function sectionEditor(options: SectionEditorOptions): SectionEditor {
     }
     timeline.show(section);
     length.textContent = t('library_sectionLength', format(section.endMs - section.startMs));
+    // Where the file starts is said again once known; a note about another start would mislead.
+    if (startMoved) startNote.textContent = t('library_sectionSnapsBefore');
     startNote.classList.add('pending');
     askRealSection();
   }

@@ -24,6 +24,9 @@ export function shownStartSeconds(summary: string): number | undefined {
   return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
 }
 
+/** What the library says of a section 0:05–0:12 once the index told where its file starts. */
+const SAID_FOR_0_05 = /Length: 0:07\. Starts at (?:[\d:.]+, the key frame before 0:05|0:05, on a key frame)\./;
+
 const saidAfterSave = /Saved as “[^”]+”\. The whole recording stays in the library\./;
 
 export async function saveSectionInChromium(
@@ -67,12 +70,13 @@ export async function saveSectionInChromium(
 
   // Where the file starts is read from the index, a moment after the last change.
   const summaryHandle = await library.waitForFunction(
-    (selector) => {
+    (selector, said) => {
       const text = document.querySelector(selector)?.textContent ?? '';
-      return /Length: 0:07\. Starts at/.test(text) && text;
+      return new RegExp(said).test(text) && text;
     },
     { timeout: 10_000 },
     within('.section-summary'),
+    SAID_FOR_0_05.source,
   );
   const summary = (await summaryHandle.jsonValue()) as string;
 
@@ -110,8 +114,8 @@ export async function saveSectionInFirefox(
   await library.key('ctrl+a');
   await library.type('0:12');
   await library.key('Tab');
-  const shown = await library.waitForText(/Length: 0:07\. Starts at [^\n]*/);
-  const summary = /Length: 0:07\. Starts at [^\n]*/.exec(shown)![0];
+  const shown = await library.waitForText(SAID_FOR_0_05);
+  const summary = SAID_FOR_0_05.exec(shown)![0];
 
   const before = listDownloads(session.downloads);
   await library.focus(/^Save section$/);
