@@ -27,6 +27,7 @@ import { saveRecordingFile, saveSectionFile, showSavedFile } from './file-saver'
 import { onWakeUp, wakeUps } from '../platform/background/wake-ups';
 import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry, type BackgroundStart } from './recording-registry';
+import { parseSectionRequest } from '../shared/section-edit';
 import { quickRecording } from './quick-recording';
 import { recordingController } from './recording-control';
 import { recordingStarter } from './start-recording';
@@ -130,6 +131,14 @@ handleExtensionPageRequests({
   'delete-recording': async ({ recordingId }) => {
     const error = await deleteRecording(recordingId);
     return error ? { ok: false, error } : ok;
+  },
+
+  'save-section': async (payload) => {
+    // Numbers from a page are checked before they reach the index: finite, 0 ≤ start < end.
+    const asked = parseSectionRequest(payload);
+    if (!asked) return { ok: false, error: 'section-invalid' };
+    const saved = await registry.saveSection(asked.recordingId, asked.section);
+    return 'error' in saved ? { ok: false, error: saved.error } : { ok: true, ...saved };
   },
 
   'open-slice-writer': async ({ recordingId, key }, sender) =>

@@ -18,6 +18,9 @@ function describeFocus(): string {
     if (focused.type === 'checkbox' || focused.type === 'radio') return `${focused.checked ? '[x]' : '[ ]'} ${label}`;
     return `${label}: ${focused.value}`;
   }
+  // A slider of our own (the library's section handles): its name and the time it reads out.
+  if (focused?.getAttribute('role') === 'slider')
+    return `${focused.getAttribute('aria-label') ?? ''}: ${focused.getAttribute('aria-valuetext') ?? ''}`;
   return focused instanceof HTMLMediaElement ? focused.localName : '';
 }
 

@@ -30,6 +30,9 @@ export type ErrorCode =
   | 'section-unavailable'
   | 'no-media'
   | 'not-recording'
+  | 'cut-no-index'
+  | 'cut-data-freed'
+  | 'section-invalid'
   | 'unknown';
 
 /** `_locales` message names, one per code (checked by a unit test against both locales). */
@@ -68,6 +71,9 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'section-unavailable',
   'no-media',
   'not-recording',
+  'cut-no-index',
+  'cut-data-freed',
+  'section-invalid',
   'unknown',
 ];
 

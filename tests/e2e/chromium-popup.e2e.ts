@@ -28,7 +28,9 @@ import {
   sleep,
   waitForDownload,
 } from './support/media-file';
+import { saveSectionInChromium, shownStartSeconds } from './support/library-section';
 import { fireFakeMediaEvents, playInstead } from './support/play-instead';
+import { expectSavedSection } from './support/section-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 import { addVideo, ADDED_TITLE, contentCounts, expectNoWatchAfterClose } from './support/told';
@@ -151,8 +153,23 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
     // Slices left the page as they were recorded: the first 5 s were stored long before Stop.
     expect(storedWhileRecording).toBeGreaterThan(0.15 * statSync(file).size);
-    await player.close();
     await page.close();
+
+    // In the library, 5 s–12 s of it saved as a file of its own, cut without re-encoding (#18).
+    const section = await saveSectionInChromium(session, file);
+    expect(path.basename(section.file)).toMatch(/^Test clip colour bars tone .*\.mp4$/);
+    await expectSavedSection(
+      {
+        original: file,
+        section: section.file,
+        startSeconds: 5,
+        endSeconds: 12,
+        shownStartSeconds: shownStartSeconds(section.summary),
+        streams: ['audio:opus', 'video:h264'],
+      },
+      { page: player, origins },
+    );
+    await player.close();
   });
 
   it('works from the keyboard alone and records 20 s of an <audio> element as a seekable audio file', async () => {
@@ -481,6 +498,19 @@ describe('Chromium: recording from the toolbar popup', () => {
     expect(await library.$eval('#storage', (element) => element.textContent)).toMatch(
       /[\d.]+ (kB|MB) used by recordings/,
     );
+
+    // A recording finished by remux has no index to cut: its player says so instead of offering a section.
+    const remuxed = await library.$$eval(
+      '.recording',
+      (items) =>
+        (items as HTMLElement[]).find((item) => item.querySelector('h2')?.textContent?.startsWith('Fallback '))?.dataset
+          .recording,
+    );
+    expect(remuxed).toBeDefined();
+    await library.click(`[data-key="play:${remuxed}"]`);
+    const cannotCut = await library.waitForSelector(`[data-recording="${remuxed}"] .section-editor.notice`);
+    expect(await cannotCut!.evaluate((notice) => notice.textContent)).toMatch(/^This recording cannot be cut: /);
+    expect(await library.$(`[data-recording="${remuxed}"] [role="slider"]`)).toBeNull();
 
     const first = await library.$eval('[data-state="saved"]', (element) => (element as HTMLElement).dataset.recording!);
     await library.click(`[data-key="play:${first}"]`);

@@ -19,6 +19,8 @@ import {
   webmCuesBeforeClusters,
 } from './support/media-file';
 import { playInstead } from './support/play-instead';
+import { saveSectionInFirefox, shownStartSeconds } from './support/library-section';
+import { expectSavedSection } from './support/section-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
 import { REJECT_FOR_TEST_QUERY } from './support/unhandled';
@@ -72,6 +74,21 @@ describe('Firefox: recording from the toolbar popup', () => {
     // Finished by index only: a new header with Cues before the recorded Clusters.
     expect(webmCuesBeforeClusters(file)).toBe(true);
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+
+    // In the library, 5 s–12 s of it saved as a file of its own, cut without re-encoding (#18).
+    const section = await saveSectionInFirefox(session, page, file);
+    expect(path.basename(section.file)).toMatch(/^Test clip colour bars tone .*\.webm$/);
+    await expectSavedSection(
+      {
+        original: file,
+        section: section.file,
+        startSeconds: 5,
+        endSeconds: 12,
+        shownStartSeconds: shownStartSeconds(section.summary),
+        streams: ['audio:opus', 'video:vp8'],
+      },
+      { page, origins },
+    );
   });
 
   it('still saves a seekable file by remux when the index-only path refuses', async () => {

@@ -1,8 +1,9 @@
 /**
  * Recordings library: every recording kept by the extension, newest first, with its page,
  * site, date, length, size, format and state; play it here, download it again, show it in
- * its folder, delete it or all of them. The background tells it every recording, and each
- * change, on the library's port; it acts through the background.
+ * its folder, delete it or all of them, save a section of it (section-editor.ts). The
+ * background tells it every recording, and each change, on the library's port; it acts
+ * through the background.
  */
 
 import { sendToBackground, type ActionResult } from '../../platform/messaging/protocol';
@@ -21,7 +22,11 @@ import { siteOf } from '../../shared/file-name';
 import { CONTAINER_NAMES } from '../../shared/recording-format';
 import { elapsedMs, isFinal } from '../../shared/recording-state';
 import { button, h, replaceKeepingFocus } from '../../platform/ui/dom';
+import { cutRefusal } from '../../shared/section-edit';
+import { decimalSeparatorOf } from '../../shared/section-time';
 import { startPageTestReporter } from '../test-reporter';
+import { cannotCut, sectionEditor, type SectionEditor, type SectionSaved } from './section-editor';
+import { realSectionOf } from './section-preview';
 
 /** How often a running recording's time is redrawn: locally, from its record. */
 const TICK_MS = 1000;
@@ -30,8 +35,8 @@ const empty = document.getElementById('empty') as HTMLParagraphElement;
 const storage = document.getElementById('storage') as HTMLParagraphElement;
 const runner = actionRunner(document.getElementById('notice') as HTMLParagraphElement);
 const deleteAll = document.getElementById('delete-all') as HTMLButtonElement;
-/** The recording being previewed, and its blob URL. */
-let preview: { id: string; url: string } | undefined;
+/** The recording being previewed, its blob URL, and the editor of a section of it. */
+let preview: { id: string; url: string; editor?: SectionEditor } | undefined;
 /** Opened at the first composed file played: the records themselves come from the background. */
 let store: RecordingStore | undefined;
 /** Every recording, by id, as the background last told; undefined until it has. */
@@ -55,16 +60,43 @@ async function finishedFile(record: LibraryRecord): Promise<Blob | undefined> {
   return composition && 'file' in composition ? composition.file : undefined;
 }
 
+function closePreview(): void {
+  if (!preview) return;
+  URL.revokeObjectURL(preview.url);
+  preview.editor?.close();
+  preview = undefined;
+}
+
 async function togglePreview(record: LibraryRecord): Promise<void> {
   const wasOpen = preview?.id === record.id;
-  if (preview) URL.revokeObjectURL(preview.url);
-  preview = undefined;
+  closePreview();
   if (!wasOpen) {
     const file = await finishedFile(record);
     if (!file) return runner.show('media-gone');
-    preview = { id: record.id, url: URL.createObjectURL(file) };
+    preview = { id: record.id, url: URL.createObjectURL(file), editor: editorFor(record) };
   }
   render();
+}
+
+const playerOf = (id: string) =>
+  list.querySelector<HTMLMediaElement>(`[data-recording="${CSS.escape(id)}"] :is(video, audio)`) ?? undefined;
+
+/** The section editor under a recording's player, when it can be cut. */
+function editorFor(record: LibraryRecord): SectionEditor | undefined {
+  if (cutRefusal(record) || record.durationMs <= 0) return undefined;
+  return sectionEditor({
+    recordingId: record.id,
+    titleId: `title-${record.id}`,
+    durationMs: record.durationMs,
+    // The page's language, set from the browser's (localizeDocument): `,` in French.
+    decimal: decimalSeparatorOf(document.documentElement.lang || undefined),
+    player: () => playerOf(record.id),
+    realSection: async (section) => realSectionOf((store ??= new RecordingStore()), record.id, section),
+    save: async ({ startMs, endMs }) => {
+      const result = await sendToBackground('save-section', { recordingId: record.id, startMs, endMs });
+      return (result.ok ? { ok: true, fileName: result.fileName } : result) satisfies SectionSaved;
+    },
+  });
 }
 
 function item(record: LibraryRecord, now: number): HTMLLIElement {
@@ -129,10 +161,7 @@ function item(record: LibraryRecord, now: number): HTMLLIElement {
       () => {
         if (confirm(t('library_confirmDelete', record.fileName ?? record.pageTitle))) {
           // A composed file playing here holds the stored slices: let go of it, so they can go.
-          if (preview?.id === record.id) {
-            URL.revokeObjectURL(preview.url);
-            preview = undefined;
-          }
+          if (preview?.id === record.id) closePreview();
           void act(sendToBackground('delete-recording', { recordingId: record.id }));
         }
       },
@@ -143,6 +172,10 @@ function item(record: LibraryRecord, now: number): HTMLLIElement {
   if (preview?.id === record.id) {
     const player = h(record.format?.hasVideo ? 'video' : 'audio', { controls: true, src: preview.url });
     element.append(player);
+    const refusal = cutRefusal(record);
+    // The editor holds its own state: its slot is left alone by the renders (filled in render()).
+    if (preview.editor) element.append(h('div', { 'data-key': `section:${record.id}`, 'data-keep': true }));
+    else if (refusal) element.append(cannotCut(refusal));
   }
   return element;
 }
@@ -162,6 +195,8 @@ function render(): void {
       ?.querySelector(':is(video, audio)')
       ?.replaceWith(playing);
   replaceKeepingFocus(list, items);
+  const slot = preview && list.querySelector(`[data-key="section:${CSS.escape(preview.id)}"]`);
+  if (slot && preview?.editor && !slot.contains(preview.editor.element)) slot.append(preview.editor.element);
 }
 
 async function showStorageUsed(): Promise<void> {

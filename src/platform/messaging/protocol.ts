@@ -86,6 +86,15 @@ export interface ExtensionPageRequests {
   'download-recording': { request: { recordingId: string }; response: ActionResult };
   'show-file': { request: { recordingId: string }; response: ActionResult };
   'delete-recording': { request: { recordingId: string }; response: ActionResult };
+  /**
+   * Saves [startMs, endMs) of a recording as a new file, the recording kept (issue #18). The
+   * background checks the numbers (shared/section-edit.ts); `section` is where the file
+   * really starts (the key frame at or before startMs) and ends.
+   */
+  'save-section': {
+    request: { recordingId: string; startMs: number; endMs: number };
+    response: { ok: true; fileName: string; section: SectionRange } | Failure;
+  };
   /** From a page's slice-writer frame (Firefox): may it store this recording's slices? */
   'open-slice-writer': {
     request: { recordingId: string; key: string };
@@ -158,6 +167,7 @@ const ASKED_BY: { [K in keyof ExtensionPageRequests]: readonly string[] } = {
   'download-recording': [POPUP, LIBRARY],
   'show-file': [POPUP, LIBRARY],
   'delete-recording': [LIBRARY],
+  'save-section': [LIBRARY],
   'open-slice-writer': ['pages/slice-writer/slice-writer.html'],
   'finalize-progress': ['pages/offscreen/offscreen.html'],
 };

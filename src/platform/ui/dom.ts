@@ -56,10 +56,16 @@ function keyOf(node: Node): string | undefined {
  * there (morphdom). The lists are rendered afresh on each change; replacing their nodes
  * would drop a click whose press and release fall on either side of a render (seen under
  * load: a Pause never registered) and throw a keyboard user's focus back to the top.
- * A kept button keeps its listener: its key names the action and its target.
+ * A kept button keeps its listener: its key names the action and its target. An element
+ * marked `data-keep` is a slot the page fills itself (the library's section editor, which
+ * holds its own state): it and what it holds are left as they are.
  */
 export function replaceKeepingFocus(container: HTMLElement, children: Node[]): void {
   const next = container.cloneNode(false) as HTMLElement;
   next.append(...children);
-  morphdom(container, next, { childrenOnly: true, getNodeKey: keyOf });
+  morphdom(container, next, {
+    childrenOnly: true,
+    getNodeKey: keyOf,
+    onBeforeElUpdated: (from) => !from.hasAttribute('data-keep'),
+  });
 }
