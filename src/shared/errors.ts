@@ -27,7 +27,6 @@ export type ErrorCode =
   | 'empty-recording'
   | 'finalize-failed'
   | 'parts-not-joined'
-  | 'section-unavailable'
   | 'no-media'
   | 'not-recording'
   | 'cut-no-index'
@@ -68,7 +67,6 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'empty-recording',
   'finalize-failed',
   'parts-not-joined',
-  'section-unavailable',
   'no-media',
   'not-recording',
   'cut-no-index',

@@ -7,6 +7,7 @@
 import type { ErrorCode } from '../../shared/errors';
 import type { SectionRange } from '../../shared/file-pieces';
 import type { RecordingRecord } from '../../shared/recording-record';
+import { cutRefusal } from '../../shared/section-edit';
 import { isFinal } from '../../shared/recording-state';
 import type { SavedFile } from '../file-saver';
 import type { SessionTable } from './session-table';
@@ -15,13 +16,6 @@ export type SectionSaveResult = { fileName: string; section: SectionRange } | { 
 
 export interface SectionSaveDeps {
   saveSection(record: RecordingRecord, section: SectionRange): Promise<SavedFile>;
-}
-
-/** Whether the index can cut `record`: its slices and the index kept beside them are stored. */
-export function canCutSections(record: RecordingRecord): boolean {
-  const container = record.format?.container;
-  const indexed = container === 'webm' || (container === 'mp4' && record.mp4Index !== undefined);
-  return indexed && record.sliceCount > 0 && !record.slicesDeleted;
 }
 
 export async function saveSection(
@@ -34,7 +28,8 @@ export async function saveSection(
   if (!session) return { error: 'media-gone' };
   const { record } = session;
   if (!isFinal(record.timeline.state)) return { error: 'already-recording' };
-  if (!canCutSections(record)) return { error: 'section-unavailable' };
+  const refusal = cutRefusal(record);
+  if (refusal) return { error: refusal };
   try {
     const saved = await deps.saveSection(record, section);
     return { fileName: saved.fileName, section: saved.section ?? section };
