@@ -11,7 +11,7 @@ import { launchChromium, openPopup, resetSettings, type ChromiumSession } from '
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
-import { expectFilePerSource, expectJoinedFile, SWITCHES } from './support/source-switches';
+import { expectFilePerSource, expectJoinedFile, LAST_SOURCE_MS, SWITCHES } from './support/source-switches';
 import { startBrowserForFile } from './support/test-browser';
 
 let origins: TestOrigins;
@@ -50,7 +50,7 @@ async function recordAcrossSwitches(recording: RegExp): Promise<SwitchRun> {
     await sleep(afterMs);
     await playInstead(page, source);
   }
-  await sleep(4000);
+  await sleep(LAST_SOURCE_MS);
   const again = await openPopup(session, page);
   await again.waitForFunction((source) => new RegExp(source).test(document.body.innerText), {}, recording.source);
   const shown = await again.evaluate(() => document.body.innerText);

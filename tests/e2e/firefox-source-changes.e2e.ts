@@ -12,7 +12,7 @@ import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSes
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
-import { expectFilePerSource, expectJoinedFile, SWITCHES } from './support/source-switches';
+import { expectFilePerSource, expectJoinedFile, LAST_SOURCE_MS, SWITCHES } from './support/source-switches';
 import { startBrowserForFile } from './support/test-browser';
 
 let origins: TestOrigins;
@@ -44,7 +44,7 @@ async function recordAcrossSwitches(recording: RegExp): Promise<SwitchRun> {
     await sleep(afterMs);
     await playInstead(page, source);
   }
-  await sleep(4000);
+  await sleep(LAST_SOURCE_MS);
   popup = await openPopup(session, page);
   const shown = await popup.waitForText(recording);
   const stoppedAt = await popup.press('Stop');

@@ -105,11 +105,13 @@ describe.each([
     expect(read.declared).toBeCloseTo(result.durationMs / 1000, 3);
   });
 
-  it.runIf(sets[0] !== 'firefox-audio-webm')('seeks into each part and decodes a frame of its size', async () => {
+  it('seeks into each part and decodes there: a frame of its size, or its sound', async () => {
     const { file, result } = await written;
     for (const [i, set] of sets.entries()) {
-      const [width, height] = SIZES[set]!;
-      expect(decodeAt(file, result.partStartsMs[i]! / 1000 + 0.5, 'video')).toBe(width * height);
+      const at = result.partStartsMs[i]! / 1000 + 0.5;
+      const size = SIZES[set];
+      if (size) expect(decodeAt(file, at, 'video')).toBe(size[0] * size[1]);
+      else expect(decodeAt(file, at, 'audio')).toBeGreaterThan(0);
     }
     if (sets.length === 3) expect(frameSizes(file)).toEqual(['320x180', '640x360', '320x180']);
   });

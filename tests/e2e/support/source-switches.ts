@@ -7,11 +7,17 @@ import { expectSeekableRecording } from './expect-recording';
 import { frameSizes, probeFile, waitForDownload } from './media-file';
 import type { TestOrigins } from './server';
 
-/** From the 640×360 clip to a 320×240 one after 6 s, and back after 6 s more (a part needs 5 s). */
+/**
+ * From the 640×360 clip to a 320×240 one after 5.5 s, and back after 5.5 s more: a part
+ * goes on no sooner than 5 s after the one before started (shared/parts.ts).
+ */
 export const SWITCHES = [
-  { source: '/media/other-size.webm', afterMs: 6000 },
-  { source: '/media/clip.webm', afterMs: 6000 },
+  { source: '/media/other-size.webm', afterMs: 5500 },
+  { source: '/media/clip.webm', afterMs: 5500 },
 ];
+
+/** How long the last source records before Stop. */
+export const LAST_SOURCE_MS = 3000;
 
 /** The seconds lost at each switch, as the popup or the library shows them ("0.4 s, 0.6 s lost…"). */
 export function lostSeconds(shown: string): number[] {
