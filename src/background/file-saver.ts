@@ -6,7 +6,7 @@ import { fallbackFileName, renderFileName } from '../shared/file-name';
 import { fileNameTime } from '../shared/format';
 import type { RecordingRecord } from '../shared/recording-record';
 import type { FinalFileFacts } from '../shared/final-file';
-import { withFinalFileUrl } from './final-file-url';
+import { readAheadFinalFile, withFinalFileUrl } from './final-file-url';
 import { t } from '../platform/i18n';
 import type { PreparedFile } from '../platform/messaging/protocol';
 import type { SectionRange } from '../shared/file-pieces';
@@ -25,6 +25,11 @@ const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), pa
 
 /** Test builds only: a page title holding this has its name refused by the real downloads API. */
 const REFUSE_NAME_FOR_TEST = 'refuse-name-for-test';
+
+/** As a Stop is pressed: prepares what saving the file needs first (see final-file-url.ts). */
+export function prepareRecordingFile(store: RecordingStore, record: RecordingRecord): void {
+  readAheadFinalFile(store, record);
+}
 
 export async function saveRecordingFile(
   store: RecordingStore,

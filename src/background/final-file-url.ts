@@ -82,4 +82,35 @@ export const lendFromOffscreen: Lend = async (_store, record, onProgress, use, o
   }
 };
 
+/** Firefox: loads the finishing module and starts reading the slices, in this page. */
+export const readAheadHere =
+  (load: () => Promise<Finishing>) =>
+  (store: RecordingStore, record: RecordingRecord): void => {
+    void load().catch(() => undefined);
+    store.prefetchSlices(record.id);
+  };
+
+/**
+ * Chromium: opens the offscreen document (about 120 ms) and has it start reading the
+ * slices, both while the recorder runs its last 300 ms. Best effort: finishing does
+ * whatever this did not.
+ */
+export async function readAheadOffscreen(_store: RecordingStore, record: RecordingRecord): Promise<void> {
+  try {
+    await ensureOffscreenDocument();
+    await sendToOffscreen('read-ahead', { recordingId: record.id });
+  } catch (error) {
+    console.warn('Media Recorder: could not prepare the finished file ahead', error);
+  } finally {
+    // Closed a while after, as after a use, should the recording not end after all.
+    if (lentFromOffscreen === 0) {
+      clearTimeout(idleClose);
+      idleClose = setTimeout(() => lentFromOffscreen === 0 && void closeOffscreenDocument(), OFFSCREEN_IDLE_MS);
+    }
+  }
+}
+
 export const withFinalFileUrl: Lend = __BROWSER__ === 'firefox' ? lendBuiltHere(loadFinishing) : lendFromOffscreen;
+/** Starts what finishing `record` needs first, as its Stop is pressed. */
+export const readAheadFinalFile: (store: RecordingStore, record: RecordingRecord) => void =
+  __BROWSER__ === 'firefox' ? readAheadHere(loadFinishing) : (store, record) => void readAheadOffscreen(store, record);

@@ -23,7 +23,7 @@ import { recordingsToLetGo } from '../shared/retention';
 import { loadSettings } from '../platform/settings-store';
 import { beforeMenuShown, createMenuItems, onMenuItemClicked, showMenuItemsFor } from './context-menu';
 import { notifyEnd, notifyProblem, onNotificationClicked } from './end-notifier';
-import { saveRecordingFile, saveSectionFile, showSavedFile } from './file-saver';
+import { prepareRecordingFile, saveRecordingFile, saveSectionFile, showSavedFile } from './file-saver';
 import { onWakeUp, wakeUps } from '../platform/background/wake-ups';
 import { reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry, type BackgroundStart } from './recording-registry';
@@ -49,6 +49,7 @@ const registry = new RecordingRegistry({
       onProgress(fraction);
       ui.recordingChanged(record);
     }),
+  readAhead: (record) => prepareRecordingFile(store, record),
   stopCapture: (record) => {
     void sendToFrame(record.tabId, record.frameId, 'control-capture', {
       recordingId: record.id,

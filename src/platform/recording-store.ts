@@ -8,6 +8,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RecordingRecord } from '../shared/recording-record';
 import type { SampleRuns } from '../shared/mp4-index';
 import type { WebmSliceIndex } from '../shared/webm-index';
+import { SlicePrefetch } from './slice-prefetch';
 
 export const DATABASE_NAME = 'media-recorder';
 /**
@@ -40,6 +41,10 @@ type RecordV1 = Omit<RecordingRecord, 'sliceCount'> & { chunkCount?: number; sli
 /** Each recording's record and its recorded slices. */
 export class RecordingStore {
   private readonly db: Promise<IDBPDatabase<RecorderSchema>>;
+  private readonly prefetch = new SlicePrefetch({
+    readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
+    count: (id) => this.countSlices(id),
+  });
 
   constructor(name: string = DATABASE_NAME) {
     this.db = openDB<RecorderSchema>(name, DATABASE_VERSION, {
@@ -82,8 +87,23 @@ export class RecordingStore {
     await Promise.all([tx.store.put({ recordingId, seq, data, size: data.size, ...indexes }), tx.done]);
   }
 
-  /** The slices of a recording, in order. Blobs only: no bytes are read here. */
+  /**
+   * The slices of a recording, in order. Blobs only: no bytes are read here. Most of them
+   * come from the read `prefetchSlices` started, when there was one.
+   */
   async slices(recordingId: string): Promise<StoredSlice[]> {
+    return (await this.prefetch.take(recordingId)) ?? this.readSlices(recordingId);
+  }
+
+  /**
+   * Starts reading the slices stored so far, for the `slices` call that finishes the
+   * recording soon (see slice-prefetch.ts).
+   */
+  prefetchSlices(recordingId: string): void {
+    this.prefetch.start(recordingId);
+  }
+
+  private async readSlices(recordingId: string): Promise<StoredSlice[]> {
     return (await this.db).getAll('slices', sliceRange(recordingId));
   }
 
@@ -119,6 +139,11 @@ export class RecordingStore {
   async close(): Promise<void> {
     (await this.db).close();
   }
+}
+
+/** The slices of a recording after `seq`. */
+function afterRange(recordingId: string, seq: number): IDBKeyRange {
+  return IDBKeyRange.bound([recordingId, seq], [recordingId, Infinity], true);
 }
 
 function sliceRange(recordingId: string): IDBKeyRange {

@@ -63,3 +63,27 @@ describe('lending a finished file built here (Firefox)', () => {
     expect(revoke).toHaveBeenCalledWith(lentUrl);
   });
 });
+
+describe('preparing a finished file as its Stop is pressed', () => {
+  it('Chromium: has the offscreen document read the slices ahead, and never throws', async () => {
+    const { readAheadOffscreen } = await import('../../src/background/final-file-url');
+    sendToOffscreen.mockReset();
+    sendToOffscreen.mockResolvedValueOnce({ ok: true });
+    await readAheadOffscreen({} as RecordingStore, record);
+    expect(sendToOffscreen).toHaveBeenCalledWith('read-ahead', { recordingId: record.id });
+    sendToOffscreen.mockRejectedValueOnce(new Error('no document'));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await expect(readAheadOffscreen({} as RecordingStore, record)).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('Firefox: loads the finishing module and reads the slices ahead in this page', async () => {
+    const { readAheadHere } = await import('../../src/background/final-file-url');
+    const buildFinalFile = vi.fn();
+    const load = vi.fn(async () => ({ buildFinalFile }));
+    const prefetchSlices = vi.fn();
+    readAheadHere(load)({ prefetchSlices } as unknown as RecordingStore, record);
+    expect(load).toHaveBeenCalledOnce();
+    expect(prefetchSlices).toHaveBeenCalledWith(record.id);
+  });
+});

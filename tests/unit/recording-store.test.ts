@@ -113,3 +113,18 @@ describe('a database written by version 0.2 (before the index)', () => {
     expect((await store.slices('new'))[0]).toMatchObject({ size: 3, webmIndex });
   });
 });
+
+describe('RecordingStore: slices read ahead of the end', () => {
+  it('gives the same slices as a full read, the rows stored after the read ahead included', async () => {
+    const store = freshStore();
+    for (let seq = 0; seq < 300; seq++) await store.appendSlice('a', seq, new Blob([`s${seq}`]));
+    await store.appendSlice('b', 0, new Blob(['other']));
+    store.prefetchSlices('a');
+    await store.appendSlice('a', 300, new Blob(['late']));
+    const taken = await store.slices('a');
+    expect(taken.map((row) => row.seq)).toEqual(Array.from({ length: 301 }, (_, seq) => seq));
+    expect(await text(taken[300]!.data)).toBe('late');
+    // Used once: the next read is a full one, as before.
+    expect((await store.slices('a')).length).toBe(301);
+  });
+});

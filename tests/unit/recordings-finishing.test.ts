@@ -132,6 +132,22 @@ describe('Finishing', () => {
     expect(session.record.timeline).toMatchObject({ endReason: 'user', endedAt: 2_000 });
   });
 
+  it('has the file prepared as a Stop is taken, once, and not for a Stop refused', () => {
+    const { table } = finishing();
+    const readAhead = vi.fn();
+    const finish = new Finishing(
+      { store: { deleteSlices: async () => undefined }, saveFile: async () => saved(), now: () => 0, readAhead },
+      table,
+      { countUnannounced: async () => undefined },
+    );
+    const session = table.track(recording({ id: 'a', sliceCount: 1 }));
+    expect(finish.requestStop('a')).toBe(true);
+    expect(finish.requestStop('a')).toBe(false);
+    expect(finish.requestStop('unknown')).toBe(false);
+    expect(readAhead).toHaveBeenCalledTimes(1);
+    expect(readAhead).toHaveBeenCalledWith(session.record);
+  });
+
   it('ends a Stop left unanswered after its time, and not one the page confirmed', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     const { finish, table, onFinished } = finishing();

@@ -28,6 +28,11 @@ export interface FinishingDeps {
   store: Pick<RecordingStore, 'deleteSlices'>;
   saveFile(record: RecordingRecord, onProgress: (fraction: number) => void): Promise<SaveResult>;
   now(): number;
+  /**
+   * Told of a Stop as it is pressed: the file is built from what is stored in a moment, and
+   * the reads can start while the recorder still runs its last 300 ms.
+   */
+  readAhead?(record: RecordingRecord): void;
   /** Told once when a recording is saved or has failed for good. */
   onFinished?(record: RecordingRecord): void;
   wakeUps?: WakeUps;
@@ -54,6 +59,7 @@ export class Finishing {
     const state = session?.record.timeline.state;
     if (!session || (state !== 'recording' && state !== 'paused')) return false;
     this.table.apply(session, { type: 'stop' });
+    this.deps.readAhead?.(session.record);
     setTimeout(() => this.stopUnanswered(id), STOP_ANSWER_TIMEOUT_MS);
     return true;
   }

@@ -24,6 +24,10 @@ handleOffscreenRequests({
     const { file, ...facts } = built;
     return { url: URL.createObjectURL(file), ...facts };
   },
+  'read-ahead': async ({ recordingId }) => {
+    store.prefetchSlices(recordingId);
+    return { ok: true };
+  },
   'revoke-object-url': async ({ url }) => {
     URL.revokeObjectURL(url);
     return { ok: true };

@@ -154,6 +154,8 @@ export interface OffscreenRequests {
     response: PreparedFile | { cannotShare: string };
   };
   'revoke-object-url': { request: { url: string }; response: { ok: true } };
+  /** A recording is about to end: start reading its stored slices (platform/slice-prefetch.ts). */
+  'read-ahead': { request: { recordingId: string }; response: { ok: true } };
 }
 
 export type { RecordingPortMessage } from '../../shared/recording-port-message';

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PREFETCH_STEP, SlicePrefetch, type SliceReader } from '../../src/platform/slice-prefetch';
+import type { StoredSlice } from '../../src/platform/recording-store';
+
+const slice = (seq: number): StoredSlice => ({ recordingId: 'r', seq, data: new Blob([String(seq)]), size: 1 });
+
+/** A reader over rows that the test adds to as the recording would. */
+function rows(initial: number[]) {
+  const stored = initial.map(slice);
+  const reader: SliceReader = {
+    readAfter: vi.fn(async (_id: string, seq: number, limit?: number) => {
+      const after = stored.filter((row) => row.seq > seq).sort((a, b) => a.seq - b.seq);
+      return limit === undefined ? after : after.slice(0, limit);
+    }),
+    count: vi.fn(async () => stored.length),
+  };
+  return { stored, reader, add: (...seqs: number[]) => stored.push(...seqs.map(slice)) };
+}
+
+const seqs = (slices: StoredSlice[] | undefined) => slices?.map((row) => row.seq);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('SlicePrefetch', () => {
+  it('gives nothing where no read was started: the caller reads everything', async () => {
+    const { reader } = rows([0, 1]);
+    expect(await new SlicePrefetch(reader).take('r')).toBeUndefined();
+  });
+
+  it('gives the rows read ahead and those stored since, in order', async () => {
+    const { reader, add } = rows([0, 1, 2]);
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    await vi.waitFor(() => expect(reader.readAfter).toHaveBeenCalled());
+    add(3, 4);
+    expect(seqs(await prefetch.take('r'))).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('reads ahead in short steps, so the last slices can be written between two', async () => {
+    const count = PREFETCH_STEP * 2 + 5;
+    const { reader } = rows(Array.from({ length: count }, (_, seq) => seq));
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    const taken = await prefetch.take('r');
+    expect(taken).toHaveLength(count);
+    // Three steps ahead, then the rows after the last one read.
+    expect(reader.readAfter).toHaveBeenCalledTimes(4);
+    for (const [, , limit] of vi.mocked(reader.readAfter).mock.calls.slice(0, 3)) expect(limit).toBe(PREFETCH_STEP);
+  });
+
+  it('gives nothing when a row came in before the last one read ahead (a full read is right then)', async () => {
+    const { reader, add } = rows([0, 2, 3]);
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    await vi.waitFor(() => expect(reader.readAfter).toHaveBeenCalled());
+    await Promise.resolve();
+    add(1);
+    expect(await prefetch.take('r')).toBeUndefined();
+  });
+
+  it('gives nothing when the read ahead failed or found nothing', async () => {
+    const failing: SliceReader = {
+      readAfter: vi.fn(async () => Promise.reject(new Error('gone'))),
+      count: async () => 0,
+    };
+    const prefetch = new SlicePrefetch(failing);
+    prefetch.start('r');
+    expect(await prefetch.take('r')).toBeUndefined();
+    const { reader } = rows([]);
+    const empty = new SlicePrefetch(reader);
+    empty.start('r');
+    expect(await empty.take('r')).toBeUndefined();
+  });
+
+  it('is used once, and dropped when nobody takes it in time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { reader } = rows([0, 1]);
+    const prefetch = new SlicePrefetch(reader, 1_000);
+    prefetch.start('r');
+    expect(seqs(await prefetch.take('r'))).toEqual([0, 1]);
+    expect(await prefetch.take('r')).toBeUndefined();
+    prefetch.start('r');
+    vi.advanceTimersByTime(1_000);
+    expect(await prefetch.take('r')).toBeUndefined();
+  });
+});
