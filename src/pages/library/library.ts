@@ -62,6 +62,13 @@ async function finishedFile(record: LibraryRecord): Promise<Blob | undefined> {
 
 function closePreview(): void {
   if (!preview) return;
+  // The player holds the file (of the stored slices) until it is collected, which Firefox's
+  // cycle collector may do long after: let go of it now, so deleted slices can be freed.
+  const player = list.querySelector<HTMLMediaElement>(`[data-recording="${CSS.escape(preview.id)}"] :is(video, audio)`);
+  if (player) {
+    player.removeAttribute('src');
+    player.load();
+  }
   URL.revokeObjectURL(preview.url);
   preview.editor?.close();
   preview = undefined;
