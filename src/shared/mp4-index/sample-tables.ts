@@ -7,54 +7,67 @@
 import { fullBox, setUint64, type BoxNode } from './box-tree';
 import type { TrackTable } from './track-table';
 
-/** Run-length pairs (count, value) of `values[0..count)`. */
-function runLengths(count: number, valueAt: (index: number) => number): number[] {
-  const pairs: number[] = [];
-  for (let index = 0; index < count;) {
-    const value = valueAt(index);
+/** Run-length pairs (count, value) of `values[0..count)`, as 32-bit words. */
+function runLengths(values: Uint32Array | Int32Array, count: number): Uint32Array {
+  const pairs = new Uint32Array(2 * count);
+  let length = 0;
+  for (let index = 0; index < count; ) {
+    const value = values[index]!;
     let end = index + 1;
-    while (end < count && valueAt(end) === value) end++;
-    pairs.push(end - index, value);
+    while (end < count && values[end] === value) end++;
+    pairs[length++] = end - index;
+    pairs[length++] = value;
     index = end;
   }
-  return pairs;
+  return pairs.subarray(0, length);
 }
 
+/** Writes `words` big-endian at `bytes[at..]` (`at` a multiple of 4): a million entries at Stop, so no DataView call each. */
+function putWords(bytes: Uint8Array, at: number, words: Uint32Array | number[]): void {
+  const out = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words.length);
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]! >>> 0;
+    out[index] = bigEndian ? word : ((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24);
+  }
+}
+
+const bigEndian = new Uint8Array(Uint32Array.of(1).buffer)[0] === 0;
+
 /** An entry-count table of 32-bit words. */
-function wordTable(type: string, version: number, words: ArrayLike<number>, entries: number): BoxNode {
+function wordTable(type: string, version: number, words: Uint32Array | number[], entries: number): BoxNode {
   const bytes = new Uint8Array(4 + words.length * 4);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, entries);
-  for (let index = 0; index < words.length; index++) view.setUint32(4 + index * 4, words[index]! >>> 0);
+  new DataView(bytes.buffer).setUint32(0, entries);
+  putWords(bytes, 4, words);
   return fullBox(type, version, 0, bytes);
 }
 
 function stts(table: TrackTable): BoxNode {
-  const pairs = runLengths(table.count, (index) => table.durations[index]!);
+  const pairs = runLengths(table.durations, table.count);
   return wordTable('stts', 0, pairs, pairs.length / 2);
 }
 
 /** Only when some sample is shown at another time than it is decoded (B-frames). */
 function ctts(table: TrackTable): BoxNode | undefined {
-  const offsets = table.compositionOffsets;
-  if (!offsets || offsets.subarray(0, table.count).every((offset) => offset === 0)) return undefined;
-  const pairs = runLengths(table.count, (index) => offsets[index]!);
-  const signed = offsets.subarray(0, table.count).some((offset) => offset < 0);
+  const offsets = table.compositionOffsets?.subarray(0, table.count);
+  if (!offsets || offsets.every((offset) => offset === 0)) return undefined;
+  // Signed offsets are written as their 32-bit two's complement, as version 1 reads them.
+  const pairs = runLengths(offsets, table.count);
+  const signed = offsets.some((offset) => offset < 0);
   return wordTable('ctts', signed ? 1 : 0, pairs, pairs.length / 2);
 }
 
 /** Absent when every sample is a sync sample (sound), as the format says. */
 function stss(table: TrackTable): BoxNode | undefined {
-  const sync: number[] = [];
-  for (let index = 0; index < table.count; index++) if (table.sync[index]) sync.push(index + 1);
-  return sync.length === table.count ? undefined : wordTable('stss', 0, sync, sync.length);
+  const sync = new Uint32Array(table.count);
+  let length = 0;
+  for (let index = 0; index < table.count; index++) if (table.sync[index]) sync[length++] = index + 1;
+  return length === table.count ? undefined : wordTable('stss', 0, sync.subarray(0, length), length);
 }
 
 function stsz(table: TrackTable): BoxNode {
   const bytes = new Uint8Array(8 + table.count * 4);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(4, table.count);
-  for (let index = 0; index < table.count; index++) view.setUint32(8 + index * 4, table.sizes[index]!);
+  new DataView(bytes.buffer).setUint32(4, table.count);
+  putWords(bytes, 8, table.sizes.subarray(0, table.count));
   return fullBox('stsz', 0, 0, bytes);
 }
 

@@ -29,11 +29,11 @@ function tally(slices: readonly SampleRuns[], trackId: number): { samples: numbe
   let runs = 0;
   let cto = false;
   for (const slice of slices) {
-    slice.trackIds.forEach((id, run) => {
-      if (id !== trackId) return;
+    for (let run = 0; run < slice.trackIds.length; run++) {
+      if (slice.trackIds[run] !== trackId) continue;
       runs += 1;
       samples += slice.counts[run]!;
-    });
+    }
     cto ||= slice.compositionOffsets !== undefined;
   }
   return { samples, runs, cto };
@@ -56,26 +56,28 @@ export function gatherTrack(track: InitTrack, slices: readonly SampleRuns[]): Tr
   if (size.cto) table.compositionOffsets = new Int32Array(size.samples);
   let sample = 0;
   let chunk = 0;
+  // Plain loops over typed arrays: this runs for every sample of hours of recording at Stop.
   for (const slice of slices) {
     let from = 0;
-    slice.trackIds.forEach((id, run) => {
+    for (let run = 0; run < slice.trackIds.length; run++) {
       const count = slice.counts[run]!;
-      if (id === track.id) {
+      if (slice.trackIds[run] === track.id) {
         table.chunkOffsets[chunk] = slice.offsets[run]!;
         table.chunkCounts[chunk] = count;
         table.chunkDescriptions[chunk++] = slice.descriptions[run]!;
+        const offsets = table.compositionOffsets && slice.compositionOffsets;
         let time = slice.decodeTimes[run]!;
         for (let index = from; index < from + count; index++, sample++) {
           table.sizes[sample] = slice.sizes[index]!;
           table.durations[sample] = slice.durations[index]!;
-          table.decodeTimes[sample] = time;
           table.sync[sample] = slice.sync[index]!;
-          if (table.compositionOffsets) table.compositionOffsets[sample] = slice.compositionOffsets?.[index] ?? 0;
+          if (offsets) table.compositionOffsets![sample] = offsets[index]!;
+          table.decodeTimes[sample] = time;
           time += slice.durations[index]!;
         }
       }
       from += count;
-    });
+    }
   }
   return table;
 }
