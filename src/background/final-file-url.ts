@@ -28,8 +28,26 @@ type Lend = <T>(
 const progressListeners = new Map<string, ProgressListener>();
 let lentFromOffscreen = 0;
 let idleClose: ReturnType<typeof setTimeout> | undefined;
+/** Until when the document is kept for the reads it is doing ahead (a time from Date.now()). */
+let keptUntil = 0;
 /** The document holds references to finished files; it goes once unused for this long. */
 const OFFSCREEN_IDLE_MS = 30_000;
+/**
+ * After a read ahead, the document (and what it read) is kept this long: past the minute
+ * between two steps read along a long recording (background/recordings/read-along.ts).
+ */
+export const READ_AHEAD_KEEP_MS = 2 * 60_000;
+
+/** Closes the document once nothing is lent from it and nothing read ahead is kept, `ms` from now at the soonest. */
+function closeWhenIdle(ms: number): void {
+  clearTimeout(idleClose);
+  const wait = Math.max(ms, keptUntil - Date.now());
+  idleClose = setTimeout(() => {
+    if (lentFromOffscreen > 0) return;
+    if (Date.now() < keptUntil) closeWhenIdle(0);
+    else void closeOffscreenDocument();
+  }, wait);
+}
 
 /** Progress reported by the offscreen document. */
 export function reportFinalizeProgress(recordingId: string, fraction: number): void {
@@ -76,9 +94,7 @@ export const lendFromOffscreen: Lend = async (_store, record, onProgress, use, o
   } finally {
     progressListeners.delete(record.id);
     // Closed a while after its last use, not at once: another recording may be finishing.
-    if (--lentFromOffscreen === 0) {
-      idleClose = setTimeout(() => lentFromOffscreen === 0 && void closeOffscreenDocument(), OFFSCREEN_IDLE_MS);
-    }
+    if (--lentFromOffscreen === 0) closeWhenIdle(OFFSCREEN_IDLE_MS);
   }
 };
 
@@ -91,22 +107,21 @@ export const readAheadHere =
   };
 
 /**
- * Chromium: opens the offscreen document (about 120 ms) and has it start reading the
- * slices, both while the recorder runs its last 300 ms. Best effort: finishing does
- * whatever this did not.
+ * Chromium: opens the offscreen document (about 120 ms) and has it read the slices stored
+ * since its last read, along a long recording and as Stop is pressed (while the recorder
+ * runs its last 300 ms). The document stays while it is read along. Best effort:
+ * finishing does whatever this did not.
  */
 export async function readAheadOffscreen(_store: RecordingStore, record: RecordingRecord): Promise<void> {
+  keptUntil = Date.now() + READ_AHEAD_KEEP_MS;
   try {
     await ensureOffscreenDocument();
     await sendToOffscreen('read-ahead', { recordingId: record.id });
   } catch (error) {
     console.warn('Media Recorder: could not prepare the finished file ahead', error);
   } finally {
-    // Closed a while after, as after a use, should the recording not end after all.
-    if (lentFromOffscreen === 0) {
-      clearTimeout(idleClose);
-      idleClose = setTimeout(() => lentFromOffscreen === 0 && void closeOffscreenDocument(), OFFSCREEN_IDLE_MS);
-    }
+    // Should the recording not end after all, the document goes once the read is no longer kept.
+    if (lentFromOffscreen === 0) closeWhenIdle(OFFSCREEN_IDLE_MS);
   }
 }
 

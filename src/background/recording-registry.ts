@@ -45,7 +45,12 @@ export class RecordingRegistry {
     this.table = new SessionTable(deps);
     const slices = new SliceIntake(deps);
     this.finishing = new Finishing(deps, this.table, slices);
-    this.intake = new PortIntake(this.table, slices, (session) => this.finishing.finalize(session));
+    this.intake = new PortIntake(
+      this.table,
+      slices,
+      (session) => this.finishing.finalize(session),
+      (record) => deps.readAhead?.(record),
+    );
   }
 
   create(params: NewRecording): RecordingRecord & { sliceKey: string } {

@@ -10,7 +10,10 @@ import { writeMp4Header, writeMp4Parts } from '../shared/mp4-index';
 import type { RecordingRecord } from '../shared/recording-record';
 import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold, writeWebmParts } from '../shared/webm-index';
 import type { RecordingStore, StoredSlice } from './recording-store';
-import type { PiecedFile, PiecedFileResult, SectionRange } from '../shared/file-pieces';
+import type { FilePiece, PiecedFile, PiecedFileResult, SectionRange } from '../shared/file-pieces';
+
+/** The stored slices, and the Blob parts of a file made of them (runs of slices read along as one). */
+type PartsStore = Pick<RecordingStore, 'slices' | 'blobParts'>;
 
 export interface ComposedFile {
   file: Blob;
@@ -48,7 +51,7 @@ export async function partRecords(
 /** Test builds only: a page title holding this makes the index refuse, to exercise the remux. */
 export const REFUSE_INDEX_FOR_TEST = 'refuse-index-for-test';
 
-function composeMp4(record: RecordingRecord, slices: StoredSlice[], type: string): Composition {
+function composeMp4(store: PartsStore, record: RecordingRecord, slices: StoredSlice[], type: string): Composition {
   const written = writeMp4Header(
     record.mp4Init,
     slices.map((slice) => slice.mp4Samples),
@@ -60,15 +63,17 @@ function composeMp4(record: RecordingRecord, slices: StoredSlice[], type: string
   const stored = slices.reduce((sum, slice) => sum + slice.size, 0);
   if (written.dataBytes !== stored) return { refusal: `the index covers ${written.dataBytes} of ${stored} bytes` };
   if (written.cutShort) console.info('Media Recorder: the last fragment was incomplete and is left out');
+  const pieces: FilePiece[] = [written.header as Uint8Array<ArrayBuffer>];
+  slices.forEach((slice, index) => pieces.push({ part: 0, slice: index, start: 0, end: slice.size }));
   return {
-    file: new Blob([written.header as Uint8Array<ArrayBuffer>, ...slices.map((slice) => slice.data)], { type }),
+    file: new Blob(store.blobParts(pieces, [slices]), { type }),
     durationMs: written.durationMs,
     newBytes: written.header.length,
     trackEndsMs: written.trackEndsMs,
   };
 }
 
-function composeWebm(record: RecordingRecord, slices: StoredSlice[], type: string): Composition {
+function composeWebm(store: PartsStore, record: RecordingRecord, slices: StoredSlice[], type: string): Composition {
   const fold = newWebmIndexFold({ endAtMs: record.endAtMs });
   for (const slice of slices) {
     if (!slice.webmIndex) return { refusal: `slice ${slice.seq} has no index` };
@@ -85,10 +90,12 @@ function composeWebm(record: RecordingRecord, slices: StoredSlice[], type: strin
     finished,
     slices.map((slice) => slice.size),
   );
-  const blobs = parts.map((part) =>
-    part instanceof Uint8Array ? part : slices[part.slice]!.data.slice(part.start, part.end),
-  );
-  return { file: new Blob(blobs, { type }), durationMs: finished.durationMs, newBytes: finished.newBytes };
+  const pieces = parts.map((part): FilePiece => (part instanceof Uint8Array ? part : { part: 0, ...part }));
+  return {
+    file: new Blob(store.blobParts(pieces, [slices]), { type }),
+    durationMs: finished.durationMs,
+    newBytes: finished.newBytes,
+  };
 }
 
 /** Each part's stored slices, in order, or why a part cannot be composed. */
@@ -107,13 +114,10 @@ async function partSlices(
 }
 
 /** The pieces of a file the index writers give, as one Blob of new bytes and stored slices. */
-function blobOf(written: PiecedFile, slices: StoredSlice[][], type: string): ComposedFile {
-  const blobs = written.pieces.map((piece) =>
-    piece instanceof Uint8Array ? piece : slices[piece.part]![piece.slice]!.data.slice(piece.start, piece.end),
-  );
+function blobOf(store: PartsStore, written: PiecedFile, slices: StoredSlice[][], type: string): ComposedFile {
   if (written.note) console.info('Media Recorder:', written.note);
   return {
-    file: new Blob(blobs, { type }),
+    file: new Blob(store.blobParts(written.pieces, slices), { type }),
     durationMs: written.durationMs,
     newBytes: written.newBytes,
     trackEndsMs: written.trackEndsMs,
@@ -126,7 +130,7 @@ function blobOf(written: PiecedFile, slices: StoredSlice[][], type: string): Com
  * writers lay the parts one after another and cut the section, from the stored slices.
  */
 async function composeParts(
-  store: Pick<RecordingStore, 'slices'>,
+  store: PartsStore,
   records: RecordingRecord[],
   options: ComposeOptions,
 ): Promise<Composition> {
@@ -170,7 +174,7 @@ async function composeParts(
   } catch (error) {
     return { refusal: `cannot compose the file: ${String(error)}` };
   }
-  return 'refusal' in written ? written : blobOf(written, slices, format.mimeType);
+  return 'refusal' in written ? written : blobOf(store, written, slices, format.mimeType);
 }
 
 /**
@@ -179,7 +183,7 @@ async function composeParts(
  * `options` asks for; or why it cannot be composed.
  */
 export async function composeFinishedFile(
-  store: Pick<RecordingStore, 'slices' | 'getRecording'>,
+  store: PartsStore & Pick<RecordingStore, 'getRecording'>,
   parts: RecordingRecord | RecordingRecord[],
   options: ComposeOptions = {},
 ): Promise<Composition> {
@@ -198,8 +202,8 @@ export async function composeFinishedFile(
   if (slices.length === 0) return { refusal: 'no slices are stored' };
   try {
     return format.container === 'mp4'
-      ? composeMp4(record, slices, format.mimeType)
-      : composeWebm(record, slices, format.mimeType);
+      ? composeMp4(store, record, slices, format.mimeType)
+      : composeWebm(store, record, slices, format.mimeType);
   } catch (error) {
     return { refusal: `cannot compose the file: ${String(error)}` };
   }

@@ -9,6 +9,10 @@ import type { RecordingRecord } from '../shared/recording-record';
 import type { SampleRuns } from '../shared/mp4-index';
 import type { WebmSliceIndex } from '../shared/webm-index';
 import { SlicePrefetch } from './slice-prefetch';
+import type { FilePiece } from '../shared/file-pieces';
+
+/** Slices per Blob part of a finished file, where the slices were read ahead (see slice-runs.ts). */
+const SLICE_RUN_LENGTH = 256;
 
 export const DATABASE_NAME = 'media-recorder';
 /**
@@ -41,10 +45,14 @@ type RecordV1 = Omit<RecordingRecord, 'sliceCount'> & { chunkCount?: number; sli
 /** Each recording's record and its recorded slices. */
 export class RecordingStore {
   private readonly db: Promise<IDBPDatabase<RecorderSchema>>;
-  private readonly prefetch = new SlicePrefetch({
-    readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
-    count: (id) => this.countSlices(id),
-  });
+  private readonly prefetch = new SlicePrefetch(
+    {
+      readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
+      count: (id) => this.countSlices(id),
+    },
+    // Chromium hands each Blob part to its browser process on its own: runs of slices make few.
+    { runLength: __BROWSER__ === 'chromium' ? SLICE_RUN_LENGTH : 0 },
+  );
 
   constructor(name: string = DATABASE_NAME) {
     this.db = openDB<RecorderSchema>(name, DATABASE_VERSION, {
@@ -96,8 +104,17 @@ export class RecordingStore {
   }
 
   /**
-   * Starts reading the slices stored so far, for the `slices` call that finishes the
-   * recording soon (see slice-prefetch.ts).
+   * The Blob parts of a file of new bytes and ranges of stored slices (`slices[part][slice]`),
+   * runs of slices read ahead as one part each.
+   */
+  blobParts(pieces: readonly FilePiece[], slices: readonly (readonly StoredSlice[])[]): BlobPart[] {
+    return this.prefetch.runs.blobParts(pieces, slices);
+  }
+
+  /**
+   * Reads the slices stored since the last call (all of them the first time), for the
+   * `slices` call that finishes the recording: along the recording, and as Stop is pressed
+   * (see slice-prefetch.ts).
    */
   prefetchSlices(recordingId: string): void {
     this.prefetch.start(recordingId);

@@ -5,13 +5,15 @@ import type { RecordingRecord } from '../../src/shared/recording-record';
 // Chromium's path: the service worker lends the file from its offscreen document.
 const sendToOffscreen = vi.fn();
 vi.mock('../../src/platform/messaging/protocol', () => ({ sendToOffscreen }));
+const closeOffscreenDocument = vi.fn(async () => undefined);
 vi.mock('../../src/platform/background/offscreen-document', () => ({
   ensureOffscreenDocument: async () => undefined,
-  closeOffscreenDocument: async () => undefined,
+  closeOffscreenDocument,
 }));
 vi.mock('../../src/finishing/final-file', () => ({ buildFinalFile: vi.fn() }));
 
-const { lendFromOffscreen } = await import('../../src/background/final-file-url');
+const { lendFromOffscreen, readAheadOffscreen, READ_AHEAD_KEEP_MS } =
+  await import('../../src/background/final-file-url');
 
 const record = { id: 'r1' } as RecordingRecord;
 const prepared = { url: 'blob:offscreen/1', finalized: true, durationSeconds: 3, size: 10 };
@@ -85,5 +87,31 @@ describe('preparing a finished file as its Stop is pressed', () => {
     readAheadHere(load)({ prefetchSlices } as unknown as RecordingStore, record);
     expect(load).toHaveBeenCalledOnce();
     expect(prefetchSlices).toHaveBeenCalledWith(record.id);
+  });
+
+  it('Chromium: keeps the document, and what it read, between two steps read along, then closes it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      sendToOffscreen.mockReset();
+      sendToOffscreen.mockResolvedValue({ ok: true });
+      closeOffscreenDocument.mockClear();
+      await readAheadOffscreen({} as RecordingStore, record);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await readAheadOffscreen({} as RecordingStore, record);
+      // A file lent meanwhile: its idle time is shorter than what is kept for the read.
+      sendToOffscreen.mockResolvedValueOnce(prepared);
+      await lendFromOffscreen(
+        {} as RecordingStore,
+        { id: 'other' } as RecordingRecord,
+        () => undefined,
+        async () => 0,
+      );
+      await vi.advanceTimersByTimeAsync(READ_AHEAD_KEEP_MS - 1_000);
+      expect(closeOffscreenDocument).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(closeOffscreenDocument).toHaveBeenCalledOnce();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

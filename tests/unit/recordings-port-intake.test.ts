@@ -3,6 +3,7 @@ import { PortIntake } from '../../src/background/recordings/port-intake';
 import { SessionTable, type Session } from '../../src/background/recordings/session-table';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { recording } from './support/records';
+import { READ_ALONG_EVERY_SLICES, READ_ALONG_FROM_SLICES } from '../../src/background/recordings/read-along';
 
 function intake() {
   const written: number[] = [];
@@ -19,12 +20,24 @@ function intake() {
       await new Promise((resolve) => setTimeout(resolve, seq === 0 ? 20 : 0));
       order.push(`slice ${seq}`);
     }),
-    countStored: vi.fn((_record: RecordingRecord, size: number) => void order.push(`stored ${size}`)),
+    countStored: vi.fn((record: RecordingRecord, size: number) => {
+      record.sliceCount++;
+      order.push(`stored ${size}`);
+    }),
     watchSpace: vi.fn(async () => undefined),
   };
   const finalize = vi.fn(async (_session: Session) => undefined);
+  const readAlong = vi.fn((_record: RecordingRecord) => undefined);
   const session = table.track(recording());
-  return { port: new PortIntake(table, slices, finalize), session, slices, finalize, written, order };
+  return {
+    port: new PortIntake(table, slices, finalize, readAlong),
+    session,
+    slices,
+    finalize,
+    readAlong,
+    written,
+    order,
+  };
 }
 
 const data = new ArrayBuffer(4);
@@ -85,5 +98,19 @@ describe('PortIntake', () => {
     expect(logged).toHaveBeenCalledTimes(1);
     await port.take(session, 1, { type: 'slice', seq: 1, data });
     expect(session.record.lastMessage).toBe(1);
+  });
+
+  it('reads a long recording along every minute of slices from the second on, and not once stopping', async () => {
+    const { port, session, readAlong } = intake();
+    session.record.timeline = { ...session.record.timeline, state: 'recording' };
+    const total = READ_ALONG_FROM_SLICES + 2 * READ_ALONG_EVERY_SLICES;
+    for (let n = 0; n < total; n++) await port.take(session, n, { type: 'slice-stored', seq: n, size: 1 });
+    expect(readAlong).toHaveBeenCalledTimes(3);
+    expect(readAlong).toHaveBeenCalledWith(session.record);
+    session.record.timeline = { ...session.record.timeline, state: 'stopping' };
+    for (let n = total; n < total + READ_ALONG_EVERY_SLICES; n++) {
+      await port.take(session, n, { type: 'slice-stored', seq: n, size: 1 });
+    }
+    expect(readAlong).toHaveBeenCalledTimes(3);
   });
 });

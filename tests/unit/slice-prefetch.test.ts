@@ -77,12 +77,51 @@ describe('SlicePrefetch', () => {
   it('is used once, and dropped when nobody takes it in time', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { reader } = rows([0, 1]);
-    const prefetch = new SlicePrefetch(reader, 1_000);
+    const prefetch = new SlicePrefetch(reader, { keepMs: 1_000 });
     prefetch.start('r');
     expect(seqs(await prefetch.take('r'))).toEqual([0, 1]);
     expect(await prefetch.take('r')).toBeUndefined();
     prefetch.start('r');
     vi.advanceTimersByTime(1_000);
     expect(await prefetch.take('r')).toBeUndefined();
+  });
+
+  it('reads along: each start reads only the rows stored since the last, and the end only the newest', async () => {
+    const { reader, add } = rows([0, 1, 2]);
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    await vi.waitFor(() => expect(reader.readAfter).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve));
+    add(3, 4);
+    prefetch.start('r');
+    await vi.waitFor(() => expect(reader.readAfter).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(reader.readAfter).mock.calls.map(([, seq]) => seq)).toEqual([-Infinity, 2]);
+    add(5);
+    expect(seqs(await prefetch.take('r'))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(vi.mocked(reader.readAfter).mock.calls.at(-1)![1]).toBe(4);
+  });
+
+  it('starts again from the first row after a read along failed', async () => {
+    const { reader } = rows([0, 1]);
+    const read = vi.mocked(reader.readAfter);
+    const real = read.getMockImplementation()!;
+    read.mockImplementationOnce(async () => Promise.reject(new Error('busy')));
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    prefetch.start('r');
+    expect(seqs(await prefetch.take('r'))).toEqual([0, 1]);
+    expect(read.mock.calls[1]![1]).toBe(-Infinity);
+    expect(real).toBeDefined();
+  });
+
+  it('keeps a read along for as long after each step, not after the first', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { reader } = rows([0, 1]);
+    const prefetch = new SlicePrefetch(reader, { keepMs: 1_000 });
+    prefetch.start('r');
+    vi.advanceTimersByTime(800);
+    prefetch.start('r');
+    vi.advanceTimersByTime(800);
+    expect(seqs(await prefetch.take('r'))).toEqual([0, 1]);
   });
 });

@@ -9,6 +9,8 @@ import { isCapturing } from '../../shared/recording-state';
 import type { RecordingPortMessage } from '../../platform/messaging/protocol';
 import type { Session, SessionTable } from './session-table';
 import type { SliceIntake } from './slice-intake';
+import type { RecordingRecord } from '../../shared/recording-record';
+import { readsAlongAt } from './read-along';
 
 export class PortIntake {
   constructor(
@@ -16,6 +18,8 @@ export class PortIntake {
     private readonly slices: Pick<SliceIntake, 'store' | 'countStored' | 'watchSpace'>,
     /** Makes the file of a recording the page said has ended. */
     private readonly finalize: (session: Session) => Promise<void>,
+    /** Reads a long recording's stored slices along, for a Stop that reads only the newest (read-along.ts). */
+    private readonly readAlong: (record: RecordingRecord) => void = () => undefined,
   ) {}
 
   /** Handles one numbered message after the ones before it; resolves once it is stored. */
@@ -40,10 +44,12 @@ export class PortIntake {
         break;
       case 'slice':
         await this.slices.store(record, message.seq, message.data);
+        this.sliceAdded(record);
         await this.slices.watchSpace(record);
         break;
       case 'slice-stored':
         this.slices.countStored(record, message.size, message.webmScan);
+        this.sliceAdded(record);
         await this.slices.watchSpace(record);
         break;
       case 'signal':
@@ -60,5 +66,10 @@ export class PortIntake {
     }
     record.lastMessage = n;
     await this.table.saveRecord(record);
+  }
+
+  private sliceAdded(record: RecordingRecord): void {
+    // Not once Stop was pressed: its own read ahead takes the rest.
+    if (record.timeline.state !== 'stopping' && readsAlongAt(record.sliceCount)) this.readAlong(record);
   }
 }

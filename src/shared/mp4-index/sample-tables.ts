@@ -11,7 +11,7 @@ import type { TrackTable } from './track-table';
 function runLengths(values: Uint32Array | Int32Array, count: number): Uint32Array {
   const pairs = new Uint32Array(2 * count);
   let length = 0;
-  for (let index = 0; index < count; ) {
+  for (let index = 0; index < count;) {
     const value = values[index]!;
     let end = index + 1;
     while (end < count && values[end] === value) end++;
@@ -27,7 +27,9 @@ function putWords(bytes: Uint8Array, at: number, words: Uint32Array | number[]):
   const out = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words.length);
   for (let index = 0; index < words.length; index++) {
     const word = words[index]! >>> 0;
-    out[index] = bigEndian ? word : ((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24);
+    out[index] = bigEndian
+      ? word
+      : ((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24);
   }
 }
 
