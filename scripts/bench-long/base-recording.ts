@@ -1,5 +1,5 @@
 /**
- * The short real recording each browser's feeds are cut from: the bench's 1080p clip
+ * The short real recording each browser's feeds are cut from: the bench's clip (1080p unless asked)
  * recorded by the browser's own MediaRecorder with what the extension asks for (its
  * automatic format, the default quality's bitrates, a key frame a second), so the feed
  * carries exactly the codecs, bitrates and frame structure the browser records. Made once
@@ -12,7 +12,7 @@ import { sleep } from '../../tests/e2e/support/media-file';
 import { chooseRecordingFormat, type RecordingFormat } from '../../src/shared/recording-format';
 import { DEFAULT_SETTINGS, QUALITY_PRESETS } from '../../src/shared/settings';
 import { launchBrowser } from '../bench/browsers';
-import type { BrowserName } from '../bench/options';
+import type { BrowserName, ClipName } from '../bench/options';
 
 const BASE_SECONDS = 30;
 
@@ -25,6 +25,8 @@ declare global {
 export interface BaseRecording {
   file: string;
   format: RecordingFormat;
+  /** Which clip it recorded; the feeds cut from it are named after it. */
+  clip: ClipName;
 }
 
 /** The format the extension picks in this browser (Automatic), asked of the browser itself. */
@@ -46,11 +48,14 @@ async function extensionFormat(isSupported: (types: string[]) => Promise<boolean
 
 export async function ensureBaseRecording(
   browserName: BrowserName,
+  clip: ClipName,
   context: { buildRoot: string; dir: string; pageUrl: (query: string) => string },
 ): Promise<BaseRecording> {
-  const meta = path.join(context.dir, `base-${browserName}.json`);
-  if (existsSync(meta)) return JSON.parse(readFileSync(meta, 'utf8')) as BaseRecording;
-  console.log(`Recording ${BASE_SECONDS} s of the 1080p clip in ${browserName} (the feed's source)…`);
+  // The 1080p names are those of the runs before there was a choice.
+  const name = clip === '1080p' ? `base-${browserName}` : `base-${browserName}-${clip}`;
+  const meta = path.join(context.dir, `${name}.json`);
+  if (existsSync(meta)) return { clip, ...(JSON.parse(readFileSync(meta, 'utf8')) as Omit<BaseRecording, 'clip'>) };
+  console.log(`Recording ${BASE_SECONDS} s of the ${clip} clip in ${browserName} (the feed's source)…`);
   const browser = await launchBrowser(browserName, context.buildRoot);
   try {
     const page = await browser.open(context.pageUrl(''));
@@ -65,9 +70,9 @@ export async function ensureBaseRecording(
       options,
       BASE_SECONDS,
     );
-    const file = path.join(context.dir, `base-${browserName}.${format.container}`);
+    const file = path.join(context.dir, `${name}.${format.container}`);
     writeFileSync(file, Buffer.from(base64, 'base64'));
-    const base: BaseRecording = { file, format };
+    const base: BaseRecording = { file, format, clip };
     writeFileSync(meta, JSON.stringify(base, null, 2));
     await sleep(100);
     return base;

@@ -35,7 +35,7 @@ const FFMPEG_OUTPUT: Record<'mp4' | 'webm', string[]> = {
 
 export async function ensureFeed(base: BaseRecording, browser: string, minutes: number, dir: string): Promise<Feed> {
   mkdirSync(dir, { recursive: true });
-  const name = `feed-${browser}-${minutes}min`;
+  const name = base.clip === '1080p' ? `feed-${browser}-${minutes}min` : `feed-${browser}-${base.clip}-${minutes}min`;
   const metaFile = path.join(dir, `${name}.meta.json`);
   if (existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Feed;

@@ -51,12 +51,13 @@ async function main(): Promise<void> {
   writePage(DIR);
   const pageUrl = (query: string) => `${served}/${PAGE_FILE}?${query}`;
   const clipsDir = path.join(RESULTS, 'clips');
-  const bigClip = ensureClip(clipsDir, '1080p', Math.max(60, options.real * 60));
+  const bigClip = ensureClip(clipsDir, options.clip, Math.max(60, options.real * 60));
   const clipUrl = `${origins.page}${serveFolder(clipsDir)}/${bigClip}`;
   const smallClip = `${served}/${ensureSmallClip()}`;
 
   const runs: LongRunResult[] = [];
   const feeds: Feed[] = [];
+  const feedOrder: { browser: string; minutes: number }[] = [];
   let disk: DiskSpeed | undefined;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const save = () => {
@@ -67,12 +68,15 @@ async function main(): Promise<void> {
   };
   try {
     for (const browser of options.browsers) {
-      const base = await ensureBaseRecording(browser, {
+      const base = await ensureBaseRecording(browser, options.clip, {
         buildRoot: BUILD,
         dir: DIR,
         pageUrl: (query) => pageUrl(`clip=${encodeURIComponent(clipUrl)}${query}`),
       });
-      for (const minutes of options.lengths) feeds.push(await ensureFeed(base, browser, minutes, FEEDS));
+      for (const minutes of options.lengths) {
+        feeds.push(await ensureFeed(base, browser, minutes, FEEDS));
+        feedOrder.push({ browser, minutes });
+      }
     }
     if (options.prepare) return;
     const largest = [...feeds].sort((a, b) => b.bytes - a.bytes)[0];
@@ -80,14 +84,14 @@ async function main(): Promise<void> {
     console.log(`Disk: ${disk.writeMBps.toFixed(0)} MB/s writing, ${disk.copyMBps?.toFixed(0) ?? '–'} MB/s copying`);
     for (const minutes of options.lengths) {
       for (const browser of options.browsers) {
-        const feed = feeds.find((candidate) => candidate.json === `feed-${browser}-${minutes}min.json`)!;
+        const feed = feeds[feedOrder.findIndex((made) => made.browser === browser && made.minutes === minutes)]!;
         console.log(`${browser}, ${minutes} min fed (${(feed.bytes / 1e6).toFixed(0)} MB)…`);
         const url = pageUrl(
           `clip=${encodeURIComponent(smallClip)}&feed=${encodeURIComponent(`${feedsServed}/${feed.json}`)}`,
         );
         runs.push(
           await runLong(
-            { browser, minutes, mode: 'fed' },
+            { browser, minutes, mode: 'fed', clip: options.clip },
             { buildRoot: BUILD, pageUrl: url, feed, keepDir: keepDir(options.keepFiles) },
           ),
         );
@@ -99,7 +103,7 @@ async function main(): Promise<void> {
       const url = pageUrl(`clip=${encodeURIComponent(clipUrl)}`);
       runs.push(
         await runLong(
-          { browser, minutes: options.real, mode: 'real' },
+          { browser, minutes: options.real, mode: 'real', clip: options.clip },
           { buildRoot: BUILD, pageUrl: url, feed: undefined, keepDir: keepDir(options.keepFiles) },
         ),
       );

@@ -15,7 +15,8 @@ const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' ✓' :
 const seconds = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(2));
 
 function lengthOf(run: LongRunResult): string {
-  const label = run.minutes >= 60 && run.minutes % 60 === 0 ? `${run.minutes / 60} h` : `${run.minutes} min`;
+  const length = run.minutes >= 60 && run.minutes % 60 === 0 ? `${run.minutes / 60} h` : `${run.minutes} min`;
+  const label = run.clip && run.clip !== '1080p' ? `${length} ${run.clip}` : length;
   return run.mode === 'real' ? `${label} (real)` : label;
 }
 

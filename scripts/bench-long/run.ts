@@ -16,7 +16,7 @@ import { serveFolder } from '../../tests/e2e/support/server';
 import { FEED_DONE_FOR_TEST } from '../../src/shared/test-hooks';
 import { launchBrowser, type BenchBrowser } from '../bench/browsers';
 import { listFiles, waitForFinishedFile } from '../bench/files';
-import type { BrowserName } from '../bench/options';
+import type { BrowserName, ClipName } from '../bench/options';
 import { measuredMemoryBytes, ProcessSampler, processTree, type ProcessSample } from '../bench/process-sampler';
 import { extensionRecorder } from '../bench/recorders/extension';
 import { checkFile, type FileChecks } from './checks';
@@ -30,6 +30,8 @@ export interface LongRunSpec {
   browser: BrowserName;
   minutes: number;
   mode: 'fed' | 'real';
+  /** The clip recorded (runs saved before there was a choice: 1080p). */
+  clip?: ClipName;
 }
 
 export interface LongRunResult extends LongRunSpec {
