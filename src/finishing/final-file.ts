@@ -53,8 +53,9 @@ export async function buildFinalFile(
   if (!format) throw new Error('A recording without a format cannot be saved');
   const startedAt = performance.now();
   if (options.section) return buildSection(store, record, options.section);
-  const folder = await finalFilesFolder();
-  if (record.finalized && !record.composed && folder) {
+  // Opened only where a file is read from it or remuxed into it: not on the way to a composed file.
+  const folder = record.finalized && !record.composed ? await finalFilesFolder() : undefined;
+  if (folder) {
     try {
       const file = await (await folder.getFileHandle(finalFileName(record))).getFile();
       return {
@@ -69,14 +70,16 @@ export async function buildFinalFile(
   }
   if (record.slicesDeleted) throw new Error('The finished file is gone and its slices were freed');
   const parts = await partRecords(store, record);
-  if (parts.length > 1) return buildJoined(store, parts, folder, onProgress);
+  if (parts.length > 1) return buildJoined(store, parts, onProgress);
 
   const composition = await composeFinishedFile(store, [record]);
   if ('file' in composition) return composedFile(composition, startedAt);
   console.info('Media Recorder: finishing by remux:', composition.refusal);
 
   const raw = await store.assemble(record.id, format.mimeType);
-  const remux = (packetCounts?: Map<number, number>) => remuxToFile(folder, record, raw, packetCounts, onProgress);
+  const remuxFolder = await finalFilesFolder();
+  const remux = (packetCounts?: Map<number, number>) =>
+    remuxToFile(remuxFolder, record, raw, packetCounts, onProgress);
   try {
     const tallied = talliedPackets(record.packetTally) ?? indexedPacketCounts(record.mp4Index);
     return await remux(tallied).catch((error: unknown) => {
@@ -106,7 +109,6 @@ function composedFile(composition: ComposedFile, startedAt: number): FinalFile {
 async function buildJoined(
   store: RecordingStore,
   parts: RecordingRecord[],
-  folder: FileSystemDirectoryHandle | undefined,
   onProgress: (fraction: number) => void,
 ): Promise<FinalFile | PartsApart> {
   const startedAt = performance.now();
@@ -118,7 +120,7 @@ async function buildJoined(
   const format = head.format!;
   try {
     const raws = await Promise.all(parts.map((part) => store.assemble(part.id, format.mimeType)));
-    const { target, done } = await fileTarget(folder, head);
+    const { target, done } = await fileTarget(await finalFilesFolder(), head);
     const result = await remuxParts(raws, format.container, target, { onProgress });
     const file = await done();
     return {
