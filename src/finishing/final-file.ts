@@ -78,8 +78,7 @@ export async function buildFinalFile(
 
   const raw = await store.assemble(record.id, format.mimeType);
   const remuxFolder = await finalFilesFolder();
-  const remux = (packetCounts?: Map<number, number>) =>
-    remuxToFile(remuxFolder, record, raw, packetCounts, onProgress);
+  const remux = (packetCounts?: Map<number, number>) => remuxToFile(remuxFolder, record, raw, packetCounts, onProgress);
   try {
     const tallied = talliedPackets(record.packetTally) ?? indexedPacketCounts(record.mp4Index);
     return await remux(tallied).catch((error: unknown) => {

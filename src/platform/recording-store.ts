@@ -11,8 +11,11 @@ import type { WebmSliceIndex } from '../shared/webm-index';
 import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
 
-/** Slices per Blob part of a finished file, where the slices were read ahead (see slice-runs.ts). */
-const SLICE_RUN_LENGTH = 256;
+/**
+ * Slices per Blob part of a finished file, where the slices were read ahead (see
+ * slice-runs.ts). Chromium hands each Blob part to its browser process on its own.
+ */
+const SLICE_RUN_LENGTH = __BROWSER__ === 'chromium' ? 256 : 0;
 
 export const DATABASE_NAME = 'media-recorder';
 /**
@@ -45,16 +48,17 @@ type RecordV1 = Omit<RecordingRecord, 'sliceCount'> & { chunkCount?: number; sli
 /** Each recording's record and its recorded slices. */
 export class RecordingStore {
   private readonly db: Promise<IDBPDatabase<RecorderSchema>>;
-  private readonly prefetch = new SlicePrefetch(
-    {
-      readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
-      count: (id) => this.countSlices(id),
-    },
-    // Chromium hands each Blob part to its browser process on its own: runs of slices make few.
-    { runLength: __BROWSER__ === 'chromium' ? SLICE_RUN_LENGTH : 0 },
-  );
+  private readonly prefetch: SlicePrefetch;
 
-  constructor(name: string = DATABASE_NAME) {
+  /** `sliceRunLength`: slices per Blob part where slices were read ahead (tests set a short one). */
+  constructor(name: string = DATABASE_NAME, { sliceRunLength = SLICE_RUN_LENGTH } = {}) {
+    this.prefetch = new SlicePrefetch(
+      {
+        readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
+        count: (id) => this.countSlices(id),
+      },
+      { runLength: sliceRunLength },
+    );
     this.db = openDB<RecorderSchema>(name, DATABASE_VERSION, {
       async upgrade(db, oldVersion, _newVersion, transaction) {
         if (oldVersion < 1) {

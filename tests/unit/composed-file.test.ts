@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 /** A recording stored through the real intake, on fake-indexeddb. */
-async function stored(set: string, overrides: Partial<RecordingRecord>) {
-  const store = new RecordingStore(`composed-${counter++}`);
+async function stored(set: string, overrides: Partial<RecordingRecord>, sliceRunLength?: number) {
+  const store = new RecordingStore(`composed-${counter++}`, { sliceRunLength });
   stores.push(store);
   const intake = new SliceIntake({ store, freeSpace: async () => Infinity, stopCapture: () => undefined });
   const record = recording(overrides);
@@ -82,6 +82,30 @@ describe('composeFinishedFile', () => {
     );
     expect(await bytesOf(composed.file)).toEqual(await bytesOf(new Blob([finished.header, ...body])));
     expect(composed.newBytes).toBe(finished.newBytes);
+  });
+
+  it('composes an MP4 from runs of slices read ahead, each one Blob part, with the same bytes', async () => {
+    const { store, record } = await stored('chromium-mp4', { format: MP4 }, 2);
+    const parts = vi.spyOn(store, 'blobParts');
+    const unread = await composeFinishedFile(store, record);
+    store.prefetchSlices(record.id);
+    const read = await composeFinishedFile(store, record);
+    if (!('file' in unread) || !('file' in read)) throw new Error('not composed');
+    expect(await bytesOf(read.file)).toEqual(await bytesOf(unread.file));
+    const [apart, inRuns] = parts.mock.results.map((result) => (result.value as BlobPart[]).length);
+    // The header and each slice; then the header, a part per run of 2, and the slice left over.
+    const slices = apart! - 1;
+    expect(slices).toBeGreaterThanOrEqual(2);
+    expect(inRuns).toBe(1 + Math.floor(slices / 2) + (slices % 2));
+  });
+
+  it('composes a WebM read ahead with the same bytes (its slices are not whole in the file: no runs)', async () => {
+    const { store, record } = await stored('firefox-webm', { format: WEBM }, 2);
+    const unread = await composeFinishedFile(store, record);
+    store.prefetchSlices(record.id);
+    const read = await composeFinishedFile(store, record);
+    if (!('file' in unread) || !('file' in read)) throw new Error('not composed');
+    expect(await bytesOf(read.file)).toEqual(await bytesOf(unread.file));
   });
 
   it('refuses, with the reason, what it cannot compose: finishing then remuxes', async () => {
