@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         runs.push(
           await runLong(
             { browser, minutes, mode: 'fed', clip: options.clip },
-            { buildRoot: BUILD, pageUrl: url, feed, keepDir: keepDir(options.keepFiles) },
+            { buildRoot: BUILD, pageUrl: url, feed, keepDir: keepDir(options.keepFiles), logs: options.logs },
           ),
         );
         console.log(save());
