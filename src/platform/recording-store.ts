@@ -15,7 +15,7 @@ import type { FilePiece } from '../shared/file-pieces';
  * Slices per Blob part of a finished file, where the slices were read ahead (see
  * slice-runs.ts). Chromium hands each Blob part to its browser process on its own.
  */
-const SLICE_RUN_LENGTH = __BROWSER__ === 'chromium' ? 256 : 0;
+const defaultRunLength = () => (__BROWSER__ === 'chromium' ? 256 : 0);
 
 export const DATABASE_NAME = 'media-recorder';
 /**
@@ -51,7 +51,7 @@ export class RecordingStore {
   private readonly prefetch: SlicePrefetch;
 
   /** `sliceRunLength`: slices per Blob part where slices were read ahead (tests set a short one). */
-  constructor(name: string = DATABASE_NAME, { sliceRunLength = SLICE_RUN_LENGTH } = {}) {
+  constructor(name: string = DATABASE_NAME, { sliceRunLength = defaultRunLength() } = {}) {
     this.prefetch = new SlicePrefetch(
       {
         readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
