@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         runs.push(
           await runLong(
             { browser, minutes, mode: 'fed', clip: options.clip },
-            { buildRoot: BUILD, pageUrl: url, feed, keepDir: keepDir(options.keepFiles), logs: options.logs },
+            { buildRoot: BUILD, pageUrl: url, feed, keepDir: keepDir(options.keepFiles) },
           ),
         );
         console.log(save());

@@ -17,8 +17,6 @@ export interface LongBenchOptions {
   keepFeeds: boolean;
   /** Only make the base recordings and the feeds (kept), for runs later. */
   prepare: boolean;
-  /** Print what Chromium's service worker and offscreen document log around Stop. */
-  logs: boolean;
 }
 
 export const USAGE = `npm run bench:long -- [options]
@@ -29,8 +27,7 @@ export const USAGE = `npm run bench:long -- [options]
                              page's clip as a user would); default none
   --keep-files               keep the finished files in bench-results/long/files/
   --keep-feeds               keep the looped recordings the feed is cut from (bench-results/long/feeds/)
-  --prepare                  only make the base recordings and the feeds (kept), for runs later
-  --logs                     print what Chromium's service worker and offscreen document log around Stop`;
+  --prepare                  only make the base recordings and the feeds (kept), for runs later`;
 
 export function readOptions(argv: string[]): LongBenchOptions {
   const { values } = parseArgs({
@@ -43,7 +40,6 @@ export function readOptions(argv: string[]): LongBenchOptions {
       'keep-files': { type: 'boolean', default: false },
       'keep-feeds': { type: 'boolean', default: false },
       prepare: { type: 'boolean', default: false },
-      logs: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -76,6 +72,5 @@ export function readOptions(argv: string[]): LongBenchOptions {
     keepFiles: values['keep-files'],
     keepFeeds: values['keep-feeds'],
     prepare: values.prepare,
-    logs: values.logs,
   };
 }

@@ -17,7 +17,6 @@ import { FEED_DONE_FOR_TEST } from '../../src/shared/test-hooks';
 import { launchBrowser, type BenchBrowser } from '../bench/browsers';
 import { listFiles, waitForFinishedFile } from '../bench/files';
 import type { BrowserName, ClipName } from '../bench/options';
-import { ExtensionLogs } from './extension-logs';
 import { measuredMemoryBytes, ProcessSampler, processTree, type ProcessSample } from '../bench/process-sampler';
 import { extensionRecorder } from '../bench/recorders/extension';
 import { checkFile, type FileChecks } from './checks';
@@ -100,11 +99,9 @@ async function waitForFeed(page: Page, timeoutMs: number): Promise<void> {
 
 export async function runLong(
   spec: LongRunSpec,
-  context: { buildRoot: string; pageUrl: string; feed: Feed | undefined; keepDir: string | undefined; logs?: boolean },
+  context: { buildRoot: string; pageUrl: string; feed: Feed | undefined; keepDir: string | undefined },
 ): Promise<LongRunResult> {
   const browser = await launchBrowser(spec.browser, context.buildRoot);
-  const logs = context.logs && browser.name === 'chromium' ? new ExtensionLogs(browser.browser) : undefined;
-  await logs?.start();
   const sampler = new ProcessSampler(browser.pid);
   try {
     const browserVersion = await browser.browser.version();
@@ -130,9 +127,7 @@ export async function runLong(
     // Finishing may take a fraction of a second: memory is read four times as often meanwhile.
     const quickSamples = setInterval(() => sampler.sample(), 250);
     const stopPressedAt = await recorder.stop(page);
-    logs?.stopPressed(stopPressedAt);
     const landed = await waitForFinishedFile(browser.downloads, before, 600_000).finally(() => undefined);
-    logs?.print();
     await sleep(AFTER_MS);
     clearInterval(quickSamples);
     await watch.stop();
