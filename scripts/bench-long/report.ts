@@ -10,6 +10,7 @@ import type { LongRunResult } from './run';
 const TARGET_DOWNLOAD_STARTED_MS = 500;
 const TARGET_STORAGE_SHARE = 0.05;
 const TARGET_DURATION_SHARE = 0.005;
+const TARGET_AV_END_MS = 40;
 
 const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' ✓' : ' ✗');
 const seconds = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(2));
@@ -40,6 +41,16 @@ function durationCheck(run: LongRunResult): string {
   return `${file.toFixed(1)} / ${expected.toFixed(1)} s (${off >= 0 ? '+' : ''}${(off * 100).toFixed(2)}%)${mark(Math.abs(off) <= TARGET_DURATION_SHARE)}`;
 }
 
+/** Where the sound ends against the picture, in ms (negative: the sound ends first), as ffprobe reads the file. */
+function avEndCheck(run: LongRunResult): string {
+  const end = (kind: string) => run.checks.probe.streams.find((stream) => stream.kind === kind)?.end;
+  const audio = end('audio');
+  const video = end('video');
+  if (audio === undefined || video === undefined) return '–';
+  const ms = Math.round((audio - video) * 1000);
+  return `${ms}${mark(Math.abs(ms) < TARGET_AV_END_MS)}`;
+}
+
 export function longTable(runs: LongRunResult[], disk: DiskSpeed | undefined): string {
   const header = [
     'Browser',
@@ -53,6 +64,7 @@ export function longTable(runs: LongRunResult[], disk: DiskSpeed | undefined): s
     'Peak extra storage MB',
     'Duration file / input',
     'Packets file / input',
+    'A/V end ms',
     'ffmpeg seek',
     'Cues',
     'Browser seek',
@@ -78,6 +90,7 @@ export function longTable(runs: LongRunResult[], disk: DiskSpeed | undefined): s
       `${(extra / 1e6).toFixed(1)} (${(share * 100).toFixed(2)}%)${mark(share <= TARGET_STORAGE_SHARE)}`,
       durationCheck(run),
       packetCheck(run),
+      avEndCheck(run),
       c.ffmpegSeek.ok ? `${c.ffmpegSeek.at.toFixed(0)} s ✓` : `${c.ffmpegSeek.at.toFixed(0)} s ✗`,
       c.cues === undefined ? (c.moovFirst ? 'moov first ✓' : 'moov first ✗') : `${c.cues}${mark(c.cues > 0)}`,
       c.playback.ok ? `${(c.playback.seekedTo ?? 0).toFixed(0)} s ✓` : `✗ ${c.playback.error ?? ''}`,
