@@ -109,7 +109,7 @@ export const readAheadHere =
 /**
  * Chromium: opens the offscreen document (about 120 ms) and has it read the slices stored
  * since its last read, along a long recording and as Stop is pressed (while the recorder
- * runs its last 300 ms). The document stays while it is read along. Best effort:
+ * runs its last 200 ms). The document stays while it is read along. Best effort:
  * finishing does whatever this did not.
  */
 export async function readAheadOffscreen(_store: RecordingStore, record: RecordingRecord): Promise<void> {

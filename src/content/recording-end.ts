@@ -14,8 +14,14 @@ import type { EndReason } from '../shared/recording-state';
 
 type Recorder = Pick<MediaRecorder, 'state' | 'stop'> & EventTarget;
 
-/** How long the recorder runs on after the press: past the end of both tracks' last packets. */
-export const STOP_AFTER_PRESS_MS = 300;
+/**
+ * How long the recorder runs on after the press: past the end of both tracks' last packets.
+ * Chromium's sound lags its picture by 55 to 108 ms (measured), so 200 ms leaves about as
+ * much again; should the sound still end before the press, finishing cuts both tracks where
+ * it ends (shared/mp4-index's endTogether), so they end together either way. Every ms here
+ * is a ms between Stop and the download (issue #17).
+ */
+export const STOP_AFTER_PRESS_MS = 200;
 
 export class RecordingEnd {
   private endReason: EndReason = 'user';

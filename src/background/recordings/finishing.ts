@@ -30,7 +30,7 @@ export interface FinishingDeps {
   now(): number;
   /**
    * Told of a Stop as it is pressed: the file is built from what is stored in a moment, and
-   * the reads can start while the recorder still runs its last 300 ms.
+   * the reads can start while the recorder still runs its last 200 ms.
    */
   readAhead?(record: RecordingRecord): void;
   /** Told once when a recording is saved or has failed for good. */
