@@ -5,7 +5,9 @@
  * dist/packages), --test (a test build in dist/test/<browser>: `__TEST__` is true; never
  * shipped, and kept apart so a release build cannot replace it under running tests),
  * --out-dir DIR (build into DIR/<browser> instead; `--test --out-dir dist/bench` is the
- * benchmark's own copy, which a test build made meanwhile does not replace).
+ * benchmark's own copy, which a test build made meanwhile does not replace), --release-steps
+ * (a test build whose long-recording steps come as in a release, `__TEST_STEPS__` false:
+ * the long bench's).
  *
  * Release builds are minified; their source maps go to <out>/sourcemaps/<browser>, outside
  * the folders that are zipped. Each build writes <out>/<browser>.meta.json (esbuild's
@@ -23,6 +25,7 @@ const argv = process.argv.slice(2);
 const args = new Set(argv);
 const watch = args.has('--watch');
 const testBuild = args.has('--test');
+const testSteps = testBuild && !args.has('--release-steps');
 const outDirArg = argv.indexOf('--out-dir');
 if (outDirArg >= 0 && !argv[outDirArg + 1]) throw new Error('--out-dir needs a folder');
 const outRoot =
@@ -109,6 +112,7 @@ async function buildBrowser(browser) {
     define: {
       __BROWSER__: JSON.stringify(browser),
       __TEST__: JSON.stringify(testBuild),
+      __TEST_STEPS__: JSON.stringify(testSteps),
     },
     logLevel: 'warning',
   };

@@ -44,7 +44,10 @@ function ensureSmallClip(): string {
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   mkdirSync(FEEDS, { recursive: true });
-  execFileSync(process.execPath, ['build.mjs', '--test', '--out-dir', BUILD], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['build.mjs', '--test', '--release-steps', '--out-dir', BUILD], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const origins = await startServers();
   const served = `${origins.page}${serveFolder(DIR)}`;
   const feedsServed = `${origins.page}${serveFolder(FEEDS)}`;

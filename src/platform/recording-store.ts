@@ -15,7 +15,7 @@ import type { FilePiece } from '../shared/file-pieces';
  * Slices per Blob part of a finished file, where the slices were read ahead (see
  * slice-runs.ts). Chromium hands each Blob part to its browser process on its own.
  */
-const defaultRunLength = () => (__BROWSER__ === 'chromium' ? 256 : 0);
+const defaultRunLength = () => (__BROWSER__ !== 'chromium' ? 0 : __TEST_STEPS__ ? 4 : 256);
 
 export const DATABASE_NAME = 'media-recorder';
 /**
