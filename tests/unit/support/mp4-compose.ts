@@ -15,6 +15,7 @@ import {
   type Mp4IndexState,
   type SampleRuns,
 } from '../../../src/shared/mp4-index';
+import { byStreamType, probePackets } from './probe-packets';
 
 export interface Indexed {
   state: Mp4IndexState;
@@ -76,24 +77,15 @@ export interface Packet {
   data_hash: string;
 }
 
-/** Every packet as ffprobe reads it, per stream type, in order. */
+/** Every packet as ffprobe reads it, per stream type, in order, with ffprobe's own text of its times. */
 export function packets(file: string): Record<string, Packet[]> {
-  const { packets: all } = JSON.parse(
-    execFileSync(
-      'ffprobe',
-      [
-        ...['-v', 'error', '-of', 'json', '-show_data_hash', 'md5'],
-        ...['-show_entries', 'packet=codec_type,pts_time,dts_time,flags,data_hash', file],
-      ],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    ),
-  ) as { packets: Packet[] };
-  const byType: Record<string, Packet[]> = {};
-  // Only the fields asked for: ffprobe adds side data (new codec data at a sample entry switch) on its own.
-  for (const { codec_type, pts_time, dts_time, flags, data_hash } of all) {
-    (byType[codec_type] ??= []).push({ codec_type, pts_time, dts_time, flags, data_hash });
-  }
-  return byType;
+  return byStreamType(probePackets(file), (packet) => ({
+    codec_type: packet.type,
+    pts_time: packet.ptsTime,
+    dts_time: packet.dtsTime,
+    flags: packet.flags,
+    data_hash: packet.hash,
+  }));
 }
 
 /** Stream durations (seconds) by type, as the container declares them. */
