@@ -1,11 +1,12 @@
 /**
  * Helpers for the index-only MP4 tests: index slices as the background would (the state
  * and each record stored and read back in between), compose the file as finishing would
- * (`new Blob([header, ...slices])`), and judge files with ffprobe and a box walk.
+ * (`new Blob([header, ...slices])`), and judge files with ffprobe, mediabunny and a box walk.
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import {
   indexSlice,
   newMp4IndexState,
@@ -86,6 +87,18 @@ export function packets(file: string): Record<string, Packet[]> {
     flags: packet.flags,
     data_hash: packet.hash,
   }));
+}
+
+/** Packets per track, in the file's track order, as mediabunny reads them back. */
+export async function mediabunnyCounts(file: string): Promise<number[]> {
+  const input = new Input({ source: new BlobSource(new Blob([readFileSync(file)])), formats: ALL_FORMATS });
+  const counts: number[] = [];
+  for (const track of await input.getTracks()) {
+    let count = 0;
+    for await (const _packet of new EncodedPacketSink(track).packets()) count++;
+    counts.push(count);
+  }
+  return counts;
 }
 
 /** Stream durations (seconds) by type, as the container declares them. */
