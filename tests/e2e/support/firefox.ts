@@ -408,6 +408,15 @@ export class FirefoxExtensionPage {
     return sentAt;
   }
 
+  /**
+   * Sends a key that opens or answers one of the browser's own dialogs (confirm()), which
+   * tell the page nothing: there is no report to wait for, so a moment is left after it.
+   */
+  async keyForDialog(key: string): Promise<void> {
+    xdotool(this.session.display, 'key', '--clearmodifiers', key);
+    await sleep(300);
+  }
+
   async type(text: string): Promise<void> {
     xdotool(this.session.display, 'type', '--delay', '60', text);
     await sleep(300);
