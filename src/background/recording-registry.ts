@@ -119,7 +119,7 @@ export class RecordingRegistry {
     const session = await this.table.load(previousId);
     if (!session || !mayClaimNextPart(session.record, tabId, frameId, this.deps.now())) return undefined;
     session.record.nextPartClaimed = true;
-    this.finishing.chain.claimed(previousId);
+    this.finishing.chain.cancelWait(previousId);
     this.table.persist(session);
     return session.record;
   }

@@ -27,6 +27,7 @@ import {
 } from 'mediabunny';
 import { countFragmentedMp4Packets } from '../shared/mp4-packet-count';
 import { outputFormat } from './remux';
+import { configOnFirstPacket, interleave, laneOf, type Lane } from './packet-lanes';
 import type { Container } from '../shared/recording-format';
 
 export interface RemuxPartsResult {
@@ -51,12 +52,6 @@ type Track = InputVideoTrack | InputAudioTrack;
 interface Part {
   input: Input;
   tracks: Track[];
-}
-
-interface Lane {
-  packets: AsyncIterator<EncodedPacket>;
-  next: EncodedPacket | undefined;
-  add(packet: EncodedPacket): Promise<void>;
 }
 
 async function openPart(recording: Blob): Promise<Part> {
@@ -128,22 +123,16 @@ async function addTracks(output: Output, parts: Part[], blobs: Blob[], container
     if (!track.codec) throw new Error(`Unknown ${track.type} codec in the recording`);
     const maximumPacketCount = container === 'mp4' ? await countPackets(parts, blobs, i) : undefined;
     // Only the first packet carries the decoder configuration.
-    let sent = false;
-    const meta = <T>(decoderConfig: T | undefined) => {
-      const first = !sent && decoderConfig !== undefined;
-      sent = true;
-      return first ? { decoderConfig } : undefined;
-    };
     if (track.isVideoTrack()) {
       const source = new EncodedVideoPacketSource(track.codec);
       output.addVideoTrack(source, { rotation: track.rotation, maximumPacketCount });
-      const decoderConfig = await largestVideoConfig(parts, i);
-      adders.push((packet) => source.add(packet, meta(decoderConfig)));
+      const meta = configOnFirstPacket(await largestVideoConfig(parts, i));
+      adders.push((packet) => source.add(packet, meta()));
     } else {
       const source = new EncodedAudioPacketSource(track.codec);
       output.addAudioTrack(source, { maximumPacketCount });
-      const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
-      adders.push((packet) => source.add(packet, meta(decoderConfig)));
+      const meta = configOnFirstPacket((await track.getDecoderConfig()) ?? undefined);
+      adders.push((packet) => source.add(packet, meta()));
     }
   }
   return adders;
@@ -173,28 +162,17 @@ export async function remuxParts(
     const partStartsSeconds: number[] = [];
     for (const [n, part] of parts.entries()) {
       const lanes: Lane[] = [];
-      for (const [i, track] of part.tracks.entries()) {
-        const packets = new EncodedPacketSink(track).packets()[Symbol.asyncIterator]();
-        lanes.push({ packets, next: (await packets.next()).value ?? undefined, add: adders[i]! });
-      }
+      for (const track of part.tracks) lanes.push(await laneOf(new EncodedPacketSink(track).packets()));
       // The part starts where the one before ended, its earliest packet (Opus's may be
       // before its 0) included: never an overlap.
       const earliest = Math.min(0, ...lanes.flatMap((lane) => (lane.next ? [lane.next.timestamp] : [])));
       const shift = n === 0 ? 0 : end - earliest;
       partStartsSeconds.push(shift);
-      // Interleave by time, so the muxer never has to hold one track back for the other.
-      for (;;) {
-        let lane: Lane | undefined;
-        for (const candidate of lanes) {
-          if (candidate.next && (!lane || candidate.next.timestamp < lane.next!.timestamp)) lane = candidate;
-        }
-        if (!lane?.next) break;
-        const packet = lane.next;
-        await lane.add(packet.clone({ timestamp: packet.timestamp + shift }));
+      await interleave(lanes, async (packet, lane) => {
+        await adders[lane]!(packet.clone({ timestamp: packet.timestamp + shift }));
         packetCount++;
         end = Math.max(end, packet.timestamp + shift + packet.duration);
-        lane.next = (await lane.packets.next()).value ?? undefined;
-      }
+      });
       options.onProgress?.((n + 1) / parts.length);
     }
     await output.finalize();

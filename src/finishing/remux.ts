@@ -30,6 +30,7 @@ import {
 } from 'mediabunny';
 import { countFragmentedMp4Packets } from '../shared/mp4-packet-count';
 import type { Container } from '../shared/recording-format';
+import { configOnFirstPacket, interleave, laneOf, type Lane } from './packet-lanes';
 
 export interface RemuxResult {
   /** Seconds from the start of the file to the end of its last packet. */
@@ -43,13 +44,6 @@ export interface RemuxOptions {
   onProgress?: (fraction: number) => void;
   /** Packets per track id of a fragmented MP4, when counted already (see fragment-tally.ts). */
   packetCounts?: Map<number, number>;
-}
-
-interface Lane {
-  add(packet: EncodedPacket, first: boolean): Promise<void>;
-  packets: AsyncIterator<EncodedPacket>;
-  next: EncodedPacket | undefined;
-  first: boolean;
 }
 
 /** The muxer for `container`; an MP4 keeps room for its index at the front. */
@@ -73,29 +67,25 @@ function packetCounter(recording: Blob, container: Container, counted?: Map<numb
   return async (track) => (await fragmentCounts)?.get(track.id) ?? (await track.computePacketStats()).packetCount;
 }
 
-/** Adds `track` to the output and returns the lane its packets are copied along. */
-async function laneFor(
+/** Adds `track` to the output; returns how to add one of its packets. */
+async function addTrack(
   output: Output,
   track: InputVideoTrack | InputAudioTrack,
   countPackets: PacketCounter,
-): Promise<Lane> {
+): Promise<(packet: EncodedPacket) => Promise<void>> {
+  if (!track.codec) throw new Error(`Unknown ${track.type} codec in the recording`);
   const maximumPacketCount = await countPackets(track);
-  let add: Lane['add'];
   // Only the first packet carries the decoder configuration.
   if (track.isVideoTrack()) {
-    if (!track.codec) throw new Error('Unknown video codec in the recording');
     const source = new EncodedVideoPacketSource(track.codec);
     output.addVideoTrack(source, { rotation: track.rotation, maximumPacketCount });
-    const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
-    add = (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined);
-  } else {
-    if (!track.codec) throw new Error('Unknown audio codec in the recording');
-    const source = new EncodedAudioPacketSource(track.codec);
-    output.addAudioTrack(source, { maximumPacketCount });
-    const decoderConfig = (await track.getDecoderConfig()) ?? undefined;
-    add = (packet, first) => source.add(packet, first && decoderConfig ? { decoderConfig } : undefined);
+    const meta = configOnFirstPacket((await track.getDecoderConfig()) ?? undefined);
+    return (packet) => source.add(packet, meta());
   }
-  return { add, packets: new EncodedPacketSink(track).packets()[Symbol.asyncIterator](), next: undefined, first: true };
+  const source = new EncodedAudioPacketSource(track.codec);
+  output.addAudioTrack(source, { maximumPacketCount });
+  const meta = configOnFirstPacket((await track.getDecoderConfig()) ?? undefined);
+  return (packet) => source.add(packet, meta());
 }
 
 export async function remuxRecording(
@@ -108,33 +98,26 @@ export async function remuxRecording(
   try {
     const output = new Output({ format: outputFormat(container), target });
     const countPackets = packetCounter(recording, container, options.packetCounts);
-    const lanes: Lane[] = [];
-    const video = await input.getPrimaryVideoTrack();
-    const audio = await input.getPrimaryAudioTrack();
-    for (const track of [video, audio]) if (track) lanes.push(await laneFor(output, track, countPackets));
-    if (lanes.length === 0) throw new Error('The recording has no video or audio track');
+    const tracks = [await input.getPrimaryVideoTrack(), await input.getPrimaryAudioTrack()].filter(
+      (track) => track !== null,
+    );
+    if (tracks.length === 0) throw new Error('The recording has no video or audio track');
+    const adders: ((packet: EncodedPacket) => Promise<void>)[] = [];
+    for (const track of tracks) adders.push(await addTrack(output, track, countPackets));
     await output.start();
 
-    for (const lane of lanes) lane.next = (await lane.packets.next()).value ?? undefined;
+    const lanes: Lane[] = [];
+    for (const track of tracks) lanes.push(await laneOf(new EncodedPacketSink(track).packets()));
     let end = 0;
     let packetCount = 0;
-    // Interleave by time, so the muxer never has to hold one track back for the other.
-    for (;;) {
-      let lane: Lane | undefined;
-      for (const candidate of lanes) {
-        if (candidate.next && (!lane || candidate.next.timestamp < lane.next!.timestamp)) lane = candidate;
-      }
-      if (!lane?.next) break;
-      const packet = lane.next;
-      await lane.add(packet, lane.first);
-      lane.first = false;
+    await interleave(lanes, async (packet, lane) => {
+      await adders[lane]!(packet);
       packetCount++;
       end = Math.max(end, packet.timestamp + packet.duration);
-      lane.next = (await lane.packets.next()).value ?? undefined;
       if (options.onProgress && options.expectedSeconds && packetCount % 64 === 0) {
         options.onProgress(Math.min(1, end / options.expectedSeconds));
       }
-    }
+    });
     await output.finalize();
     options.onProgress?.(1);
     return { durationSeconds: end, packetCount };

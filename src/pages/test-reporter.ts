@@ -7,7 +7,7 @@
  */
 
 import { reportExtensionPageForTest, type ReportingExtensionPage } from '../platform/messaging/test-relay';
-import { reportChangesForTest } from '../platform/ui/report-changes-for-test';
+import { keysReportedForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 /** The focused control as a screen reader would name it, with its state. */
 function describeFocus(): string {
@@ -43,6 +43,7 @@ export function startPageTestReporter(page: ReportingExtensionPage): void {
       detail,
       text: main?.innerText ?? '',
       focused: describeFocus(),
+      keys: keysReportedForTest(),
       media: describeMedia(),
     }).catch(() => undefined);
   };

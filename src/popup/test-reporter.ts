@@ -5,7 +5,7 @@
  */
 
 import { reportPopupForTest } from '../platform/messaging/test-relay';
-import { reportChangesForTest } from '../platform/ui/report-changes-for-test';
+import { keysReportedForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 export function startTestReporter(tabId: number): void {
   const main = document.querySelector('main');
@@ -15,6 +15,7 @@ export function startTestReporter(tabId: number): void {
       detail,
       text: main?.innerText ?? '',
       focused: document.activeElement instanceof HTMLButtonElement ? (document.activeElement.textContent ?? '') : '',
+      keys: keysReportedForTest(),
     }).catch(() => undefined);
   };
   reportChangesForTest(main, report);

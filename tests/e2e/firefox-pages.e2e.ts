@@ -73,10 +73,10 @@ describe('Firefox: the library and the settings page, by keyboard', () => {
     // Firefox's confirm() dialog tells the page nothing when it opens (no blur): Return
     // until the list is empty (a Return before the dialog is shown is lost or opens it again).
     await library.focus(/^Delete$/);
-    await library.key('Return');
+    await library.keyForDialog('Return');
     let emptied = '';
     for (let tries = 0; tries < 4 && !emptied; tries++) {
-      await library.key('Return');
+      await library.keyForDialog('Return');
       emptied = await library.waitForText(/No recordings yet\./, 4000).catch(() => '');
     }
     expect(emptied).not.toContain(name);

@@ -52,6 +52,8 @@ describe('Firefox: recording from the toolbar popup', () => {
     popup = await openPopup(session, page);
     const text = await popup.waitForText(/Recording · 0:0[4-9] · [1-9][\d.]* (kB|MB)/);
     expect(text).toContain('Stop');
+    // Reached before the 20 s are up, so that Stop is pressed at 20 s.
+    await popup.focus('Stop');
     await sleep(20_000 - (Date.now() - startedAt));
     const stoppedAt = await popup.press('Stop');
     const recordedSeconds = (stoppedAt - startedAt) / 1000;
@@ -125,6 +127,7 @@ describe('Firefox: recording from the toolbar popup', () => {
     await popup.waitForText(/tone\.webm/);
     const startedAt = await popup.press('Record');
     await popup.waitForText(/Recording/);
+    await popup.focus('Stop');
     await sleep(20_000 - (Date.now() - startedAt));
     const stoppedAt = await popup.press('Stop');
     const recordedSeconds = (stoppedAt - startedAt) / 1000;

@@ -42,8 +42,14 @@ function world(saveFile: (record: RecordingRecord) => Promise<SaveResult> = asyn
   };
   const registry = new RecordingRegistry(deps);
 
-  /** Records one part for 1 s, one slice, and ends it with `reason`. */
-  async function recordPart(previous: RecordingRecord | undefined, reason: EndReason): Promise<RecordingRecord> {
+  /**
+   * Records one part from the clock's time: one slice of 100 bytes, stored; then, unless it
+   * is left 'still recording', 1 s later ends it with `reason`.
+   */
+  async function recordPart(
+    previous: RecordingRecord | undefined,
+    reason: EndReason | 'still recording',
+  ): Promise<RecordingRecord> {
     const record = registry.create({
       ...NEW_RECORDING,
       joinParts: true,
@@ -57,6 +63,10 @@ function world(saveFile: (record: RecordingRecord) => Promise<SaveResult> = asyn
     const send = (message: RecordingPortMessage) => events.message(n++, message);
     await send({ type: 'started', at: clock.now });
     await send({ type: 'slice', seq: 0, data: new Uint8Array(100).buffer });
+    if (reason === 'still recording') {
+      await until(() => registry.get(record.id)?.bytes === 100);
+      return registry.get(record.id)!;
+    }
     clock.now += 1_000;
     await send({ type: 'ended', at: clock.now, reason });
     return registry.get(record.id)!;
@@ -106,11 +116,7 @@ describe('a recording joined across source changes', () => {
     const { registry, recordPart, claimNext, clock } = world();
     const first = await recordPart(undefined, 'source-changed');
     await claimNext(first);
-    const second = registry.create({ ...NEW_RECORDING, joinParts: true, joinedTo: first.id, part: 2 });
-    registry.captureStarted(second.id, WEBM, 'video', '');
-    await registry.addPart(first.id, second.id);
-    const events = (await registry.attachPort(second.id, 7, 0))!;
-    await events.message(0, { type: 'started', at: clock.now });
+    const second = await recordPart(first, 'still recording');
     clock.now += 500;
     const [shown] = registry.snapshotsForTab(7);
     expect(shown).toMatchObject({ id: first.id, state: 'recording', elapsedMs: 1_500 });
@@ -179,16 +185,10 @@ describe('a recording joined across source changes', () => {
   });
 
   it('after a crash, saves the parts together once: the waiting one and the one cut short', async () => {
-    const { store, recordPart, claimNext, registry } = world();
+    const { store, recordPart, claimNext } = world();
     const first = await recordPart(undefined, 'source-changed');
     await claimNext(first);
-    const second = registry.create({ ...NEW_RECORDING, joinParts: true, joinedTo: first.id, part: 2 });
-    registry.captureStarted(second.id, WEBM, 'video', '');
-    await registry.addPart(first.id, second.id);
-    const events = (await registry.attachPort(second.id, 7, 0))!;
-    await events.message(0, { type: 'started', at: 9_000 });
-    await events.message(1, { type: 'slice', seq: 0, data: new Uint8Array(50).buffer });
-    await until(() => registry.get(second.id)?.bytes === 50);
+    const second = await recordPart(first, 'still recording');
     await new Promise((resolve) => setTimeout(resolve, 20));
 
     // The browser starts again: a new background reads the same storage.

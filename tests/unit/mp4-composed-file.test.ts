@@ -8,7 +8,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
 import type { Mp4Header, Mp4HeaderOptions } from '../../src/shared/mp4-index';
 import { decodeWholeFile } from '../e2e/support/media-file';
@@ -19,6 +18,7 @@ import {
   decodeErrorsAfter,
   framesAfter,
   joined,
+  mediabunnyCounts,
   packets,
   streamDurations,
   topBoxes,
@@ -40,17 +40,6 @@ async function compose(
   const result = await composeFile(slices, output, options);
   if ('refusal' in result) throw new Error(`refused: ${result.refusal}`);
   return { input, output, result };
-}
-
-async function mediabunnyCounts(file: string): Promise<number[]> {
-  const input = new Input({ source: new BlobSource(new Blob([readFileSync(file)])), formats: ALL_FORMATS });
-  const counts: number[] = [];
-  for (const track of await input.getTracks()) {
-    let count = 0;
-    for await (const _packet of new EncodedPacketSink(track).packets()) count++;
-    counts.push(count);
-  }
-  return counts;
 }
 
 const totalPackets = (byType: Record<string, Packet[]>) => Object.values(byType).flat().length;

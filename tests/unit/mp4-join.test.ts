@@ -9,12 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
 import type { PiecedFile } from '../../src/shared/file-pieces';
 import { writeMp4Parts, type Mp4PartInput } from '../../src/shared/mp4-index';
 import { boxesAt, shiftDecodeTimes } from './support/fragment-edit';
-import { joined } from './support/mp4-compose';
+import { joined, mediabunnyCounts } from './support/mp4-compose';
 import { frameSizeAt, partInput, timedPackets, writePieces, type TimedPacket } from './support/mp4-parts';
 import { recordedSlices } from './support/recorded-slices';
 
@@ -47,17 +46,6 @@ function decodeErrors(file: string): string {
     encoding: 'utf8',
   });
   return `${status === 0 ? '' : `exit ${status}\n`}${stderr}`.trim();
-}
-
-async function mediabunnyCounts(file: string): Promise<number[]> {
-  const input = new Input({ source: new BlobSource(new Blob([readFileSync(file)])), formats: ALL_FORMATS });
-  const counts: number[] = [];
-  for (const track of await input.getTracks()) {
-    let count = 0;
-    for await (const _packet of new EncodedPacketSink(track).packets()) count++;
-    counts.push(count);
-  }
-  return counts;
 }
 
 /** Per handler: the stsd's entry count, and the sample entries its chunks name in turn (stsc, repeats folded). */

@@ -5,7 +5,6 @@
  * ffprobe and ffmpeg, not by mediabunny, which wrote it.
  */
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,37 +14,11 @@ import { PartsCannotShareError, remuxParts } from '../../src/finishing/remux-par
 import type { Container } from '../../src/shared/recording-format';
 import { decodeWholeFile, frameSizes, hasSeekIndex } from '../e2e/support/media-file';
 import { recordedSlices } from './support/recorded-slices';
+import { probePackets, type ProbedPacket } from './support/probe-packets';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-remux-parts-'));
 
-interface Probed {
-  type: string;
-  pts: number;
-  hash: string;
-}
-
-function probePackets(file: string): Probed[] {
-  const { packets } = JSON.parse(
-    execFileSync(
-      'ffprobe',
-      [
-        '-v',
-        'error',
-        '-of',
-        'json',
-        '-show_data_hash',
-        'md5',
-        '-show_entries',
-        'packet=codec_type,pts_time,data_hash',
-        file,
-      ],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    ),
-  ) as { packets: { codec_type: string; pts_time: string; data_hash: string }[] };
-  return packets.map((p) => ({ type: p.codec_type, pts: Number(p.pts_time), hash: p.data_hash }));
-}
-
-const byType = (list: Probed[], type: string) => list.filter((p) => p.type === type);
+const byType = (list: ProbedPacket[], type: string) => list.filter((p) => p.type === type);
 const blobOf = (set: string) => new Blob(recordedSlices(set));
 
 function writeInput(set: string, extension: string): string {

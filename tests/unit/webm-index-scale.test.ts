@@ -7,37 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { ID, readElementHeader, readUint } from '../../src/shared/webm-index/ebml';
 import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold } from '../../src/shared/webm-index/finish';
 import { newWebmScan, scanWebmSlice } from '../../src/shared/webm-index/scan-slice';
-import type { WebmSliceIndex } from '../../src/shared/webm-index/types';
 import { recordedSlices } from './support/recorded-slices';
 import { concat, indexSlices, reslice, walk } from './support/webm-index-files';
-
-const SLICES = 10_800;
-/** 1080p at about 2.7 Mbit/s: a 3-hour recording of 3.6 GB. */
-const SLICE_BYTES = 333_000;
-const FRAMES_PER_SLICE = 80;
-
-/** Slice `n`'s index as the scanner gives it for a Cluster a second, a key frame opening each. */
-function syntheticIndex(n: number, head: WebmSliceIndex['head']): WebmSliceIndex {
-  const start = n === 0 ? 0 : head!.clustersStart + n * SLICE_BYTES;
-  const cluster = n === 0 ? head!.clustersStart : start;
-  const end = head!.clustersStart + (n + 1) * SLICE_BYTES;
-  const cuts: number[] = [];
-  for (let frame = 0; frame < FRAMES_PER_SLICE; frame++) cuts.push(cluster + 20 + frame * 4000, n * 1000 + frame * 12);
-  return {
-    start,
-    end,
-    ...(n === 0 ? { head } : {}),
-    clusters: [{ at: cluster, unsizedHead: 12 }],
-    cues: [{ cluster, at: cluster + 20, time: n * 1000, track: 1 }],
-    cuts,
-    wholeTo: end,
-    endTime: n * 1000 + 1000,
-  };
-}
+import { THREE_HOURS_OF_SLICES, threeHourIndexes } from './support/webm-long-index';
 
 describe('WebM index of a 3-hour recording', () => {
   const head = indexSlices(recordedSlices('firefox-webm')).indexes[0]!.head!;
-  const indexes = Array.from({ length: SLICES }, (_, n) => syntheticIndex(n, head));
+  const indexes = threeHourIndexes(head);
 
   it('writes a header with every cue, its positions settled, in little time', () => {
     // Twice: the first run includes compiling the code, as the first finishing of a session would.
@@ -46,7 +22,7 @@ describe('WebM index of a 3-hour recording', () => {
     let finish: ReturnType<typeof finishWebm> = { refused: 'not run' };
     for (let run = 0; run < 2; run++) {
       const started = performance.now();
-      fold = newWebmIndexFold({ endAtMs: SLICES * 1000 - 500 });
+      fold = newWebmIndexFold({ endAtMs: THREE_HOURS_OF_SLICES * 1000 - 500 });
       for (const index of indexes) addSliceIndex(fold, index);
       finish = finishWebm(fold);
       timings.push(performance.now() - started);
@@ -60,8 +36,8 @@ describe('WebM index of a 3-hour recording', () => {
       `10,800 Clusters: header ${finish.header.length} bytes, new bytes ${finish.newBytes}, ` +
         `${parts.length} Blob parts, built in ${timings.map((ms) => ms.toFixed(0)).join(' then ')} ms`,
     );
-    expect(finish.cueCount).toBe(SLICES);
-    expect(finish.durationMs).toBe(SLICES * 1000 - 500);
+    expect(finish.cueCount).toBe(THREE_HOURS_OF_SLICES);
+    expect(finish.durationMs).toBe(THREE_HOURS_OF_SLICES * 1000 - 500);
 
     // The last cue points at the last Cluster's place in the finished file.
     const bytes = finish.header;

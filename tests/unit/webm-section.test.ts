@@ -8,11 +8,12 @@
 
 import { describe, expect, it } from 'vitest';
 import type { FilePiece, PiecedFile, SectionRange } from '../../src/shared/file-pieces';
-import { writeWebmParts, type WebmSliceIndex } from '../../src/shared/webm-index';
+import { writeWebmParts } from '../../src/shared/webm-index';
 import { decodeWholeFile, hasSeekIndex } from '../e2e/support/media-file';
 import { recordedSlices } from './support/recorded-slices';
 import { concat, mkvinfo, packets, reslice, writeInput, type Packet } from './support/webm-index-files';
 import { composePieces, partInput, writePartsFile } from './support/webm-parts';
+import { THREE_HOURS_OF_SLICES, threeHourIndexes } from './support/webm-long-index';
 
 interface Block extends Packet {
   /** Time in ms on the joined timeline, as the block says (ffprobe moves Opus by its CodecDelay). */
@@ -150,38 +151,9 @@ describe('a section of a long recording', () => {
 });
 
 describe('a 10 s section of a 3-hour recording', () => {
-  const SLICES = 10_800;
-  const SLICE_BYTES = 333_000;
-  const FRAMES = 80;
-
-  /** Slice `n`'s row as the scanner writes it for a Cluster a second, a key frame opening each. */
-  function syntheticIndex(n: number, head: WebmSliceIndex['head']): WebmSliceIndex {
-    const start = n === 0 ? 0 : head!.clustersStart + n * SLICE_BYTES;
-    const cluster = n === 0 ? head!.clustersStart : start;
-    const end = head!.clustersStart + (n + 1) * SLICE_BYTES;
-    const cuts: number[] = [];
-    const frames: number[] = [];
-    for (let frame = 0; frame < FRAMES; frame++) {
-      cuts.push(frame === 0 ? cluster : cluster + 20 + frame * 4000, n * 1000 + frame * 12);
-      frames.push(cluster + 20 + frame * 4000, n * 1000 + frame * 12, frame % 2 ? 2 : 1);
-    }
-    return {
-      start,
-      end,
-      ...(n === 0 ? { head } : {}),
-      clusters: [{ at: cluster, unsizedHead: 12 }],
-      cues: [{ cluster, at: cluster + 20, time: n * 1000, track: 1 }],
-      cuts,
-      wholeTo: end,
-      endTime: n * 1000 + 1000,
-      clusterTimes: [cluster, n * 1000, cluster + 12, cluster + 17],
-      frames,
-    };
-  }
-
   it('references the slices of those seconds only, built in little time', () => {
     const head = partInput(recordedSlices('firefox-webm')).sliceIndexes[0]!.head!;
-    const sliceIndexes = Array.from({ length: SLICES }, (_, n) => syntheticIndex(n, head));
+    const sliceIndexes = threeHourIndexes(head);
     const part = { sliceIndexes, sliceSizes: sliceIndexes.map((index) => index.end - index.start) };
     const timings: number[] = [];
     let result: ReturnType<typeof writeWebmParts> = { refusal: 'not run' };
@@ -197,7 +169,7 @@ describe('a 10 s section of a 3-hour recording', () => {
     );
     const slices = new Set(referenced.map((piece) => piece.slice));
     console.log(
-      `10 s of 3 h: ${result.pieces.length} pieces over ${slices.size} of ${SLICES} slices, ` +
+      `10 s of 3 h: ${result.pieces.length} pieces over ${slices.size} of ${THREE_HOURS_OF_SLICES} slices, ` +
         `${result.newBytes} new bytes, built in ${timings.map((ms) => ms.toFixed(0)).join(' then ')} ms`,
     );
     expect(result.section).toEqual({ startMs: 5_400_000, endMs: 5_410_500 });

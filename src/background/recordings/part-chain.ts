@@ -74,8 +74,11 @@ export class PartChain {
     return Promise.resolve();
   }
 
-  /** The next part was granted to part `id`: it no longer waits. */
-  claimed(id: string): void {
+  /**
+   * Part `id` no longer waits for the next source: its timer and wake-up are cancelled
+   * (the next part was granted to it, its time is up, or it is saved now).
+   */
+  cancelWait(id: string): void {
     clearTimeout(this.waiting.get(id));
     this.waiting.delete(id);
     this.deps.wakeUps?.clear(NEXT_PART_WAKE_UP + id);
@@ -83,14 +86,14 @@ export class PartChain {
 
   /** A wake-up for part `id` came (the background may have been stopped and started again). */
   async timeUp(id: string): Promise<void> {
-    this.claimed(id);
+    this.cancelWait(id);
     const session = await this.table.load(id);
     if (session && !session.record.nextPartClaimed) await this.finish(headOf(session.record));
   }
 
   /** Stops waiting for another source (the user pressed Stop, the next part failed to start): saves. */
   async finishNow(partId: string): Promise<boolean> {
-    this.claimed(partId);
+    this.cancelWait(partId);
     const session = await this.table.load(partId);
     if (!session) return false;
     await this.finish(headOf(session.record));

@@ -20,6 +20,8 @@ export interface PopupReport {
   text: string;
   /** Text of the focused control, empty when none. */
   focused: string;
+  /** How many keys the page has had so far (platform/ui/report-changes-for-test.ts). */
+  keys: number;
   /** The settings and library pages: their media elements' state, one a line. */
   media?: string;
 }

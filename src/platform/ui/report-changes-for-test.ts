@@ -1,10 +1,25 @@
 /**
  * Test builds only: calls `report` whenever an extension page (the popup, the settings, the
- * library) may show something new: a key, a focus change, a change of its `<main>`, and
- * once at once. Each page's test reporter says what is reported and to whom.
+ * library) may show something new: a key (once it has acted), a focus change, a change
+ * of its `<main>`, and once at once. Each page's test reporter says what is reported and to whom.
  */
+let keys = 0;
+
+/** How many keys this page has reported, each once it had acted: every report says it. */
+export const keysReportedForTest = (): number => keys;
+
 export function reportChangesForTest(main: HTMLElement | null, report: (event: string, detail?: string) => void): void {
-  document.addEventListener('keydown', (event) => report('keydown', event.key), true);
+  // A key is told once it has done what it does (a Tab moved the focus, an arrow moved a
+  // slider), and counted, so a test can wait for each key's report instead of sleeping.
+  document.addEventListener(
+    'keydown',
+    (event) =>
+      setTimeout(() => {
+        keys++;
+        report('keydown', event.key);
+      }),
+    true,
+  );
   document.addEventListener('focusin', () => report('focus'));
   if (main)
     new MutationObserver(() => report('render')).observe(main, {

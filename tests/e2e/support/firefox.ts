@@ -129,6 +129,8 @@ interface PopupReport {
   detail: string;
   text: string;
   focused: string;
+  /** Keys the page has had (src/platform/ui/report-changes-for-test.ts). */
+  keys: number;
 }
 
 /** Sends keys or pointer actions to the virtual display. */
@@ -138,6 +140,66 @@ function xdotool(display: string, ...args: string[]): void {
 
 async function events(page: Page): Promise<string[]> {
   return page.evaluate(() => JSON.parse(document.documentElement.dataset.mediaRecorderEvents ?? '[]') as string[]);
+}
+
+/** Where the extension page's reports are read: the popup's or a page's last report. */
+type ReadReport = () => Promise<PopupReport | undefined>;
+
+/**
+ * Sends a key (xdotool's arguments) and waits until the extension page reports it, for at
+ * most `timeoutMs`: keys can land in the browser's own bars, or in a dialog, and are then
+ * not reported. A key is reported once it has acted, and counted (see
+ * src/platform/ui/report-changes-for-test.ts), so the first report with another count
+ * tells where the key left the focus. Returns that report, or undefined.
+ */
+async function sendKey(
+  display: string,
+  readReport: ReadReport,
+  key: string[],
+  timeoutMs: number,
+): Promise<PopupReport | undefined> {
+  const before = (await readReport())?.keys;
+  xdotool(display, 'key', ...key);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const report = await readReport();
+    if (report && report.keys !== before) {
+      return report;
+    }
+    if (Date.now() > deadline) return undefined;
+    await sleep(50);
+  }
+}
+
+/**
+ * Tabs until the name of the control the extension page reports focused matches, and
+ * returns that name (or the last one seen). The first Tabs can land in the browser's own
+ * bars: up to `probes` of them, until the page reports one. A report can also come late:
+ * after a Tab that went unreported, the page is given a second more, and its latest report
+ * tells where the focus is. Then one Tab at a time, each waited for until the page reports it.
+ */
+async function tabUntil(
+  display: string,
+  readReport: ReadReport,
+  matches: (focused: string) => boolean,
+  probes: number,
+  maxTabs: number,
+): Promise<string | undefined> {
+  let focused: string | undefined;
+  let tries = 0;
+  while (tries < probes && focused === undefined) {
+    focused = (await sendKey(display, readReport, ['Tab'], 400))?.focused;
+    tries++;
+  }
+  if (tries > 1 && focused !== undefined) {
+    await sleep(1000);
+    focused = (await readReport())?.focused;
+  }
+  for (let tabs = 0; tabs < maxTabs && !(focused !== undefined && matches(focused)); tabs++) {
+    // Unreported: the focus left the page for the browser's bars; Tab on until it is back.
+    focused = (await sendKey(display, readReport, ['Tab'], 2000))?.focused;
+  }
+  return focused;
 }
 
 async function lastReport(page: Page): Promise<PopupReport | undefined> {
@@ -156,6 +218,9 @@ async function waitUntil<T>(probe: () => Promise<T | undefined | false>, what: s
 }
 
 export class FirefoxPopup {
+  /** The button `focus` last moved the keyboard focus to. */
+  private focusedByKeyboard: string | undefined;
+
   constructor(
     private readonly session: FirefoxSession,
     private readonly page: Page,
@@ -178,28 +243,33 @@ export class FirefoxPopup {
   }
 
   /**
-   * Presses the button with this label, by keyboard. The first keys after the popup opens
-   * can land in the browser's toolbar, so Tab until the popup itself reports a key, then
-   * until the button has focus.
+   * Moves the keyboard focus to the button with this label. The first keys after the popup
+   * opens can land in the browser's toolbar, so Tab until the popup itself reports a key,
+   * then until the button has focus; each Tab is waited for until the popup reports it.
    */
-  /** Returns when Return was sent, to time recordings from. */
-  async press(label: string): Promise<number> {
-    const { display } = this.session;
-    const keysSeen = async () => (await events(this.page)).filter((event) => event.startsWith('keydown:')).length;
-    const start = await keysSeen();
-    for (let tries = 0; tries < 6 && (await keysSeen()) === start; tries++) {
-      xdotool(display, 'key', 'Tab');
-      await sleep(400);
-    }
-    for (let tries = 0; tries < 40 && (await lastReport(this.page))?.focused !== label; tries++) {
-      xdotool(display, 'key', 'Tab');
-      await sleep(400);
-    }
-    if ((await lastReport(this.page))?.focused !== label) {
+  async focus(label: string): Promise<void> {
+    this.focusedByKeyboard = undefined;
+    const focused = await tabUntil(
+      this.session.display,
+      () => lastReport(this.page),
+      (name) => name === label,
+      6,
+      40,
+    );
+    if (focused !== label) {
       throw new Error(`could not reach the "${label}" button by keyboard; popup shows:\n${await this.text()}`);
     }
+    this.focusedByKeyboard = label;
+  }
+
+  /**
+   * Presses the button with this label, by keyboard (`focus`, unless `focus` gave it the
+   * focus and it still has it). Returns when Return was sent, to time recordings from.
+   */
+  async press(label: string): Promise<number> {
+    if (this.focusedByKeyboard !== label || (await lastReport(this.page))?.focused !== label) await this.focus(label);
     const pressedAt = Date.now();
-    xdotool(display, 'key', 'Return');
+    xdotool(this.session.display, 'key', 'Return');
     await sleep(300);
     return pressedAt;
   }
@@ -310,20 +380,14 @@ export class FirefoxExtensionPage {
    * text, "[x] label" for a checked box, "label: value" for a text field) matches.
    */
   async focus(pattern: RegExp, maxTabs = 40): Promise<string> {
-    const keysSeen = async () =>
-      (await events(this.page)).filter((event) => event.startsWith(`${this.name}/keydown:`)).length;
-    const start = await keysSeen();
-    // The first keys can land in the browser's own bars: Tab until the page reports one.
-    for (let tries = 0; tries < 8 && (await keysSeen()) === start; tries++) {
-      xdotool(this.session.display, 'key', 'Tab');
-      await sleep(400);
-    }
-    for (let tries = 0; tries < maxTabs && !pattern.test(await this.focused()); tries++) {
-      xdotool(this.session.display, 'key', 'Tab');
-      await sleep(400);
-    }
-    const focused = await this.focused();
-    if (!pattern.test(focused)) {
+    const focused = await tabUntil(
+      this.session.display,
+      () => this.report(),
+      (name) => pattern.test(name),
+      8,
+      maxTabs,
+    );
+    if (focused === undefined || !pattern.test(focused)) {
       throw new Error(
         `could not reach ${pattern} by keyboard on the ${this.name} page; it shows:\n${await this.text()}`,
       );
@@ -331,15 +395,26 @@ export class FirefoxExtensionPage {
     return focused;
   }
 
-  /** Sends keys (xdotool names: "space", "Down", "ctrl+a") to the focused control. */
+  /**
+   * Sends keys (xdotool names: "space", "Down", "ctrl+a") to the focused control, each once
+   * the page reported the one before (or 300 ms passed: a dialog's keys are not reported).
+   */
   async key(...keys: string[]): Promise<number> {
     let sentAt = Date.now();
     for (const key of keys) {
       sentAt = Date.now();
-      xdotool(this.session.display, 'key', '--clearmodifiers', key);
-      await sleep(300);
+      await sendKey(this.session.display, () => this.report(), ['--clearmodifiers', key], 300);
     }
     return sentAt;
+  }
+
+  /**
+   * Sends a key that opens or answers one of the browser's own dialogs (confirm()), which
+   * tell the page nothing: there is no report to wait for, so a moment is left after it.
+   */
+  async keyForDialog(key: string): Promise<void> {
+    xdotool(this.session.display, 'key', '--clearmodifiers', key);
+    await sleep(300);
   }
 
   async type(text: string): Promise<void> {

@@ -1,11 +1,12 @@
 /**
  * Helpers for the index-only MP4 tests: index slices as the background would (the state
  * and each record stored and read back in between), compose the file as finishing would
- * (`new Blob([header, ...slices])`), and judge files with ffprobe and a box walk.
+ * (`new Blob([header, ...slices])`), and judge files with ffprobe, mediabunny and a box walk.
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import {
   indexSlice,
   newMp4IndexState,
@@ -15,6 +16,7 @@ import {
   type Mp4IndexState,
   type SampleRuns,
 } from '../../../src/shared/mp4-index';
+import { byStreamType, probePackets } from './probe-packets';
 
 export interface Indexed {
   state: Mp4IndexState;
@@ -76,24 +78,27 @@ export interface Packet {
   data_hash: string;
 }
 
-/** Every packet as ffprobe reads it, per stream type, in order. */
+/** Every packet as ffprobe reads it, per stream type, in order, with ffprobe's own text of its times. */
 export function packets(file: string): Record<string, Packet[]> {
-  const { packets: all } = JSON.parse(
-    execFileSync(
-      'ffprobe',
-      [
-        ...['-v', 'error', '-of', 'json', '-show_data_hash', 'md5'],
-        ...['-show_entries', 'packet=codec_type,pts_time,dts_time,flags,data_hash', file],
-      ],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    ),
-  ) as { packets: Packet[] };
-  const byType: Record<string, Packet[]> = {};
-  // Only the fields asked for: ffprobe adds side data (new codec data at a sample entry switch) on its own.
-  for (const { codec_type, pts_time, dts_time, flags, data_hash } of all) {
-    (byType[codec_type] ??= []).push({ codec_type, pts_time, dts_time, flags, data_hash });
+  return byStreamType(probePackets(file), (packet) => ({
+    codec_type: packet.type,
+    pts_time: packet.ptsTime,
+    dts_time: packet.dtsTime,
+    flags: packet.flags,
+    data_hash: packet.hash,
+  }));
+}
+
+/** Packets per track, in the file's track order, as mediabunny reads them back. */
+export async function mediabunnyCounts(file: string): Promise<number[]> {
+  const input = new Input({ source: new BlobSource(new Blob([readFileSync(file)])), formats: ALL_FORMATS });
+  const counts: number[] = [];
+  for (const track of await input.getTracks()) {
+    let count = 0;
+    for await (const _packet of new EncodedPacketSink(track).packets()) count++;
+    counts.push(count);
   }
-  return byType;
+  return counts;
 }
 
 /** Stream durations (seconds) by type, as the container declares them. */

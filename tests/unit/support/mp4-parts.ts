@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import type { FilePiece, PiecedFile } from '../../../src/shared/file-pieces';
 import type { Mp4PartInput } from '../../../src/shared/mp4-index';
 import { indexAll } from './mp4-compose';
+import { byStreamType, probePackets } from './probe-packets';
 
 export function partInput(
   slices: readonly Uint8Array[],
@@ -63,26 +64,12 @@ export interface TimedPacket {
 
 /** Every packet with its times as numbers, per stream type. */
 export function timedPackets(file: string): Record<string, TimedPacket[]> {
-  const { packets } = JSON.parse(
-    execFileSync(
-      'ffprobe',
-      [
-        ...['-v', 'error', '-of', 'json', '-show_data_hash', 'md5'],
-        ...['-show_entries', 'packet=codec_type,pts_time,dts_time,duration_time,flags,data_hash', file],
-      ],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    ),
-  ) as { packets: Record<string, string>[] };
-  const byType: Record<string, TimedPacket[]> = {};
-  for (const packet of packets) {
-    (byType[packet.codec_type!] ??= []).push({
-      codec_type: packet.codec_type!,
-      dts: Number(packet.dts_time),
-      pts: Number(packet.pts_time),
-      duration: Number(packet.duration_time),
-      data_hash: packet.data_hash!,
-      flags: packet.flags!,
-    });
-  }
-  return byType;
+  return byStreamType(probePackets(file), (packet) => ({
+    codec_type: packet.type,
+    dts: packet.dts,
+    pts: packet.pts,
+    duration: packet.duration,
+    data_hash: packet.hash,
+    flags: packet.flags,
+  }));
 }

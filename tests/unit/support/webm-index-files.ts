@@ -13,6 +13,7 @@ import { readElementHeader } from '../../../src/shared/webm-index/ebml';
 import { filePartsOf, finishWebmFromIndexes, type WebmFinishOptions } from '../../../src/shared/webm-index/finish';
 import { newWebmScan, scanWebmSlice, type WebmScan } from '../../../src/shared/webm-index/scan-slice';
 import type { WebmFinish, WebmSliceIndex } from '../../../src/shared/webm-index/types';
+import { probePackets } from './probe-packets';
 
 export const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-webm-index-'));
 
@@ -68,30 +69,7 @@ export interface Packet {
 
 /** Every packet as ffprobe reads it, in file order: stream, time, payload hash, key flag. */
 export function packets(file: string): Packet[] {
-  const { packets: read } = JSON.parse(
-    execFileSync(
-      'ffprobe',
-      [
-        '-v',
-        'error',
-        '-of',
-        'json',
-        '-show_data_hash',
-        'md5',
-        '-show_entries',
-        'packet=stream_index,codec_type,pts_time,data_hash,flags',
-        file,
-      ],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    ),
-  ) as { packets: { stream_index: number; codec_type: string; pts_time: string; data_hash: string; flags: string }[] };
-  return read.map((p) => ({
-    stream: p.stream_index,
-    type: p.codec_type,
-    pts: Number(p.pts_time),
-    hash: p.data_hash,
-    key: p.flags.startsWith('K'),
-  }));
+  return probePackets(file).map(({ stream, type, pts, hash, key }) => ({ stream, type, pts, hash, key }));
 }
 
 /** The container's declared duration and start, in seconds. */
