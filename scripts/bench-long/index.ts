@@ -95,7 +95,13 @@ async function main(): Promise<void> {
         runs.push(
           await runLong(
             { browser, minutes, mode: 'fed', clip: options.clip },
-            { buildRoot: BUILD, pageUrl: url, feed, keepDir: keepDir(options.keepFiles) },
+            {
+              buildRoot: BUILD,
+              pageUrl: url,
+              feed,
+              keepDir: keepDir(options.keepFiles),
+              settleMs: options.settle * 1000,
+            },
           ),
         );
         console.log(save());

@@ -17,6 +17,8 @@ export interface LongBenchOptions {
   keepFeeds: boolean;
   /** Only make the base recordings and the feeds (kept), for runs later. */
   prepare: boolean;
+  /** Seconds between the feed's end and Stop. */
+  settle: number;
 }
 
 export const USAGE = `npm run bench:long -- [options]
@@ -27,7 +29,8 @@ export const USAGE = `npm run bench:long -- [options]
                              page's clip as a user would); default none
   --keep-files               keep the finished files in bench-results/long/files/
   --keep-feeds               keep the looped recordings the feed is cut from (bench-results/long/feeds/)
-  --prepare                  only make the base recordings and the feeds (kept), for runs later`;
+  --prepare                  only make the base recordings and the feeds (kept), for runs later
+  --settle 3                 seconds between the feed's end and Stop (default 3; 0 presses Stop at once)`;
 
 export function readOptions(argv: string[]): LongBenchOptions {
   const { values } = parseArgs({
@@ -40,6 +43,7 @@ export function readOptions(argv: string[]): LongBenchOptions {
       'keep-files': { type: 'boolean', default: false },
       'keep-feeds': { type: 'boolean', default: false },
       prepare: { type: 'boolean', default: false },
+      settle: { type: 'string', default: '3' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,6 +66,8 @@ export function readOptions(argv: string[]): LongBenchOptions {
   const clip = values.clip as ClipName;
   if (!(CLIP_NAMES as readonly string[]).includes(clip))
     throw new Error(`--clip: "${values.clip}" is not one of ${CLIP_NAMES.join(', ')}`);
+  const settle = Number(values.settle);
+  if (!Number.isFinite(settle) || settle < 0) throw new Error(`--settle: "${values.settle}" is not a time in seconds`);
   const real = Number(values.real);
   if (!Number.isFinite(real) || real < 0) throw new Error(`--real: "${values.real}" is not a length in minutes`);
   return {
@@ -72,5 +78,6 @@ export function readOptions(argv: string[]): LongBenchOptions {
     keepFiles: values['keep-files'],
     keepFeeds: values['keep-feeds'],
     prepare: values.prepare,
+    settle,
   };
 }

@@ -99,7 +99,14 @@ async function waitForFeed(page: Page, timeoutMs: number): Promise<void> {
 
 export async function runLong(
   spec: LongRunSpec,
-  context: { buildRoot: string; pageUrl: string; feed: Feed | undefined; keepDir: string | undefined },
+  context: {
+    buildRoot: string;
+    pageUrl: string;
+    feed: Feed | undefined;
+    keepDir: string | undefined;
+    /** Between the feed's end and Stop. */
+    settleMs?: number;
+  },
 ): Promise<LongRunResult> {
   const browser = await launchBrowser(spec.browser, context.buildRoot);
   const sampler = new ProcessSampler(browser.pid);
@@ -116,8 +123,14 @@ export async function runLong(
       const shown = await page.evaluate(() => document.documentElement.dataset.mediaRecorderPopup);
       throw new Error(`could not start recording (the popup showed: ${shown ?? 'nothing'})`, { cause: error });
     });
-    if (spec.mode === 'fed') await waitForFeed(page, spec.minutes * 60_000 + 600_000);
-    else await sleep(recordPressedAt + spec.minutes * 60_000 - Date.now());
+    if (spec.mode === 'fed') {
+      await waitForFeed(page, spec.minutes * 60_000 + 600_000);
+      // The feed stores slices 10 to 100 times faster than a recording makes them, so the
+      // extension's reads along the recording (a step a minute of slices) may still be
+      // catching up when it ends, which they never are after a real hour. Stop comes a
+      // moment later, as it would after the last seconds of a real recording.
+      await sleep(context.settleMs ?? 0);
+    } else await sleep(recordPressedAt + spec.minutes * 60_000 - Date.now());
     const recordedAt = Date.now();
 
     const watch = new AfterStopWatch(browser.downloads, before, storageDirs(browser));
