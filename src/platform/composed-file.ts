@@ -9,7 +9,8 @@
 import { writeMp4Header, writeMp4Parts } from '../shared/mp4-index';
 import type { RecordingRecord } from '../shared/recording-record';
 import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold, writeWebmParts } from '../shared/webm-index';
-import type { RecordingStore, StoredSlice } from './recording-store';
+import type { RecordingStore } from './recording-store';
+import type { StoredSlice } from './stored-slice';
 import type { FilePiece, PiecedFile, PiecedFileResult, SectionRange } from '../shared/file-pieces';
 
 /** The stored slices, and the Blob parts of a file made of them (runs of slices read along as one). */

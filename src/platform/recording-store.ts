@@ -6,8 +6,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RecordingRecord } from '../shared/recording-record';
-import type { SampleRuns } from '../shared/mp4-index';
-import type { WebmSliceIndex } from '../shared/webm-index';
+import type { SliceIndexes, StoredSlice } from './stored-slice';
 import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
 
@@ -23,19 +22,6 @@ export const DATABASE_NAME = 'media-recorder';
  * 3: slices may carry their part of the index (no change to old rows: they finish by remux).
  */
 const DATABASE_VERSION = 3;
-
-/** What a slice adds to the index of the finished file, written in the same put as its bytes. */
-export interface SliceIndexes {
-  mp4Samples?: SampleRuns;
-  webmIndex?: WebmSliceIndex;
-}
-
-export interface StoredSlice extends SliceIndexes {
-  recordingId: string;
-  seq: number;
-  data: Blob;
-  size: number;
-}
 
 interface RecorderSchema extends DBSchema {
   recordings: { key: string; value: RecordingRecord };

@@ -9,7 +9,7 @@
  * costs a full read, never a wrong file.
  */
 
-import type { StoredSlice } from './recording-store';
+import type { StoredSlice } from './stored-slice';
 import { SliceRuns } from './slice-runs';
 
 export interface SliceReader {

@@ -7,7 +7,7 @@
  */
 
 import type { FilePiece } from '../shared/file-pieces';
-import type { StoredSlice } from './recording-store';
+import type { StoredSlice } from './stored-slice';
 
 interface Run {
   /** The slices of the run, in order: a file uses the run only where it holds exactly these. */

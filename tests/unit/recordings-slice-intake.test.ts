@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SliceIntake, STORAGE_MARGIN_BYTES } from '../../src/background/recordings/slice-intake';
 import { indexedPacketCounts, newMp4IndexState } from '../../src/shared/mp4-index';
 import { headerReserveBytes } from '../../src/background/recordings/slice-index';
-import type { SliceIndexes } from '../../src/platform/recording-store';
+import type { SliceIndexes } from '../../src/platform/stored-slice';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { MP4, recording } from './support/records';
 import { recordedSlices } from './support/recorded-slices';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PREFETCH_STEP, SlicePrefetch, type SliceReader } from '../../src/platform/slice-prefetch';
-import type { StoredSlice } from '../../src/platform/recording-store';
+import type { StoredSlice } from '../../src/platform/stored-slice';
 
 const slice = (seq: number): StoredSlice => ({ recordingId: 'r', seq, data: new Blob([String(seq)]), size: 1 });
 

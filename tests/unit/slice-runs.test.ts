@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredSlice } from '../../src/platform/recording-store';
+import type { StoredSlice } from '../../src/platform/stored-slice';
 import { SliceRuns } from '../../src/platform/slice-runs';
 import type { FilePiece } from '../../src/shared/file-pieces';
 

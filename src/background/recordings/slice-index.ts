@@ -6,7 +6,7 @@
  * is dropped, and finishing remuxes as before.
  */
 
-import type { SliceIndexes } from '../../platform/recording-store';
+import type { SliceIndexes } from '../../platform/stored-slice';
 import { indexSlice, newMp4IndexState } from '../../shared/mp4-index';
 import type { RecordingRecord } from '../../shared/recording-record';
 import { newWebmScan, scannedBytes, scanWebmSlice, type WebmScan } from '../../shared/webm-index';
