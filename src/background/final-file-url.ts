@@ -125,7 +125,13 @@ export async function readAheadOffscreen(_store: RecordingStore, record: Recordi
   }
 }
 
+/** Firefox: reads along a long recording in this page; the finishing module waits for its Stop. */
+export const readAlongHere = (store: RecordingStore, record: RecordingRecord): void => store.prefetchSlices(record.id);
+
 export const withFinalFileUrl: Lend = __BROWSER__ === 'firefox' ? lendBuiltHere(loadFinishing) : lendFromOffscreen;
 /** Starts what finishing `record` needs first, as its Stop is pressed. */
 export const readAheadFinalFile: (store: RecordingStore, record: RecordingRecord) => void =
   __BROWSER__ === 'firefox' ? readAheadHere(loadFinishing) : (store, record) => void readAheadOffscreen(store, record);
+/** Reads a long recording's stored slices along while it runs (recordings/read-along.ts). */
+export const readAlongFinalFile: (store: RecordingStore, record: RecordingRecord) => void =
+  __BROWSER__ === 'firefox' ? readAlongHere : (store, record) => void readAheadOffscreen(store, record);

@@ -25,7 +25,7 @@ import { beforeMenuShown, createMenuItems, onMenuItemClicked, showMenuItemsFor }
 import { notifyEnd, notifyProblem, onNotificationClicked } from './end-notifier';
 import { prepareRecordingFile, saveRecordingFile, saveSectionFile, showSavedFile } from './file-saver';
 import { onWakeUp, wakeUps } from '../platform/background/wake-ups';
-import { reportFinalizeProgress } from './final-file-url';
+import { readAlongFinalFile, reportFinalizeProgress } from './final-file-url';
 import { RecordingRegistry, type BackgroundStart } from './recording-registry';
 import { parseSectionRequest } from '../shared/section-edit';
 import { quickRecording } from './quick-recording';
@@ -50,6 +50,7 @@ const registry = new RecordingRegistry({
       ui.recordingChanged(record);
     }),
   readAhead: (record) => prepareRecordingFile(store, record),
+  readAlong: (record) => readAlongFinalFile(store, record),
   stopCapture: (record) => {
     void sendToFrame(record.tabId, record.frameId, 'control-capture', {
       recordingId: record.id,

@@ -49,7 +49,7 @@ export class RecordingRegistry {
       this.table,
       slices,
       (session) => this.finishing.finalize(session),
-      (record) => deps.readAhead?.(record),
+      (record) => deps.readAlong?.(record),
     );
   }
 

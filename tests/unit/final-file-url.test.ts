@@ -79,6 +79,13 @@ describe('preparing a finished file as its Stop is pressed', () => {
     expect(warn).toHaveBeenCalled();
   });
 
+  it('Firefox: reads a long recording along in this page, without loading the finishing module', async () => {
+    const { readAlongHere } = await import('../../src/background/final-file-url');
+    const prefetchSlices = vi.fn();
+    readAlongHere({ prefetchSlices } as unknown as RecordingStore, record);
+    expect(prefetchSlices).toHaveBeenCalledWith(record.id);
+  });
+
   it('Firefox: loads the finishing module and reads the slices ahead in this page', async () => {
     const { readAheadHere } = await import('../../src/background/final-file-url');
     const buildFinalFile = vi.fn();

@@ -33,6 +33,8 @@ export interface FinishingDeps {
    * the reads can start while the recorder still runs its last 200 ms.
    */
   readAhead?(record: RecordingRecord): void;
+  /** Told every minute of a long recording's slices: the reads along it (read-along.ts). */
+  readAlong?(record: RecordingRecord): void;
   /** Told once when a recording is saved or has failed for good. */
   onFinished?(record: RecordingRecord): void;
   wakeUps?: WakeUps;
