@@ -229,10 +229,13 @@ function onUpdate(update: LibraryUpdate): void {
 
 /**
  * Firefox frees a deleted recording's stored slices only once the last Blob of them (a
- * composed file played or saved) is collected: the figure is looked at again a few times.
+ * composed file played or saved) is collected, which an idle browser may do a minute or
+ * more later: the figure is looked at again, more and more rarely, for three minutes.
  */
 function showStorageFreed(): void {
-  for (const seconds of [2, 5, 10, 20, 40]) setTimeout(() => void showStorageUsed(), seconds * 1000);
+  for (const seconds of [2, 5, 10, 20, 40, 60, 80, 100, 120, 150, 180]) {
+    setTimeout(() => void showStorageUsed(), seconds * 1000);
+  }
 }
 
 deleteAll.addEventListener('click', async () => {
