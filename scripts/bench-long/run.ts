@@ -8,16 +8,16 @@
  * checked (checks.ts).
  */
 
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { sleep } from '../../tests/e2e/support/media-file';
 import { serveFolder } from '../../tests/e2e/support/server';
 import { FEED_DONE_FOR_TEST } from '../../src/shared/test-hooks';
-import { launchBrowser, type BenchBrowser } from '../bench/browsers';
+import { closeAndWait, launchBrowser, type BenchBrowser } from '../bench/browsers';
 import { listFiles, waitForFinishedFile } from '../bench/files';
 import type { BrowserName, ClipName } from '../bench/options';
-import { measuredMemoryBytes, ProcessSampler, processTree, type ProcessSample } from '../bench/process-sampler';
+import { measuredMemoryBytes, ProcessSampler, type ProcessSample } from '../bench/process-sampler';
 import { extensionRecorder } from '../bench/recorders/extension';
 import { checkFile, type FileChecks } from './checks';
 import type { Feed } from './feed';
@@ -188,12 +188,4 @@ export async function runLong(
     sampler.stop();
     await closeAndWait(browser);
   }
-}
-
-/** Closes the browser and waits for its processes to be gone, so the next run starts on a quiet machine. */
-async function closeAndWait(browser: BenchBrowser): Promise<void> {
-  const pids = processTree(browser.pid).map((stat) => stat.pid);
-  await browser.close();
-  const alive = () => pids.filter((pid) => existsSync(`/proc/${pid}`));
-  for (let waited = 0; alive().length && waited < 10_000; waited += 100) await sleep(100);
 }

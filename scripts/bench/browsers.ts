@@ -4,12 +4,14 @@
  * Each has a profile of its own, deleted at close, so no run sees another's data.
  */
 
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchChromium, type ChromiumSession } from '../../tests/e2e/support/chromium';
 import { launchFirefox, type FirefoxSession } from '../../tests/e2e/support/firefox';
 import type { BrowserName } from './options';
+import { processTree } from './process-sampler';
+import { sleep } from '../../tests/e2e/support/media-file';
 
 interface BrowserBase {
   name: BrowserName;
@@ -76,4 +78,12 @@ export async function launchBrowser(name: BrowserName, buildRoot: string): Promi
       rmSync(session.downloads, { recursive: true, force: true });
     },
   };
+}
+
+/** Closes the browser and waits for all its processes to be gone, so the next run starts on a quiet machine. */
+export async function closeAndWait(browser: BenchBrowser): Promise<void> {
+  const pids = processTree(browser.pid).map((stat) => stat.pid);
+  await browser.close();
+  const alive = () => pids.filter((pid) => existsSync(`/proc/${pid}`));
+  for (let waited = 0; alive().length && waited < 10_000; waited += 100) await sleep(100);
 }

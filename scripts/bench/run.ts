@@ -4,16 +4,16 @@
  * download folder is analysed. The playback control records nothing: no file.
  */
 
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { sleep } from '../../tests/e2e/support/media-file';
 import { analyzeFile } from './analysis';
-import { launchBrowser, type BenchBrowser } from './browsers';
+import { closeAndWait, launchBrowser } from './browsers';
 import { folderBytes, listFiles, waitForFinishedFile } from './files';
 import { computeMetrics, type FrameReading, type RunMeasurements, type RunMetrics } from './metrics';
 import type { BrowserName, ClipName, RecorderName } from './options';
-import { ProcessSampler, processTree } from './process-sampler';
+import { ProcessSampler } from './process-sampler';
 import { baselineRecorder } from './recorders/baseline';
 import { extensionRecorder } from './recorders/extension';
 import { playbackRecorder } from './recorders/playback';
@@ -125,12 +125,4 @@ export async function runOne(
     sampler?.stop();
     await closeAndWait(browser);
   }
-}
-
-/** Closes the browser and waits for all its processes to be gone, so the next run starts on a quiet machine. */
-async function closeAndWait(browser: BenchBrowser): Promise<void> {
-  const pids = processTree(browser.pid).map((stat) => stat.pid);
-  await browser.close();
-  const alive = () => pids.filter((pid) => existsSync(`/proc/${pid}`));
-  for (let waited = 0; alive().length && waited < 10_000; waited += 100) await sleep(100);
 }
