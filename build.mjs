@@ -49,6 +49,7 @@ const ENTRY_POINTS = {
     'pages/options/options',
     'pages/library/library',
     'pages/slice-writer/slice-writer',
+    'pages/slice-writer/slice-file-worker',
   ],
 };
 const COMMON_STATIC = [

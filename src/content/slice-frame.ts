@@ -47,9 +47,10 @@ export async function openSliceFrame(
     host.remove();
     return undefined;
   }
-  if (__TEST__) reportEventForTest('slices:frame');
+  if (__TEST__) reportEventForTest(channel.toFile ? 'slices:frame:file' : 'slices:frame');
   signal.addEventListener('abort', () => channel.close());
   return {
+    toFile: channel.toFile,
     // A page that took the frame out of its document took the writer with it.
     write: (seq, data) => (frame.isConnected ? channel.write(seq, data) : Promise.resolve(false as const)),
     close: () => {

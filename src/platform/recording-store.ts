@@ -1,12 +1,15 @@
 /**
- * Recorded slices and recording records in IndexedDB of the extension's origin. Slices are
- * stored as Blobs, one row each, so a finished file is assembled from disk-backed parts
- * without loading the recording into memory. Tests run it on fake-indexeddb.
+ * Recorded slices and recording records in IndexedDB of the extension's origin. Each slice
+ * has a row: its bytes as a Blob in it, or (Firefox's slice writer) where they are in the
+ * recording's slice file (slice-files.ts). Either way a finished file is assembled from
+ * disk-backed parts without loading the recording into memory. Tests run it on
+ * fake-indexeddb.
  */
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RecordingRecord } from '../shared/recording-record';
-import type { SliceIndexes, StoredSlice } from './stored-slice';
+import type { SliceBytes, SliceIndexes, StoredRow, StoredSlice } from './stored-slice';
+import { noSliceFiles, opfsSliceFiles, type SliceFiles } from './slice-files';
 import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
 
@@ -25,7 +28,7 @@ const DATABASE_VERSION = 3;
 
 interface RecorderSchema extends DBSchema {
   recordings: { key: string; value: RecordingRecord };
-  slices: { key: [string, number]; value: StoredSlice };
+  slices: { key: [string, number]; value: StoredRow };
 }
 
 /** A record as version 1 stored it. */
@@ -35,9 +38,17 @@ type RecordV1 = Omit<RecordingRecord, 'sliceCount'> & { chunkCount?: number; sli
 export class RecordingStore {
   private readonly db: Promise<IDBPDatabase<RecorderSchema>>;
   private readonly prefetch: SlicePrefetch;
+  private readonly files: SliceFiles;
 
-  /** `sliceRunLength`: slices per Blob part where slices were read ahead (tests set a short one). */
-  constructor(name: string = DATABASE_NAME, { sliceRunLength = defaultRunLength() } = {}) {
+  /**
+   * `sliceRunLength`: slices per Blob part where slices were read ahead (tests set a short
+   * one); `files`: where slice files are (tests give an in-memory stand-in).
+   */
+  constructor(
+    name: string = DATABASE_NAME,
+    { sliceRunLength = defaultRunLength(), files = __BROWSER__ === 'firefox' ? opfsSliceFiles : noSliceFiles } = {},
+  ) {
+    this.files = files;
     this.prefetch = new SlicePrefetch(
       {
         readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
@@ -77,12 +88,17 @@ export class RecordingStore {
     return (await this.db).getAll('recordings');
   }
 
-  /** Writes one slice; `seq` orders slices within a recording and makes a retry harmless. */
-  async appendSlice(recordingId: string, seq: number, data: Blob, indexes: SliceIndexes = {}): Promise<void> {
+  /**
+   * Writes one slice's row: its bytes, or where the slice writer put them in the slice file
+   * (already flushed to disk). `seq` orders slices within a recording and makes a retry harmless.
+   */
+  async appendSlice(recordingId: string, seq: number, bytes: SliceBytes, indexes: SliceIndexes = {}): Promise<void> {
+    const where =
+      bytes instanceof Blob ? { data: bytes, size: bytes.size } : { fileAt: bytes.fileAt, size: bytes.size };
     // Strict: the slice is on disk when this resolves (and the page is told it is safe),
     // not only in the browser's write buffers, which a crash would take with it.
     const tx = (await this.db).transaction('slices', 'readwrite', { durability: 'strict' });
-    await Promise.all([tx.store.put({ recordingId, seq, data, size: data.size, ...indexes }), tx.done]);
+    await Promise.all([tx.store.put({ recordingId, seq, ...where, ...indexes }), tx.done]);
   }
 
   /**
@@ -90,7 +106,33 @@ export class RecordingStore {
    * come from the read `prefetchSlices` started, when there was one.
    */
   async slices(recordingId: string): Promise<StoredSlice[]> {
-    return (await this.prefetch.take(recordingId)) ?? this.readSlices(recordingId);
+    return this.withBytes(recordingId, (await this.prefetch.take(recordingId)) ?? (await this.readRows(recordingId)));
+  }
+
+  /**
+   * The rows as slices, each with its bytes as a Blob: in the row, or a part of the slice
+   * file, read once the writer is done with it (a file read while it still grows could not
+   * be trusted). Rows past the file's end (a crash between its write and its flush cannot
+   * leave one, but a file cut short by the disk could) end the recording there.
+   */
+  private async withBytes(recordingId: string, rows: StoredRow[]): Promise<StoredSlice[]> {
+    if (rows.every((row) => row.data)) return rows as StoredSlice[];
+    const file = await this.files.read(recordingId);
+    const slices: StoredSlice[] = [];
+    for (const row of rows) {
+      if (row.data) {
+        slices.push(row as StoredSlice);
+        continue;
+      }
+      if (!file || row.fileAt === undefined || row.fileAt + row.size > file.size) {
+        console.warn(
+          `Media Recorder: slice ${row.seq} of ${recordingId} is not in its slice file; the recording ends before it`,
+        );
+        break;
+      }
+      slices.push(new FileSlice(row, file));
+    }
+    return slices;
   }
 
   /**
@@ -110,7 +152,7 @@ export class RecordingStore {
     this.prefetch.start(recordingId);
   }
 
-  private async readSlices(recordingId: string): Promise<StoredSlice[]> {
+  private async readRows(recordingId: string): Promise<StoredRow[]> {
     return (await this.db).getAll('slices', sliceRange(recordingId));
   }
 
@@ -131,6 +173,7 @@ export class RecordingStore {
   /** Frees a recording's slices once its finished file exists; its record stays. */
   async deleteSlices(recordingId: string): Promise<void> {
     await (await this.db).delete('slices', sliceRange(recordingId));
+    await this.files.remove(recordingId);
   }
 
   async deleteRecording(recordingId: string): Promise<void> {
@@ -141,10 +184,38 @@ export class RecordingStore {
       tx.objectStore('recordings').delete(recordingId),
       tx.done,
     ]);
+    // After the rows: a row never points into a file that is gone.
+    await this.files.remove(recordingId);
   }
 
   async close(): Promise<void> {
     (await this.db).close();
+  }
+}
+
+/** A slice whose bytes are in the slice file: its Blob is made when asked for (thousands are read, few are used alone). */
+class FileSlice implements StoredSlice {
+  readonly recordingId: string;
+  readonly seq: number;
+  readonly size: number;
+  readonly fileAt: number;
+  readonly mp4Samples: StoredRow['mp4Samples'];
+  readonly webmIndex: StoredRow['webmIndex'];
+
+  constructor(
+    row: StoredRow,
+    readonly file: Blob,
+  ) {
+    this.recordingId = row.recordingId;
+    this.seq = row.seq;
+    this.size = row.size;
+    this.fileAt = row.fileAt!;
+    this.mp4Samples = row.mp4Samples;
+    this.webmIndex = row.webmIndex;
+  }
+
+  get data(): Blob {
+    return this.file.slice(this.fileAt, this.fileAt + this.size);
   }
 }
 

@@ -41,13 +41,15 @@ export interface SliceWritten {
 }
 
 type FrameReply =
-  | { type: 'ready' }
+  | { type: 'ready'; toFile?: boolean }
   | { type: 'refused' }
   | ({ type: 'written'; seq: number } & SliceWritten)
   | { type: 'failed'; seq: number };
 
 /** The content script's end of an open channel. */
 export interface SliceChannel {
+  /** The frame appends the slices to the recording's slice file (platform/slice-files.ts). */
+  readonly toFile: boolean;
   /** Once the slice is in storage, the frame's news of it; false if it failed to write it or fell silent. */
   write(seq: number, data: ArrayBuffer): Promise<SliceWritten | false>;
   close(): void;
@@ -74,6 +76,7 @@ export function openSliceChannel(
   let closed = false;
 
   const channel: SliceChannel = {
+    toFile: false,
     write(seq, data) {
       if (closed) return Promise.resolve(false);
       return new Promise<SliceWritten | false>((resolve) => {
@@ -110,7 +113,7 @@ export function openSliceChannel(
       switch (reply?.type) {
         case 'ready':
           clearTimeout(timer);
-          resolve(channel);
+          resolve({ ...channel, toFile: reply.toFile === true });
           break;
         case 'refused':
           clearTimeout(timer);
@@ -139,7 +142,11 @@ export function openSliceChannel(
 }
 
 /** Stores one slice of the recording the channel was opened for; rejects if it could not. */
-export type SliceWriter = (seq: number, data: ArrayBuffer) => Promise<SliceWritten>;
+export interface SliceWriter {
+  (seq: number, data: ArrayBuffer): Promise<SliceWritten>;
+  /** It appends the slices to the recording's slice file. */
+  readonly toFile?: boolean;
+}
 
 /**
  * The frame's end: answers one channel offer. `open` checks the request (the key, with the
@@ -184,7 +191,7 @@ export function serveSliceChannel(
           ),
         );
       };
-      reply({ type: 'ready' });
+      reply({ type: 'ready', toFile: writer.toFile === true });
     });
   return true;
 }

@@ -9,12 +9,12 @@
  * costs a full read, never a wrong file.
  */
 
-import type { StoredSlice } from './stored-slice';
+import type { StoredRow } from './stored-slice';
 import { SliceRuns } from './slice-runs';
 
 export interface SliceReader {
   /** The stored slices after `seq` (all with -Infinity), in order, at most `limit` when given. */
-  readAfter(recordingId: string, seq: number, limit?: number): Promise<StoredSlice[]>;
+  readAfter(recordingId: string, seq: number, limit?: number): Promise<StoredRow[]>;
   count(recordingId: string): Promise<number>;
 }
 
@@ -39,7 +39,7 @@ export interface PrefetchOptions {
 
 interface Ahead {
   /** The rows read so far, in order; undefined once a read failed (the next start begins again). */
-  read: Promise<StoredSlice[] | undefined>;
+  read: Promise<StoredRow[] | undefined>;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -69,7 +69,7 @@ export class SlicePrefetch {
     this.ahead.set(recordingId, { read, timer });
   }
 
-  private async readInSteps(recordingId: string, read: StoredSlice[]): Promise<StoredSlice[]> {
+  private async readInSteps(recordingId: string, read: StoredRow[]): Promise<StoredRow[]> {
     for (;;) {
       const after = read.length === 0 ? -Infinity : read[read.length - 1]!.seq;
       const step = await this.reader.readAfter(recordingId, after, PREFETCH_STEP);
@@ -83,7 +83,7 @@ export class SlicePrefetch {
    * The recording's slices from the reads ahead and the rows stored since, or undefined
    * when there was none (or it cannot be trusted): the caller reads them all. One use each.
    */
-  async take(recordingId: string): Promise<StoredSlice[] | undefined> {
+  async take(recordingId: string): Promise<StoredRow[] | undefined> {
     const ahead = this.ahead.get(recordingId);
     if (!ahead) return undefined;
     this.ahead.delete(recordingId);

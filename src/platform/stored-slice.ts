@@ -1,4 +1,4 @@
-/** A recorded slice as the recording store keeps it: its bytes as a Blob, and its part of the index. */
+/** A recorded slice as the recording store keeps it: its bytes, and its part of the index. */
 
 import type { SampleRuns } from '../shared/mp4-index';
 import type { WebmSliceIndex } from '../shared/webm-index';
@@ -9,9 +9,23 @@ export interface SliceIndexes {
   webmIndex?: WebmSliceIndex;
 }
 
-export interface StoredSlice extends SliceIndexes {
+/**
+ * A slice's row: its bytes as a Blob in the row, or (Firefox's slice writer) at `fileAt`
+ * in the recording's slice file (platform/slice-files.ts).
+ */
+export interface StoredRow extends SliceIndexes {
   recordingId: string;
   seq: number;
-  data: Blob;
   size: number;
+  data?: Blob;
+  fileAt?: number;
 }
+
+/** A slice as read: its bytes as a Blob either way, and the slice file they are in, if any. */
+export interface StoredSlice extends StoredRow {
+  data: Blob;
+  file?: Blob;
+}
+
+/** Where a slice's bytes go: a Blob in its row, or the place the slice writer appended them to the slice file. */
+export type SliceBytes = Blob | { fileAt: number; size: number };

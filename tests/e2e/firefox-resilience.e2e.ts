@@ -78,8 +78,9 @@ describe('Firefox: recordings survive what can happen to them', () => {
       `Firefox, background idle timeout 2 s: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, link reconnected ${events.match(/link:reconnected/g)?.length ?? 0} times`,
     );
     expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
-    // The slices went to storage through the slice-writer frame, not extension messaging.
-    expect(events).toContain('slices:frame');
+    // The slices went to storage through the slice-writer frame, not extension messaging,
+    // and into the recording's slice file.
+    expect(events).toContain('slices:frame:file');
     expect(events).not.toContain('slices:link');
     await page.close();
   });

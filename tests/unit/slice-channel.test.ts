@@ -34,6 +34,12 @@ afterEach(() => channels.splice(0).forEach((channel) => channel.close()));
 const slice = (...values: number[]) => new Uint8Array(values).buffer;
 
 describe('slice channel', () => {
+  it('says whether the frame appends the slices to a slice file', async () => {
+    const writer = Object.assign(async () => ({}), { toFile: true });
+    const channel = await open(frameServing(async () => writer));
+    expect(channel!.toFile).toBe(true);
+  });
+
   it('writes each slice, in order, once the frame accepted the recording, and says when it is stored', async () => {
     const stored: { seq: number; bytes: number[] }[] = [];
     const requests: unknown[] = [];
@@ -48,6 +54,7 @@ describe('slice channel', () => {
       }),
     );
     expect(channel).toBeDefined();
+    expect(channel!.toFile).toBe(false);
     expect(requests).toEqual([REQUEST]);
     const written = await Promise.all([channel!.write(0, slice(1, 2)), channel!.write(1, slice(3))]);
     // The frame's news of each slice comes back with it: the WebM scan when it indexed it.

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PREFETCH_STEP, SlicePrefetch, type SliceReader } from '../../src/platform/slice-prefetch';
-import type { StoredSlice } from '../../src/platform/stored-slice';
+import type { StoredRow } from '../../src/platform/stored-slice';
 
-const slice = (seq: number): StoredSlice => ({ recordingId: 'r', seq, data: new Blob([String(seq)]), size: 1 });
+const slice = (seq: number): StoredRow => ({ recordingId: 'r', seq, data: new Blob([String(seq)]), size: 1 });
 
 /** A reader over rows that the test adds to as the recording would. */
 function rows(initial: number[]) {
@@ -17,7 +17,7 @@ function rows(initial: number[]) {
   return { stored, reader, add: (...seqs: number[]) => stored.push(...seqs.map(slice)) };
 }
 
-const seqs = (slices: StoredSlice[] | undefined) => slices?.map((row) => row.seq);
+const seqs = (slices: StoredRow[] | undefined) => slices?.map((row) => row.seq);
 
 afterEach(() => {
   vi.useRealTimers();

@@ -6,6 +6,7 @@ const slice = (size: number) => new Uint8Array(size).buffer;
 
 function channel(results: boolean[]): SliceChannel & { writes: number[]; closed: boolean } {
   const fake = {
+    toFile: true,
     writes: [] as number[],
     closed: false,
     write: async (seq: number) => {

@@ -14,7 +14,7 @@
  * only the Clusters' and cues' positions (a few dozen bytes per second of recording).
  */
 
-import { sizeField } from './ebml';
+import { clusterHead } from './cluster-sizes';
 import { infoWithDuration, timestampScale } from './head';
 import { layOutHeader } from './layout';
 import type { WebmCluster, WebmCue, WebmFinish, WebmFinishResult, WebmHead, WebmPiece, WebmSliceIndex } from './types';
@@ -37,6 +37,8 @@ export interface WebmIndexFold {
   wholeTo: number;
   endTime: number;
   sizedClusters: boolean;
+  /** Clusters whose size the stored bytes already hold (WebmSliceIndex.sizedInStore). */
+  sizedInStore: Set<number>;
   /** First place the file may end that leaves out every frame from `endAtMs` on. */
   cut: number | undefined;
   endAtTicks: number | undefined;
@@ -53,6 +55,7 @@ export function newWebmIndexFold(options: WebmFinishOptions = {}): WebmIndexFold
     wholeTo: 0,
     endTime: 0,
     sizedClusters: false,
+    sizedInStore: new Set(),
     cut: undefined,
     endAtTicks: undefined,
     refused: undefined,
@@ -72,6 +75,7 @@ export function addSliceIndex(fold: WebmIndexFold, index: WebmSliceIndex): void 
   fold.wholeTo = index.wholeTo;
   fold.endTime = index.endTime;
   fold.sizedClusters ||= index.sizedClusters === true;
+  for (const at of index.sizedInStore ?? []) fold.sizedInStore.add(at);
 }
 
 function takeHead(fold: WebmIndexFold, head: WebmHead): void {
@@ -95,7 +99,7 @@ export function finishWebm(fold: WebmIndexFold): WebmFinishResult {
   if (end <= head.clustersStart) return { refused: 'no whole frame before the end' };
   const cues = fold.cues.filter((cue) => cue.at < end);
   if (cues.length === 0) return { refused: 'no key frame to index' };
-  const body = bodyPieces(fold.clusters, head.clustersStart, end);
+  const body = bodyPieces(fold.clusters, head.clustersStart, end, fold.sizedInStore);
   if (typeof body === 'string') return { refused: body };
   const scale = timestampScale(head.info)!;
   const durationTicks = Math.min(fold.endTime, fold.endAtTicks ?? Infinity);
@@ -115,24 +119,22 @@ export function finishWebm(fold: WebmIndexFold): WebmFinishResult {
 
 /**
  * The stored stream from `start` to `end`, with a new header (same length, so no position
- * moves) for each Cluster of unknown size: only those few bytes are written anew.
+ * moves) for each Cluster of unknown size: only those few bytes are written anew. A Cluster
+ * kept whole whose size the stored bytes already hold (`sizedInStore`) keeps its own.
  */
-function bodyPieces(clusters: readonly WebmCluster[], start: number, end: number) {
+function bodyPieces(clusters: readonly WebmCluster[], start: number, end: number, sizedInStore: Set<number>) {
   const kept = clusters.filter((cluster) => cluster.at < end);
-  const unsized = kept.filter((cluster) => cluster.unsizedHead !== undefined);
-  const heads = new Uint8Array(unsized.reduce((sum, cluster) => sum + cluster.unsizedHead!, 0));
   const pieces: WebmPiece[] = [];
   let from = start;
   let written = 0;
   for (const [i, cluster] of kept.entries()) {
     const headLength = cluster.unsizedHead;
     if (headLength === undefined) continue;
-    const size = (kept[i + 1]?.at ?? end) - cluster.at - headLength;
-    // The size field keeps its length: MediaRecorder's are 8 bytes, room for any size.
-    if (size >= 2 ** (7 * (headLength - 4)) - 1) return `a Cluster too large for its size field at byte ${cluster.at}`;
+    const next = kept[i + 1];
+    if (next && sizedInStore.has(cluster.at)) continue;
+    const head = clusterHead((next?.at ?? end) - cluster.at - headLength, headLength);
+    if (!head) return `a Cluster too large for its size field at byte ${cluster.at}`;
     if (from < cluster.at) pieces.push({ start: from, end: cluster.at });
-    const head = heads.subarray(written, written + headLength);
-    head.set([0x1f, 0x43, 0xb6, 0x75, ...sizeField(size, headLength - 4)]);
     pieces.push(head);
     written += headLength;
     from = cluster.at + headLength;

@@ -18,5 +18,6 @@ export {
   type WebmIndexFold,
 } from './finish';
 export type * from './types';
+export { clusterSizes, type ClusterSizes, type OpenCluster, type StreamPatch } from './cluster-sizes';
 export { isWebmScan, joinFieldsProblem } from './scan-check';
 export { writeWebmParts, type WebmPartInput, type WriteWebmPartsOptions } from './write-parts';

@@ -73,6 +73,12 @@ export interface WebmSliceIndex {
    * Absent in rows stored before issue #18.
    */
   frames?: number[];
+  /**
+   * Clusters (by start) whose unknown size the store has since written into the stored
+   * bytes (Firefox's slice file, see cluster-sizes.ts): a file that keeps such a Cluster
+   * whole needs no new header for it, so its bytes stay one range.
+   */
+  sizedInStore?: number[];
 }
 
 /** New bytes (a Cluster's header), or a range [start, end) of the stored stream. */

@@ -1,0 +1,54 @@
+/**
+ * Firefox: each recording's slices appended to one file of the origin private file system
+ * (OPFS), by the page's slice-writer frame (pages/slice-writer/slice-file.ts), their rows in
+ * IndexedDB saying where each one is. A finished file is then the new header and a few
+ * ranges of that one file, which Firefox's parent process reads from disk as the download
+ * goes; a Blob of thousands of stored slices it copies whole into its memory first (issue
+ * #17, README "Long recordings").
+ */
+
+export const SLICES_FOLDER = 'slices';
+
+export interface SliceFiles {
+  /** The file of a recording's slices, or undefined when it has none. */
+  read(recordingId: string): Promise<Blob | undefined>;
+  /** Deletes the file of a recording's slices, if it has one. */
+  remove(recordingId: string): Promise<void>;
+}
+
+/** The file's name: the recording's id (a UUID the background made, never a page's word). */
+export const sliceFileName = (recordingId: string) => `${recordingId}.slices`;
+
+export async function sliceFilesFolder(create: boolean): Promise<FileSystemDirectoryHandle | undefined> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await root.getDirectoryHandle(SLICES_FOLDER, { create });
+  } catch {
+    // No OPFS here, or no slice file was ever written.
+    return undefined;
+  }
+}
+
+export const opfsSliceFiles: SliceFiles = {
+  async read(recordingId) {
+    const folder = await sliceFilesFolder(false);
+    if (!folder) return undefined;
+    try {
+      return await (await folder.getFileHandle(sliceFileName(recordingId))).getFile();
+    } catch {
+      return undefined;
+    }
+  },
+  async remove(recordingId) {
+    const folder = await sliceFilesFolder(false);
+    await folder?.removeEntry(sliceFileName(recordingId)).catch((error: unknown) => {
+      if ((error as { name?: string } | null)?.name !== 'NotFoundError') throw error;
+    });
+  },
+};
+
+/** Where no slice is ever written to a file (Chromium's slices reach the background as Blobs). */
+export const noSliceFiles: SliceFiles = {
+  read: () => Promise.resolve(undefined),
+  remove: () => Promise.resolve(),
+};
