@@ -110,10 +110,11 @@ export class RecordingStore {
   }
 
   /**
-   * The rows as slices, each with its bytes as a Blob: in the row, or a part of the slice
-   * file, read once the writer is done with it (a file read while it still grows could not
-   * be trusted). Rows past the file's end (a crash between its write and its flush cannot
-   * leave one, but a file cut short by the disk could) end the recording there.
+   * The rows as slices, each with its bytes as a Blob: in the row, or the range of the
+   * slice file the row names (Firefox's File of OPFS reads what is on disk when it is read;
+   * the rows, not the File, fix what each slice is). Rows past the file's end (a crash
+   * between its write and its flush cannot leave one, but a file cut short by the disk
+   * could) end the recording there.
    */
   private async withBytes(recordingId: string, rows: StoredRow[]): Promise<StoredSlice[]> {
     if (rows.every((row) => row.data)) return rows as StoredSlice[];

@@ -86,29 +86,23 @@ describe.each(['firefox-webm', 'firefox-audio-webm'])('the slice writer with a s
   const slices = cutInto(recordedSlices(set), 40);
   const record = recording({ format: WEBM });
 
+  /** A store and the frame's writer for `record`, the slices going to `file` (or into rows without one). */
+  function writing(file: MemoryFile | undefined, { scanned = true } = {}) {
+    const { store, removed } = storeWith(file);
+    const seed = scanned ? newWebmScan() : undefined;
+    const writer = indexingWriter({ store, recordingId: record.id, mimeType: WEBM.mimeType, seed, file });
+    return { store, removed, writer };
+  }
+
   async function inRows() {
-    const { store } = storeWith(undefined);
-    const writer = indexingWriter({
-      store,
-      recordingId: record.id,
-      mimeType: WEBM.mimeType,
-      seed: newWebmScan(),
-      file: undefined,
-    });
+    const { store, writer } = writing(undefined);
     await writeAll(writer, slices);
     return composed(store, record);
   }
 
   it('composes the same file as from Blob rows, from at most two ranges of the one file', async () => {
     const file = new MemoryFile();
-    const { store } = storeWith(file);
-    const writer = indexingWriter({
-      store,
-      recordingId: record.id,
-      mimeType: WEBM.mimeType,
-      seed: newWebmScan(),
-      file,
-    });
+    const { store, writer } = writing(file);
     await writeAll(writer, slices);
     const fromFile = await composed(store, record);
     const fromRows = await inRows();
@@ -123,14 +117,7 @@ describe.each(['firefox-webm', 'firefox-audio-webm'])('the slice writer with a s
 
   it('keeps the slices stored before a failed append, and refuses the rest (they go over the link)', async () => {
     const file = new MemoryFile();
-    const { store } = storeWith(file);
-    const writer = indexingWriter({
-      store,
-      recordingId: record.id,
-      mimeType: WEBM.mimeType,
-      seed: newWebmScan(),
-      file,
-    });
+    const { store, writer } = writing(file);
     await writeAll(writer, slices.slice(0, 3));
     file.failNext = true;
     await expect(writer(3, slices[3]!.slice().buffer)).rejects.toThrow('disk full');
@@ -141,8 +128,7 @@ describe.each(['firefox-webm', 'firefox-audio-webm'])('the slice writer with a s
 
   it('reads the slices back with their bytes, and deletes the file with the recording', async () => {
     const file = new MemoryFile();
-    const { store, removed } = storeWith(file);
-    const writer = indexingWriter({ store, recordingId: record.id, mimeType: WEBM.mimeType, seed: undefined, file });
+    const { store, removed, writer } = writing(file, { scanned: false });
     await writeAll(writer, slices.slice(0, 3));
     const read = await store.slices(record.id);
     // No scan: no Cluster size written, the bytes are the recorded ones.
@@ -155,8 +141,7 @@ describe.each(['firefox-webm', 'firefox-audio-webm'])('the slice writer with a s
 
   it('ends the recording before a row the file does not hold (a file cut short)', async () => {
     const file = new MemoryFile();
-    const { store } = storeWith(file);
-    const writer = indexingWriter({ store, recordingId: record.id, mimeType: WEBM.mimeType, seed: undefined, file });
+    const { store, writer } = writing(file, { scanned: false });
     await writeAll(writer, slices.slice(0, 3));
     file.bytes = file.bytes.slice(0, file.bytes.length - 1);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
