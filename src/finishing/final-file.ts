@@ -2,7 +2,7 @@
  * Builds the finished, seekable file of a recording. First by index only: a new header and
  * the stored slices as they are (platform/composed-file.ts), no media copied. Else, the
  * reason logged, by remux into the origin private file system (OPFS), so the file never has
- * to sit in memory: slices are read from IndexedDB, remuxed (remux.ts) and written
+ * to sit in memory: slices are read from storage, remuxed (remux.ts) and written
  * straight to disk. Runs where there is a document: Chromium's offscreen document,
  * Firefox's background page.
  *

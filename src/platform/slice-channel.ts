@@ -6,8 +6,8 @@
  *
  * This module is that channel's protocol, both ends. The content script offers a port to
  * the frame with the recording's id and key; the frame has the background check the key
- * (a page can load the frame too, but cannot know the key), then writes each slice to
- * IndexedDB and answers once it is there.
+ * (a page can load the frame too, but cannot know the key), then stores each slice (to the
+ * recording's slice file, its row to IndexedDB) and answers once it is on disk.
  */
 
 import type { WebmScan } from '../shared/webm-index';
