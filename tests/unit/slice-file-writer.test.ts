@@ -115,6 +115,29 @@ describe.each(['firefox-webm', 'firefox-audio-webm'])('the slice writer with a s
     expect(file.bytes.length).toBe(slices.reduce((sum, slice) => sum + slice.length, 0));
   });
 
+  it('places the stream in a file that holds bytes already, after slices stored in rows', async () => {
+    const file = new MemoryFile();
+    file.bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7]);
+    const { store } = storeWith(file);
+    let scan = newWebmScan();
+    const inRowsFirst = indexingWriter({
+      store,
+      recordingId: record.id,
+      mimeType: WEBM.mimeType,
+      seed: scan,
+      file: undefined,
+    });
+    for (const [seq, slice] of slices.slice(0, 10).entries())
+      scan = (await inRowsFirst(seq, slice.slice().buffer)).webmScan!;
+    const thenFile = indexingWriter({ store, recordingId: record.id, mimeType: WEBM.mimeType, seed: scan, file });
+    await writeAll(thenFile, slices.slice(10), 10);
+    const mixed = await composed(store, record);
+    expect(mixed.bytes).toEqual((await inRows()).bytes);
+    // The ten rows, and the file's range after them in one or two parts.
+    expect(mixed.stored).toBeLessThanOrEqual(12);
+    expect([...file.bytes.subarray(0, 7)]).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('keeps the slices stored before a failed append, and refuses the rest (they go over the link)', async () => {
     const file = new MemoryFile();
     const { store, writer } = writing(file);
