@@ -41,7 +41,7 @@ export function indexingWriter({ store, recordingId, mimeType, seed, file }: Ind
     if (broken) throw new Error('the slice file failed');
     const scanned = scan && scanWebmSlice(scan, new Uint8Array(data));
     let index: WebmSliceIndex | undefined = scanned?.index;
-    let bytes: SliceBytes = new Blob([data], { type: mimeType });
+    let bytes: SliceBytes;
     let stillOpen = open;
     if (file) {
       if (index && !index.refused && !placed) placed = { shift: file.end - index.start, first: index.start };
@@ -56,9 +56,12 @@ export function indexingWriter({ store, recordingId, mimeType, seed, file }: Ind
         broken = true;
         throw error;
       }
-      if (index && patches.length > 0)
+      if (index && patches.length > 0) {
         index = { ...index, sizedInStore: patches.map((patch) => patch.at - placed!.shift) };
+      }
       stillOpen = sizes?.open;
+    } else {
+      bytes = new Blob([data], { type: mimeType });
     }
     await store.appendSlice(recordingId, seq, bytes, index ? { webmIndex: index } : {});
     // Only once stored: a failed write leaves the scan where the stored bytes end.
