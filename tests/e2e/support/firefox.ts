@@ -18,6 +18,8 @@ import { UNHANDLED_FOR_TEST_MARK } from '../../../src/shared/test-hooks';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/firefox');
+/** How long a key may take to be reported by an extension page (the report goes through the background). */
+const KEY_REPORT_WAIT_MS = 5000;
 
 export interface FirefoxSession {
   browser: Browser;
@@ -202,6 +204,25 @@ async function tabUntil(
   return focused;
 }
 
+/**
+ * Sends a key the extension page must report, and returns when it was sent. X sends a key
+ * to whichever window has the focus, and on a loaded machine one can go to none of the
+ * page's: a Stop never pressed showed only as a file that ran to the media's end. So a key
+ * the page never reported, with the focus still where it was, was not pressed at all, and
+ * is sent once more (said in the log); a key the page never reports twice fails the test.
+ */
+async function sendReportedKey(display: string, readReport: ReadReport, key: string, where: string): Promise<number> {
+  const focused = (await readReport())?.focused;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const sentAt = Date.now();
+    if (await sendKey(display, readReport, ['--clearmodifiers', key], KEY_REPORT_WAIT_MS)) return sentAt;
+    const now = await readReport();
+    if (now?.focused !== focused) break;
+    if (attempt === 0) console.warn(`Firefox: ${key} never reached ${where} (focused: "${focused}"); sending it again`);
+  }
+  throw new Error(`${where} did not report the key ${key}; it shows:\n${(await readReport())?.text ?? ''}`);
+}
+
 async function lastReport(page: Page): Promise<PopupReport | undefined> {
   const json = await page.evaluate(() => document.documentElement.dataset.mediaRecorderPopup);
   return json ? (JSON.parse(json) as PopupReport) : undefined;
@@ -268,10 +289,7 @@ export class FirefoxPopup {
    */
   async press(label: string): Promise<number> {
     if (this.focusedByKeyboard !== label || (await lastReport(this.page))?.focused !== label) await this.focus(label);
-    const pressedAt = Date.now();
-    xdotool(this.session.display, 'key', 'Return');
-    await sleep(300);
-    return pressedAt;
+    return sendReportedKey(this.session.display, () => lastReport(this.page), 'Return', `the popup's "${label}"`);
   }
 
   async close(): Promise<void> {
@@ -397,13 +415,12 @@ export class FirefoxExtensionPage {
 
   /**
    * Sends keys (xdotool names: "space", "Down", "ctrl+a") to the focused control, each once
-   * the page reported the one before (or 300 ms passed: a dialog's keys are not reported).
+   * the page reported the one before. Keys for the browser's dialogs: keyForDialog.
    */
   async key(...keys: string[]): Promise<number> {
     let sentAt = Date.now();
     for (const key of keys) {
-      sentAt = Date.now();
-      await sendKey(this.session.display, () => this.report(), ['--clearmodifiers', key], 300);
+      sentAt = await sendReportedKey(this.session.display, () => this.report(), key, `the ${this.name} page`);
     }
     return sentAt;
   }
