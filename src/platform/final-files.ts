@@ -5,18 +5,12 @@
  */
 
 import type { RecordingRecord } from '../shared/recording-record';
+import { opfsFolder } from './opfs-folder';
 
 const FOLDER = 'recordings';
 
 /** The folder of finished files, or undefined where there is no OPFS (some private modes). */
-export async function finalFilesFolder(): Promise<FileSystemDirectoryHandle | undefined> {
-  try {
-    const root = await navigator.storage.getDirectory();
-    return await root.getDirectoryHandle(FOLDER, { create: true });
-  } catch {
-    return undefined;
-  }
-}
+export const finalFilesFolder = () => opfsFolder(FOLDER, true);
 
 export const finalFileName = (record: RecordingRecord) => `${record.id}.${record.format?.extension ?? 'bin'}`;
 

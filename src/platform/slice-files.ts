@@ -7,6 +7,8 @@
  * #17, README "Long recordings").
  */
 
+import { opfsFolder } from './opfs-folder';
+
 export const SLICES_FOLDER = 'slices';
 
 export interface SliceFiles {
@@ -19,19 +21,9 @@ export interface SliceFiles {
 /** The file's name: the recording's id (a UUID the background made, never a page's word). */
 export const sliceFileName = (recordingId: string) => `${recordingId}.slices`;
 
-export async function sliceFilesFolder(create: boolean): Promise<FileSystemDirectoryHandle | undefined> {
-  try {
-    const root = await navigator.storage.getDirectory();
-    return await root.getDirectoryHandle(SLICES_FOLDER, { create });
-  } catch {
-    // No OPFS here, or no slice file was ever written.
-    return undefined;
-  }
-}
-
 export const opfsSliceFiles: SliceFiles = {
   async read(recordingId) {
-    const folder = await sliceFilesFolder(false);
+    const folder = await opfsFolder(SLICES_FOLDER, false);
     if (!folder) return undefined;
     try {
       return await (await folder.getFileHandle(sliceFileName(recordingId))).getFile();
@@ -40,7 +32,7 @@ export const opfsSliceFiles: SliceFiles = {
     }
   },
   async remove(recordingId) {
-    const folder = await sliceFilesFolder(false);
+    const folder = await opfsFolder(SLICES_FOLDER, false);
     await folder?.removeEntry(sliceFileName(recordingId)).catch((error: unknown) => {
       if ((error as { name?: string } | null)?.name !== 'NotFoundError') throw error;
     });

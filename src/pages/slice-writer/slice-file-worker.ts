@@ -6,6 +6,7 @@
  * disk before the frame writes its row.
  */
 
+import { opfsFolder } from '../../platform/opfs-folder';
 import { SLICES_FOLDER } from '../../platform/slice-files';
 import type { FileReply, FileRequest } from './slice-file-protocol';
 
@@ -29,8 +30,8 @@ function writeAll(bytes: Uint8Array, at: number): void {
 async function answer(request: FileRequest): Promise<FileReply> {
   switch (request.type) {
     case 'open': {
-      const root = await navigator.storage.getDirectory();
-      const folder = await root.getDirectoryHandle(SLICES_FOLDER, { create: true });
+      const folder = await opfsFolder(SLICES_FOLDER, true);
+      if (!folder) throw new Error('no origin private file system here');
       const file = await folder.getFileHandle(request.name, { create: true });
       handle = await (
         file as unknown as { createSyncAccessHandle(): Promise<SyncAccessHandle> }

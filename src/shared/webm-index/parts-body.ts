@@ -7,11 +7,13 @@
  */
 
 import type { FilePiece } from '../file-pieces';
-import { element, ID, sizeField, uintBytes } from './ebml';
+import { clusterHead } from './cluster-sizes';
+import { element, ID, uintBytes } from './ebml';
 import type { KeptPart } from './parts-plan';
 import type { WebmCue } from './types';
 
-const CLUSTER_ID = [0x1f, 0x43, 0xb6, 0x75];
+/** A new Cluster header's length: its ID, and its size on 8 bytes (room for any size). */
+const CLUSTER_HEAD_BYTES = 12;
 
 export interface Body {
   pieces: FilePiece[];
@@ -76,7 +78,9 @@ export function buildBody(kept: readonly KeptPart[]): Body | string {
       const end = Math.min(next, to);
       if (start >= end) continue;
       const timestamp = element(ID.Timestamp, uintBytes(time));
-      const head = new Uint8Array([...CLUSTER_ID, ...sizeField(timestamp.length + end - start, 8), ...timestamp]);
+      const clusterStart = clusterHead(timestamp.length + end - start, CLUSTER_HEAD_BYTES);
+      if (!clusterStart) return `part ${part + 1}: a Cluster too large for its size field at byte ${cluster.at}`;
+      const head = new Uint8Array([...clusterStart, ...timestamp]);
       placed.set(cluster.at, body.length);
       body.pieces.push(head);
       slices.push(body.pieces, start, end);

@@ -1,0 +1,17 @@
+/**
+ * A folder at the top of the extension's origin private file system (OPFS), where finished
+ * files (final-files.ts) and Firefox's slice files (slice-files.ts) are kept.
+ */
+
+/**
+ * The folder `name`, made if `create`; undefined where there is no OPFS (a private window,
+ * a context without it) or, without `create`, where nothing was ever written to it.
+ */
+export async function opfsFolder(name: string, create: boolean): Promise<FileSystemDirectoryHandle | undefined> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await root.getDirectoryHandle(name, { create });
+  } catch {
+    return undefined;
+  }
+}
