@@ -10,6 +10,8 @@ import { sendToOffscreen, type PreparedFile } from '../platform/messaging/protoc
 import type { buildFinalFile, BuildOptions, PartsApart } from '../finishing/final-file';
 import { closeOffscreenDocument, ensureOffscreenDocument } from '../platform/background/offscreen-document';
 import type { RecordingStore } from '../platform/recording-store';
+import { noteForTest } from '../platform/test-note';
+import { fileForParent, opfsFlatCopies, type FlatCopies } from '../platform/flat-copies';
 import type { RecordingRecord } from '../shared/recording-record';
 
 type ProgressListener = (fraction: number) => void;
@@ -59,18 +61,28 @@ type Finishing = { buildFinalFile: typeof buildFinalFile };
 /** Firefox's finishing module, built apart (build.mjs): loaded at the first save, not at every wake. */
 const loadFinishing = (): Promise<Finishing> => import('/finishing/finishing.js');
 
-/** Firefox: this background page builds the file and makes its URL. */
+/**
+ * Firefox: this background page builds the file and makes its URL; a file of more stored
+ * parts than Firefox's parent process reads from disk is copied into one file first, and
+ * the copy deleted once `use` is done (platform/flat-copies.ts).
+ */
 export const lendBuiltHere =
-  (load: () => Promise<Finishing>): Lend =>
+  (load: () => Promise<Finishing>, copies: FlatCopies = opfsFlatCopies): Lend =>
   async (store, record, onProgress, use, options) => {
     const built = await (await load()).buildFinalFile(store, record, onProgress, options);
     if ('cannotShare' in built) return built;
-    const { file, ...facts } = built;
-    const url = URL.createObjectURL(file);
+    const { file, storedParts = 0, ...facts } = built;
+    const lent = await fileForParent(file, storedParts, `${record.id}-${Date.now()}`, copies);
+    if (lent.copied) {
+      console.info(`Media Recorder: a file of ${storedParts} stored parts, copied into one to be saved`);
+      if (__TEST__) noteForTest(`flat-copy ${storedParts}`);
+    }
+    const url = URL.createObjectURL(lent.file);
     try {
       return await use({ url, ...facts });
     } finally {
       URL.revokeObjectURL(url);
+      await lent.release();
     }
   };
 

@@ -17,6 +17,7 @@ import {
 import { onRecordingPort } from '../platform/messaging/recording-port';
 import { relayExtensionPageReportsForTest, relayPopupReportsForTest } from '../platform/messaging/test-relay';
 import { deleteFinalFile } from '../platform/final-files';
+import { removeLeftoverCopies } from '../platform/flat-copies';
 import { freeSpace } from '../platform/background/storage-space';
 import { RecordingStore } from '../platform/recording-store';
 import { recordingsToLetGo } from '../shared/retention';
@@ -195,6 +196,8 @@ setTimeout(() => {
     if (count > 0) console.info(`Media Recorder: recovering ${count} interrupted recording(s) (${startCause})`);
   });
   void applyRetention();
+  // Firefox: copies made to save or play a file (platform/flat-copies.ts) a closed browser left.
+  if (__BROWSER__ === 'firefox' && startCause !== 'background-restart') void removeLeftoverCopies();
 }, RECOVERY_GRACE_MS);
 
 if (__TEST__) {

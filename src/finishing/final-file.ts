@@ -25,6 +25,8 @@ import { finalFileName, finalFilesFolder } from '../platform/final-files';
 /** A finished file as a Blob (on disk when it comes from OPFS). */
 export interface FinalFile extends FinalFileFacts {
   file: Blob;
+  /** A composed file: how many stored Blobs (or ranges of a stored file) it is made of. */
+  storedParts?: number;
 }
 
 /** A recording joined from parts whose parts cannot share one file: nothing was built. */
@@ -95,9 +97,17 @@ export async function buildFinalFile(
 
 function composedFile(composition: ComposedFile, startedAt: number): FinalFile {
   const ms = Math.round(performance.now() - startedAt);
-  const { file, durationMs, newBytes, trackEndsMs, section } = composition;
+  const { file, storedParts, durationMs, newBytes, trackEndsMs, section } = composition;
   console.info('Media Recorder: finished by index only in', ms, 'ms, new bytes:', newBytes, trackEndsMs ?? '');
-  return { file, finalized: true, composed: true, durationSeconds: durationMs / 1000, size: file.size, section };
+  return {
+    file,
+    storedParts,
+    finalized: true,
+    composed: true,
+    durationSeconds: durationMs / 1000,
+    size: file.size,
+    section,
+  };
 }
 
 /**

@@ -18,6 +18,8 @@ type PartsStore = Pick<RecordingStore, 'slices' | 'blobParts'>;
 
 export interface ComposedFile {
   file: Blob;
+  /** How many of the Blob's parts are stored Blobs (or ranges of a stored file), not new bytes. */
+  storedParts: number;
   durationMs: number;
   /** Bytes written anew: the header (and a WebM's Cluster headers). */
   newBytes: number;
@@ -49,6 +51,17 @@ export async function partRecords(
   return parts.filter((part): part is RecordingRecord => part !== undefined && part.sliceCount > 0);
 }
 
+/** The file of new bytes and stored slices `pieces` lays out, as one Blob. */
+function composedBlob(
+  store: PartsStore,
+  pieces: readonly FilePiece[],
+  slices: StoredSlice[][],
+  type: string,
+): Pick<ComposedFile, 'file' | 'storedParts'> {
+  const parts = store.blobParts(pieces, slices);
+  return { file: new Blob(parts, { type }), storedParts: parts.filter((part) => part instanceof Blob).length };
+}
+
 /** Test builds only: a page title holding this makes the index refuse, to exercise the remux. */
 export const REFUSE_INDEX_FOR_TEST = 'refuse-index-for-test';
 
@@ -67,7 +80,7 @@ function composeMp4(store: PartsStore, record: RecordingRecord, slices: StoredSl
   const pieces: FilePiece[] = [written.header as Uint8Array<ArrayBuffer>];
   slices.forEach((slice, index) => pieces.push({ part: 0, slice: index, start: 0, end: slice.size }));
   return {
-    file: new Blob(store.blobParts(pieces, [slices]), { type }),
+    ...composedBlob(store, pieces, [slices], type),
     durationMs: written.durationMs,
     newBytes: written.header.length,
     trackEndsMs: written.trackEndsMs,
@@ -93,7 +106,7 @@ function composeWebm(store: PartsStore, record: RecordingRecord, slices: StoredS
   );
   const pieces = parts.map((part): FilePiece => (part instanceof Uint8Array ? part : { part: 0, ...part }));
   return {
-    file: new Blob(store.blobParts(pieces, [slices]), { type }),
+    ...composedBlob(store, pieces, [slices], type),
     durationMs: finished.durationMs,
     newBytes: finished.newBytes,
   };
@@ -118,7 +131,7 @@ async function partSlices(
 function blobOf(store: PartsStore, written: PiecedFile, slices: StoredSlice[][], type: string): ComposedFile {
   if (written.note) console.info('Media Recorder:', written.note);
   return {
-    file: new Blob(store.blobParts(written.pieces, slices), { type }),
+    ...composedBlob(store, written.pieces, slices, type),
     durationMs: written.durationMs,
     newBytes: written.newBytes,
     trackEndsMs: written.trackEndsMs,

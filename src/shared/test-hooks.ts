@@ -6,6 +6,9 @@ export const UNHANDLED_FOR_TEST_KEY = 'testUnhandledRejections';
 /** Starts each line the test build prints about an unhandled rejection. */
 export const UNHANDLED_FOR_TEST_MARK = 'MEDIA-RECORDER-UNHANDLED-REJECTION';
 
+/** Starts each line a Firefox test build prints about what its background did (platform/test-note.ts). */
+export const NOTE_FOR_TEST_MARK = 'MEDIA-RECORDER-TEST-NOTE';
+
 /**
  * Attribute on the page indicator's host that the test build sets to the marker's text:
  * the marker sits in a closed shadow root, which Firefox's test driver cannot see into.

@@ -76,6 +76,8 @@ describe('Firefox: recording from the toolbar popup', () => {
     // Finished by index only: a new header with Cues before the recorded Clusters.
     expect(webmCuesBeforeClusters(file)).toBe(true);
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
+    // Two ranges of its slice file and two new headers: saved from disk as it is, no copy made.
+    expect(session.takeNotes().filter((note) => note.startsWith('flat-copy'))).toEqual([]);
 
     // In the library, 5 s–12 s of it saved as a file of its own, cut without re-encoding (#18).
     const section = await saveSectionInFirefox(session, page, file);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
-import { listDownloads, sleep, waitForDownload } from './support/media-file';
+import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
 import { expectFilePerSource, expectJoinedFile, LAST_SOURCE_MS, SWITCHES } from './support/source-switches';
@@ -56,7 +56,16 @@ describe('Firefox: a recording across the page switching sources', () => {
   it('keeps one file by default, holding both sizes, less the time the page took to switch', async () => {
     // One recording, of all three sources: part 3 recording.
     const run = await recordAcrossSwitches(/Recording · 0:1\d[\s\S]*3 sources in one file/);
+    const notes: string[] = [];
     const file = await waitForDownload(session.downloads, run.before);
+    // Every Cluster of the parts got a new header, each range of the slice files its own
+    // part of the Blob: the file was copied into one before it was saved (Firefox's parent
+    // would have held it all in memory).
+    const copies = () => {
+      notes.push(...session.takeNotes());
+      return notes.filter((note) => note.startsWith('flat-copy'));
+    };
+    await expect.poll(copies).toEqual([expect.stringMatching(/^flat-copy (9|[1-9]\d+)$/)]);
     await sleep(1500);
     expect(listDownloads(session.downloads).filter((name) => !run.before.includes(name))).toEqual([
       path.basename(file),
@@ -67,6 +76,20 @@ describe('Firefox: a recording across the page switching sources', () => {
     await popup.close();
 
     await expectJoinedFile(file, run, ['audio:opus', 'video:vp8'], origins);
+
+    // Played in the library from a copy in one file too, of the whole length.
+    const library = await openExtensionPage(session, run.page, 'library');
+    await library.waitForText(/3 sources in one file[\s\S]*Play/);
+    await library.focus(/^Play$/);
+    await library.key('Return');
+    const media = await library.waitFor('media', /^video ready=[1-4] duration=[\d.]+ /);
+    expect(Math.abs(Number(/duration=([\d.]+)/.exec(media)![1]) - probeFile(file).containerDuration!)).toBeLessThan(
+      0.5,
+    );
+    await expect
+      .poll(copies)
+      .toEqual([expect.stringMatching(/^flat-copy \d+$/), expect.stringMatching(/^flat-copy-play \d+$/)]);
+    await library.close();
     await run.page.close();
   });
 

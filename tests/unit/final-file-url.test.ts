@@ -64,6 +64,61 @@ describe('lending a finished file built here (Firefox)', () => {
     expect(lentUrl).toMatch(/^blob:/);
     expect(revoke).toHaveBeenCalledWith(lentUrl);
   });
+
+  describe('a file of more stored parts than Firefox reads from disk', () => {
+    const composed = (storedParts: number) => {
+      const file = new Blob(['composed'], { type: 'video/webm' });
+      return { file, storedParts, finalized: true, composed: true, durationSeconds: 2, size: file.size };
+    };
+    const copyOf = new Blob(['one file'], { type: 'video/webm' });
+
+    async function lendWith(storedParts: number, made: 'copy' | 'no room') {
+      const { lendBuiltHere } = await import('../../src/background/final-file-url');
+      const events: string[] = [];
+      const copies = {
+        copy: vi.fn(async () => {
+          events.push('copied');
+          return made === 'copy' ? { file: copyOf, release: async () => void events.push('released') } : undefined;
+        }),
+      };
+      const created = vi.spyOn(URL, 'createObjectURL');
+      const lend = lendBuiltHere(async () => ({ buildFinalFile: vi.fn(async () => composed(storedParts)) }), copies);
+      const lent = await lend(
+        {} as RecordingStore,
+        record,
+        () => undefined,
+        async (prepared) => {
+          events.push('saved');
+          return prepared;
+        },
+      );
+      const madeFrom = created.mock.calls.at(-1)![0];
+      created.mockRestore();
+      return { lent, events, copies, madeFrom };
+    }
+
+    it('is saved from a copy in one file, deleted once saved', async () => {
+      const { lent, events, madeFrom } = await lendWith(9, 'copy');
+      expect(madeFrom).toBe(copyOf);
+      expect(events).toEqual(['copied', 'saved', 'released']);
+      // What the save is told is the file's, not how it was lent.
+      expect(lent).not.toHaveProperty('storedParts');
+      expect(lent).toMatchObject({ composed: true, size: 'composed'.length });
+    });
+
+    it('is saved as it is at 8 parts or fewer', async () => {
+      const { events, copies, madeFrom } = await lendWith(8, 'copy');
+      expect(copies.copy).not.toHaveBeenCalled();
+      expect(madeFrom).not.toBe(copyOf);
+      expect(events).toEqual(['saved']);
+    });
+
+    it('is still saved where no copy can be made', async () => {
+      const { events, madeFrom } = await lendWith(40, 'no room');
+      expect(madeFrom).not.toBe(copyOf);
+      expect(events).toEqual(['copied', 'saved']);
+    });
+  });
 });
 
 describe('preparing a finished file as its Stop is pressed', () => {

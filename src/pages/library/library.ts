@@ -10,6 +10,8 @@ import { sendToBackground, type ActionResult } from '../../platform/messaging/pr
 import { connectLibrary, type LibraryRecord, type LibraryUpdate } from '../../platform/messaging/ui-port';
 import { readFinalFile } from '../../platform/final-files';
 import { composeFinishedFile } from '../../platform/composed-file';
+import { fileForParent, type FileForParent } from '../../platform/flat-copies';
+import { noteForTest } from '../../platform/test-note';
 import { RecordingStore } from '../../platform/recording-store';
 import { localizeDocument, t } from '../../platform/i18n';
 import { actionRunner } from '../../platform/ui/actions';
@@ -35,8 +37,8 @@ const empty = document.getElementById('empty') as HTMLParagraphElement;
 const storage = document.getElementById('storage') as HTMLParagraphElement;
 const runner = actionRunner(document.getElementById('notice') as HTMLParagraphElement);
 const deleteAll = document.getElementById('delete-all') as HTMLButtonElement;
-/** The recording being previewed, its blob URL, and the editor of a section of it. */
-let preview: { id: string; url: string; editor?: SectionEditor } | undefined;
+/** The recording being previewed, its blob URL (and what lets go of its file), and the editor of a section of it. */
+let preview: { id: string; url: string; release(): Promise<void>; editor?: SectionEditor } | undefined;
 /** Opened at the first composed file played: the records themselves come from the background. */
 let store: RecordingStore | undefined;
 /** Every recording, by id, as the background last told; undefined until it has. */
@@ -52,12 +54,21 @@ async function act(request: Promise<ActionResult>): Promise<void> {
  * A composed file is rebuilt from its stored record and slices (only its header is new); a
  * remuxed one is in OPFS.
  */
-async function finishedFile(record: LibraryRecord): Promise<Blob | undefined> {
-  if (!record.composed) return readFinalFile(record);
+async function finishedFile(record: LibraryRecord): Promise<FileForParent | undefined> {
+  if (!record.composed) {
+    const file = await readFinalFile(record);
+    return file && { file, copied: false, release: async () => undefined };
+  }
   store ??= new RecordingStore();
   const stored = await store.getRecording(record.id);
   const composition = stored && (await composeFinishedFile(store, stored));
-  return composition && 'file' in composition ? composition.file : undefined;
+  if (!composition || !('file' in composition)) return undefined;
+  // Firefox: a file of many stored parts is played from a copy in one file, not from the
+  // parent process's memory (platform/flat-copies.ts).
+  if (__BROWSER__ !== 'firefox') return { file: composition.file, copied: false, release: async () => undefined };
+  const lent = await fileForParent(composition.file, composition.storedParts, `${record.id}-${Date.now()}`);
+  if (__TEST__ && lent.copied) noteForTest(`flat-copy-play ${composition.storedParts}`);
+  return lent;
 }
 
 function closePreview(): void {
@@ -70,6 +81,7 @@ function closePreview(): void {
     player.load();
   }
   URL.revokeObjectURL(preview.url);
+  void preview.release();
   preview.editor?.close();
   preview = undefined;
 }
@@ -78,9 +90,9 @@ async function togglePreview(record: LibraryRecord): Promise<void> {
   const wasOpen = preview?.id === record.id;
   closePreview();
   if (!wasOpen) {
-    const file = await finishedFile(record);
-    if (!file) return runner.show('media-gone');
-    preview = { id: record.id, url: URL.createObjectURL(file), editor: editorFor(record) };
+    const lent = await finishedFile(record);
+    if (!lent) return runner.show('media-gone');
+    preview = { id: record.id, url: URL.createObjectURL(lent.file), release: lent.release, editor: editorFor(record) };
   }
   render();
 }

@@ -21,7 +21,8 @@ handleOffscreenRequests({
       { section },
     );
     if ('cannotShare' in built) return built;
-    const { file, ...facts } = built;
+    // Chromium's browser process reads a Blob of any number of stored parts from disk.
+    const { file, storedParts: _parts, ...facts } = built;
     return { url: URL.createObjectURL(file), ...facts };
   },
   'read-ahead': async ({ recordingId }) => {

@@ -14,7 +14,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { sleep } from './media-file';
 import { ensureDisplay } from './xvfb';
 import { failOnUnhandled } from './unhandled';
-import { UNHANDLED_FOR_TEST_MARK } from '../../../src/shared/test-hooks';
+import { NOTE_FOR_TEST_MARK, UNHANDLED_FOR_TEST_MARK } from '../../../src/shared/test-hooks';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/firefox');
@@ -29,6 +29,8 @@ export interface FirefoxSession {
   profile: string | undefined;
   /** The extension's unhandled rejections printed so far by the test build; forgets them. */
   takeUnhandledRejections(): string[];
+  /** What the test build's background noted so far (src/platform/test-note.ts); forgets it. */
+  takeNotes(): string[];
   /** Closes the browser; fails if the extension had an unhandled rejection meanwhile. */
   close(): Promise<void>;
 }
@@ -107,11 +109,16 @@ export async function launchFirefox(
   if (!profile) await browser.installExtension(build);
   // The test build prints each unhandled rejection of the extension (Firefox's `dump()`).
   const unhandled: string[] = [];
+  const notes: string[] = [];
   let output = '';
   browser.process()?.stdout?.on('data', (data: Buffer) => {
     const lines = (output + data.toString()).split('\n');
     output = lines.pop()!;
     unhandled.push(...lines.filter((line) => line.includes(UNHANDLED_FOR_TEST_MARK)));
+    for (const line of lines) {
+      const at = line.indexOf(NOTE_FOR_TEST_MARK);
+      if (at >= 0) notes.push(line.slice(at + NOTE_FOR_TEST_MARK.length).trim());
+    }
   });
   return {
     browser,
@@ -119,6 +126,7 @@ export async function launchFirefox(
     display,
     profile,
     takeUnhandledRejections: () => unhandled.splice(0),
+    takeNotes: () => notes.splice(0),
     close: async () => {
       await browser.close();
       failOnUnhandled(unhandled);
