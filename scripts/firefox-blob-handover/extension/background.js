@@ -79,6 +79,12 @@ async function compose(config, db) {
       await writable.close();
       return handle.getFile();
     }
+    case 'opfs-stream-copy': {
+      // As the extension does (src/platform/flat-copies.ts): the composed Blob streamed here, chunk by chunk.
+      const handle = await (await navigator.storage.getDirectory()).getFileHandle('copy.bin', { create: true });
+      await new Blob([header, ...(await readParts(db))]).stream().pipeTo(await handle.createWritable());
+      return handle.getFile();
+    }
     case 'idb-consolidated': {
       const parts = await readParts(db);
       const per = Math.ceil(parts.length / config.pieces);
