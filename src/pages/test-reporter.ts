@@ -7,7 +7,7 @@
  */
 
 import { reportExtensionPageForTest, type ReportingExtensionPage } from '../platform/messaging/test-relay';
-import { keysReportedForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
+import { keysReportedForTest, lastKeyAtForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 /** The focused control as a screen reader would name it, with its state. */
 function describeFocus(): string {
@@ -44,6 +44,7 @@ export function startPageTestReporter(page: ReportingExtensionPage): void {
       text: main?.innerText ?? '',
       focused: describeFocus(),
       keys: keysReportedForTest(),
+      keyAt: lastKeyAtForTest(),
       media: describeMedia(),
     }).catch(() => undefined);
   };

@@ -5,7 +5,7 @@
  */
 
 import { reportPopupForTest } from '../platform/messaging/test-relay';
-import { keysReportedForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
+import { keysReportedForTest, lastKeyAtForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 export function startTestReporter(tabId: number): void {
   const main = document.querySelector('main');
@@ -16,6 +16,7 @@ export function startTestReporter(tabId: number): void {
       text: main?.innerText ?? '',
       focused: document.activeElement instanceof HTMLButtonElement ? (document.activeElement.textContent ?? '') : '',
       keys: keysReportedForTest(),
+      keyAt: lastKeyAtForTest(),
     }).catch(() => undefined);
   };
   reportChangesForTest(main, report);

@@ -11,6 +11,7 @@ import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { fireFakeMediaEvents } from './support/play-instead';
 import { startServers, type TestOrigins } from './support/server';
+import { reportOnFailure } from './support/test-browser';
 
 let origins: TestOrigins;
 
@@ -47,6 +48,7 @@ describe('Firefox: recordings survive what can happen to them', () => {
   afterAll(async () => {
     await session?.close();
   });
+  reportOnFailure(() => session);
 
   async function startRecording(pagePath: string): Promise<{ page: Page; startedAt: number }> {
     const page = await session.browser.newPage();

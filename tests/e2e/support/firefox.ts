@@ -18,8 +18,10 @@ import { NOTE_FOR_TEST_MARK, UNHANDLED_FOR_TEST_MARK } from '../../../src/shared
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/firefox');
-/** How long a key may take to be reported by an extension page (the report goes through the background). */
-const KEY_REPORT_WAIT_MS = 5000;
+/** How many of the browser console's lines a failed test prints. */
+const CONSOLE_LINES_KEPT = 60;
+/** How long a key may take to reach an extension page and be reported (the report goes through the background). */
+const KEY_REPORT_WAIT_MS = 20_000;
 
 export interface FirefoxSession {
   browser: Browser;
@@ -31,6 +33,8 @@ export interface FirefoxSession {
   takeUnhandledRejections(): string[];
   /** What the test build's background noted so far (src/platform/test-note.ts); forgets it. */
   takeNotes(): string[];
+  /** What a failed test prints: the popup's last report read, and the browser console's last lines. */
+  failureReport(): string;
   /** Closes the browser; fails if the extension had an unhandled rejection meanwhile. */
   close(): Promise<void>;
 }
@@ -93,6 +97,9 @@ export async function launchFirefox(
     extraPrefsFirefox: {
       ...(profile ? ADDON_IN_PROFILE_PREFS : {}),
       'browser.download.dir': downloads,
+      // The extension's console, on the browser's output: what a failed test prints (recentConsole).
+      'devtools.console.stdout.chrome': true,
+      'devtools.console.stdout.content': true,
       'browser.download.folderList': 2,
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
@@ -110,12 +117,17 @@ export async function launchFirefox(
   // The test build prints each unhandled rejection of the extension (Firefox's `dump()`).
   const unhandled: string[] = [];
   const notes: string[] = [];
+  const consoleLines: string[] = [];
   let output = '';
   browser.process()?.stdout?.on('data', (data: Buffer) => {
     const lines = (output + data.toString()).split('\n');
     output = lines.pop()!;
     unhandled.push(...lines.filter((line) => line.includes(UNHANDLED_FOR_TEST_MARK)));
     for (const line of lines) {
+      if (/^console\.(error|warn|info|log)|JavaScript (error|warning)/.test(line)) {
+        consoleLines.push(line.slice(0, 500));
+        consoleLines.splice(0, consoleLines.length - CONSOLE_LINES_KEPT);
+      }
       const at = line.indexOf(NOTE_FOR_TEST_MARK);
       if (at >= 0) notes.push(line.slice(at + NOTE_FOR_TEST_MARK.length).trim());
     }
@@ -127,6 +139,8 @@ export async function launchFirefox(
     profile,
     takeUnhandledRejections: () => unhandled.splice(0),
     takeNotes: () => notes.splice(0),
+    failureReport: () =>
+      [`Firefox's last popup report: ${lastPopupReport}`, "Firefox's console, last lines:", ...consoleLines].join('\n'),
     close: async () => {
       await browser.close();
       failOnUnhandled(unhandled);
@@ -141,6 +155,8 @@ interface PopupReport {
   focused: string;
   /** Keys the page has had (src/platform/ui/report-changes-for-test.ts). */
   keys: number;
+  /** When (Date.now()) the page got its last key. */
+  keyAt: number;
 }
 
 /** Sends keys or pointer actions to the virtual display. */
@@ -213,26 +229,27 @@ async function tabUntil(
 }
 
 /**
- * Sends a key the extension page must report, and returns when it was sent. X sends a key
- * to whichever window has the focus, and on a loaded machine one can go to none of the
- * page's: a Stop never pressed showed only as a file that ran to the media's end. So a key
- * the page never reported, with the focus still where it was, was not pressed at all, and
- * is sent once more (said in the log); a key the page never reports twice fails the test.
+ * Sends a key the extension page must report, and returns when the page got it. On a
+ * loaded machine Firefox can take seconds to deliver a key, and its report longer still:
+ * tests time what they do from when the page got the key (a Stop two seconds late made a
+ * file two seconds longer than "recorded"). A key is never sent again, since one merely
+ * late would then act twice (a second Return on a Stop went to the Download that replaced
+ * it): one the page never reports fails the test, saying so.
  */
 async function sendReportedKey(display: string, readReport: ReadReport, key: string, where: string): Promise<number> {
-  const focused = (await readReport())?.focused;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const sentAt = Date.now();
-    if (await sendKey(display, readReport, ['--clearmodifiers', key], KEY_REPORT_WAIT_MS)) return sentAt;
-    const now = await readReport();
-    if (now?.focused !== focused) break;
-    if (attempt === 0) console.warn(`Firefox: ${key} never reached ${where} (focused: "${focused}"); sending it again`);
-  }
-  throw new Error(`${where} did not report the key ${key}; it shows:\n${(await readReport())?.text ?? ''}`);
+  const report = await sendKey(display, readReport, ['--clearmodifiers', key], KEY_REPORT_WAIT_MS);
+  if (report) return report.keyAt;
+  throw new Error(
+    `${where} never reported the key ${key} in ${KEY_REPORT_WAIT_MS / 1000} s; it shows:\n${(await readReport())?.text ?? ''}`,
+  );
 }
+
+/** The popup's last report a test read, for a failed test's report. */
+let lastPopupReport: string | undefined;
 
 async function lastReport(page: Page): Promise<PopupReport | undefined> {
   const json = await page.evaluate(() => document.documentElement.dataset.mediaRecorderPopup);
+  lastPopupReport = json;
   return json ? (JSON.parse(json) as PopupReport) : undefined;
 }
 
@@ -293,7 +310,7 @@ export class FirefoxPopup {
 
   /**
    * Presses the button with this label, by keyboard (`focus`, unless `focus` gave it the
-   * focus and it still has it). Returns when Return was sent, to time recordings from.
+   * focus and it still has it). Returns when the popup got the Return, to time recordings from.
    */
   async press(label: string): Promise<number> {
     if (this.focusedByKeyboard !== label || (await lastReport(this.page))?.focused !== label) await this.focus(label);
