@@ -72,7 +72,7 @@ export const lendBuiltHere =
     const built = await (await load()).buildFinalFile(store, record, onProgress, options);
     if ('cannotShare' in built) return built;
     const { file, storedParts = 0, ...facts } = built;
-    const lent = await fileForParent(file, storedParts, `${record.id}-${Date.now()}`, copies);
+    const lent = await fileForParent(file, storedParts, record.id, copies);
     if (lent.copied) {
       console.info(`Media Recorder: a file of ${storedParts} stored parts, copied into one to be saved`);
       if (__TEST__) noteForTest(`flat-copy ${storedParts}`);

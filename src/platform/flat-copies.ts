@@ -17,7 +17,7 @@ const COPIES_FOLDER = 'copies';
  * The most stored parts a Blob may have for Firefox's parent process to read it from disk
  * as it goes (`kMaxAttachmentThreshold` in nsMultiplexInputStream.cpp).
  */
-export const PARENT_READS_UP_TO_PARTS = 8;
+const PARENT_READS_UP_TO_PARTS = 8;
 
 export interface FlatCopy {
   /** The same bytes as the original, from one file. */
@@ -57,19 +57,22 @@ export interface FileForParent extends FlatCopy {
   copied: boolean;
 }
 
+/** `file` itself, nothing to let go of. */
+export const asItIs = (file: Blob): FileForParent => ({ file, copied: false, release: async () => undefined });
+
 /**
  * `file` itself, or where it has more stored parts than Firefox's parent reads from disk,
- * a copy in one file named `name` (itself again where no copy can be made: saved, though
- * held in the parent's memory while it is).
+ * a copy in one file named after `owner` (the recording) and the time (itself again where
+ * no copy can be made: saved, though held in the parent's memory while it is).
  */
 export async function fileForParent(
   file: Blob,
   storedParts: number,
-  name: string,
+  owner: string,
   copies: FlatCopies = opfsFlatCopies,
 ): Promise<FileForParent> {
-  const copy = storedParts > PARENT_READS_UP_TO_PARTS ? await copies.copy(file, name) : undefined;
-  return copy ? { ...copy, copied: true } : { file, copied: false, release: async () => undefined };
+  const copy = storedParts > PARENT_READS_UP_TO_PARTS ? await copies.copy(file, `${owner}-${Date.now()}`) : undefined;
+  return copy ? { ...copy, copied: true } : asItIs(file);
 }
 
 /**

@@ -10,7 +10,7 @@ import { sendToBackground, type ActionResult } from '../../platform/messaging/pr
 import { connectLibrary, type LibraryRecord, type LibraryUpdate } from '../../platform/messaging/ui-port';
 import { readFinalFile } from '../../platform/final-files';
 import { composeFinishedFile } from '../../platform/composed-file';
-import { fileForParent, type FileForParent } from '../../platform/flat-copies';
+import { asItIs, fileForParent, type FileForParent } from '../../platform/flat-copies';
 import { noteForTest } from '../../platform/test-note';
 import { RecordingStore } from '../../platform/recording-store';
 import { localizeDocument, t } from '../../platform/i18n';
@@ -57,7 +57,7 @@ async function act(request: Promise<ActionResult>): Promise<void> {
 async function finishedFile(record: LibraryRecord): Promise<FileForParent | undefined> {
   if (!record.composed) {
     const file = await readFinalFile(record);
-    return file && { file, copied: false, release: async () => undefined };
+    return file && asItIs(file);
   }
   store ??= new RecordingStore();
   const stored = await store.getRecording(record.id);
@@ -65,8 +65,8 @@ async function finishedFile(record: LibraryRecord): Promise<FileForParent | unde
   if (!composition || !('file' in composition)) return undefined;
   // Firefox: a file of many stored parts is played from a copy in one file, not from the
   // parent process's memory (platform/flat-copies.ts).
-  if (__BROWSER__ !== 'firefox') return { file: composition.file, copied: false, release: async () => undefined };
-  const lent = await fileForParent(composition.file, composition.storedParts, `${record.id}-${Date.now()}`);
+  if (__BROWSER__ !== 'firefox') return asItIs(composition.file);
+  const lent = await fileForParent(composition.file, composition.storedParts, record.id);
   if (__TEST__ && lent.copied) noteForTest(`flat-copy-play ${composition.storedParts}`);
   return lent;
 }

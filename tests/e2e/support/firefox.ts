@@ -97,7 +97,7 @@ export async function launchFirefox(
     extraPrefsFirefox: {
       ...(profile ? ADDON_IN_PROFILE_PREFS : {}),
       'browser.download.dir': downloads,
-      // The extension's console, on the browser's output: what a failed test prints (recentConsole).
+      // The extension's console, on the browser's output: what a failed test prints (failureReport).
       'devtools.console.stdout.chrome': true,
       'devtools.console.stdout.content': true,
       'browser.download.folderList': 2,
@@ -440,14 +440,15 @@ export class FirefoxExtensionPage {
 
   /**
    * Sends keys (xdotool names: "space", "Down", "ctrl+a") to the focused control, each once
-   * the page reported the one before. Keys for the browser's dialogs: keyForDialog.
+   * the page reported the one before; returns when the page got the last. Keys for the
+   * browser's dialogs: keyForDialog.
    */
   async key(...keys: string[]): Promise<number> {
-    let sentAt = Date.now();
+    let gotAt = Date.now();
     for (const key of keys) {
-      sentAt = await sendReportedKey(this.session.display, () => this.report(), key, `the ${this.name} page`);
+      gotAt = await sendReportedKey(this.session.display, () => this.report(), key, `the ${this.name} page`);
     }
-    return sentAt;
+    return gotAt;
   }
 
   /**
