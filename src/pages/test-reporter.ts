@@ -7,11 +7,16 @@
  */
 
 import { reportExtensionPageForTest, type ReportingExtensionPage } from '../platform/messaging/test-relay';
-import { keysReportedForTest, lastKeyAtForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
+import {
+  focusedNameForTest,
+  keysReportedForTest,
+  keysSettledForTest,
+  lastKeyAtForTest,
+  reportChangesForTest,
+} from '../platform/ui/report-changes-for-test';
 
 /** The focused control as a screen reader would name it, with its state. */
-function describeFocus(): string {
-  const focused = document.activeElement;
+function describeFocus(focused: Element | null): string {
   if (focused instanceof HTMLButtonElement) return focused.textContent ?? '';
   if (focused instanceof HTMLInputElement) {
     const label = (focused.labels?.[0]?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -42,8 +47,9 @@ export function startPageTestReporter(page: ReportingExtensionPage): void {
       event,
       detail,
       text: main?.innerText ?? '',
-      focused: describeFocus(),
+      focused: focusedNameForTest(describeFocus),
       keys: keysReportedForTest(),
+      settled: keysSettledForTest(),
       keyAt: lastKeyAtForTest(),
       media: describeMedia(),
     }).catch(() => undefined);

@@ -5,7 +5,13 @@
  */
 
 import { reportPopupForTest } from '../platform/messaging/test-relay';
-import { keysReportedForTest, lastKeyAtForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
+import {
+  focusedNameForTest,
+  keysReportedForTest,
+  keysSettledForTest,
+  lastKeyAtForTest,
+  reportChangesForTest,
+} from '../platform/ui/report-changes-for-test';
 
 export function startTestReporter(tabId: number): void {
   const main = document.querySelector('main');
@@ -14,8 +20,11 @@ export function startTestReporter(tabId: number): void {
       event,
       detail,
       text: main?.innerText ?? '',
-      focused: document.activeElement instanceof HTMLButtonElement ? (document.activeElement.textContent ?? '') : '',
+      focused: focusedNameForTest((focused) =>
+        focused instanceof HTMLButtonElement ? (focused.textContent ?? '') : '',
+      ),
       keys: keysReportedForTest(),
+      settled: keysSettledForTest(),
       keyAt: lastKeyAtForTest(),
     }).catch(() => undefined);
   };

@@ -22,6 +22,8 @@ export interface PopupReport {
   focused: string;
   /** How many keys the page has had so far (platform/ui/report-changes-for-test.ts). */
   keys: number;
+  /** How many of them have done what they do (a Tab moved the focus): see keysSettledForTest. */
+  settled: number;
   /** When (Date.now()) the page got its last key. */
   keyAt: number;
   /** The settings and library pages: their media elements' state, one a line. */

@@ -1,13 +1,24 @@
 /**
  * Test builds only: calls `report` whenever an extension page (the popup, the settings, the
- * library) may show something new: a key (once it has acted), a focus change, a change
- * of its `<main>`, and once at once. Each page's test reporter says what is reported and to whom.
+ * library) may show something new: a key, a focus change, a change of its `<main>`, and
+ * once at once. Each page's test reporter says what is reported and to whom.
  */
 let keys = 0;
+let settledKeys = 0;
 let lastKeyAt = 0;
 
-/** How many keys this page has reported, each once it had acted: every report says it. */
+/** How many keys this page has had: every report says it. */
 export const keysReportedForTest = (): number => keys;
+
+/**
+ * How many of those keys have done what they do: all of them once the last was released
+ * here, or once the page lost the focus. Firefox moves the focus for a Tab (and a slider
+ * for an arrow) after the page has seen the key's `keydown`, in a separate message from
+ * its parent process, so what a report made at `keydown` says is focused can be the control
+ * the key is leaving. A test reads where a key left the focus from a report in which this
+ * count has caught up with `keysReportedForTest`.
+ */
+export const keysSettledForTest = (): number => settledKeys;
 
 /**
  * When (Date.now()) the page got its last key: the press as the browser delivered it,
@@ -15,21 +26,28 @@ export const keysReportedForTest = (): number => keys;
  */
 export const lastKeyAtForTest = (): number => lastKeyAt;
 
+/** The focused control's name, or '' when the focus is not in this page (the browser's bars). */
+export function focusedNameForTest(name: (focused: Element | null) => string): string {
+  return document.hasFocus() ? name(document.activeElement) : '';
+}
+
 export function reportChangesForTest(main: HTMLElement | null, report: (event: string, detail?: string) => void): void {
-  // A key is told once it has done what it does (a Tab moved the focus, an arrow moved a
-  // slider), and counted, so a test can wait for each key's report instead of sleeping.
+  // Told at once, since a Return that opens another page closes the popup before its release.
   document.addEventListener(
     'keydown',
     (event) => {
-      const at = Date.now();
-      setTimeout(() => {
-        keys++;
-        lastKeyAt = at;
-        report('keydown', event.key);
-      });
+      keys++;
+      lastKeyAt = Date.now();
+      report('keydown', event.key);
     },
     true,
   );
+  const settle = (event: string, detail?: string) => {
+    settledKeys = keys;
+    report(event, detail);
+  };
+  document.addEventListener('keyup', (event) => settle('keyup', event.key), true);
+  window.addEventListener('blur', () => settle('blur'));
   document.addEventListener('focusin', () => report('focus'));
   if (main)
     new MutationObserver(() => report('render')).observe(main, {

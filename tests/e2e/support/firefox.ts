@@ -155,6 +155,8 @@ interface PopupReport {
   focused: string;
   /** Keys the page has had (src/platform/ui/report-changes-for-test.ts). */
   keys: number;
+  /** How many of them have acted: where a key left the focus is known once this is `keys`. */
+  settled: number;
   /** When (Date.now()) the page got its last key. */
   keyAt: number;
 }
@@ -174,22 +176,25 @@ type ReadReport = () => Promise<PopupReport | undefined>;
 /**
  * Sends a key (xdotool's arguments) and waits until the extension page reports it, for at
  * most `timeoutMs`: keys can land in the browser's own bars, or in a dialog, and are then
- * not reported. A key is reported once it has acted, and counted (see
- * src/platform/ui/report-changes-for-test.ts), so the first report with another count
- * tells where the key left the focus. Returns that report, or undefined.
+ * not reported. The page counts its keys (see src/platform/ui/report-changes-for-test.ts),
+ * so the first report with another count is this key's. With `settled`, the wait goes on
+ * until the key has also done what it does: only then does the report say where it left
+ * the focus (Firefox moves the focus after the page has seen the key). Returns that
+ * report, or undefined.
  */
 async function sendKey(
   display: string,
   readReport: ReadReport,
   key: string[],
   timeoutMs: number,
+  settled = false,
 ): Promise<PopupReport | undefined> {
   const before = (await readReport())?.keys;
   xdotool(display, 'key', ...key);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const report = await readReport();
-    if (report && report.keys !== before) {
+    if (report && report.keys !== before && (!settled || report.settled === report.keys)) {
       return report;
     }
     if (Date.now() > deadline) return undefined;
@@ -197,12 +202,18 @@ async function sendKey(
   }
 }
 
+/** Where the focus is, from a report made once every key the page had has acted; else undefined. */
+function settledFocus(report: PopupReport | undefined): string | undefined {
+  return report && report.settled === report.keys ? report.focused : undefined;
+}
+
 /**
  * Tabs until the name of the control the extension page reports focused matches, and
  * returns that name (or the last one seen). The first Tabs can land in the browser's own
- * bars: up to `probes` of them, until the page reports one. A report can also come late:
- * after a Tab that went unreported, the page is given a second more, and its latest report
- * tells where the focus is. Then one Tab at a time, each waited for until the page reports it.
+ * bars: up to `probes` of them, until the page reports one; then one Tab at a time, each
+ * waited for until the page reports where it left the focus. A Tab the page did not report
+ * may only have been late: a match found after one is read again a second later, from the
+ * page's latest report, before it is believed.
  */
 async function tabUntil(
   display: string,
@@ -211,19 +222,24 @@ async function tabUntil(
   probes: number,
   maxTabs: number,
 ): Promise<string | undefined> {
+  let unreported = false;
+  const tab = async (waitMs: number) => {
+    const report = await sendKey(display, readReport, ['Tab'], waitMs, true);
+    if (!report) unreported = true;
+    return report?.focused;
+  };
   let focused: string | undefined;
-  let tries = 0;
-  while (tries < probes && focused === undefined) {
-    focused = (await sendKey(display, readReport, ['Tab'], 400))?.focused;
-    tries++;
-  }
-  if (tries > 1 && focused !== undefined) {
-    await sleep(1000);
-    focused = (await readReport())?.focused;
-  }
-  for (let tabs = 0; tabs < maxTabs && !(focused !== undefined && matches(focused)); tabs++) {
+  for (let tries = 0; tries < probes && focused === undefined; tries++) focused = await tab(400);
+  for (let tabs = 0; tabs < maxTabs; tabs++) {
+    if (focused !== undefined && matches(focused)) {
+      if (!unreported) break;
+      await sleep(1000);
+      unreported = false;
+      focused = settledFocus(await readReport());
+      if (focused !== undefined && matches(focused)) break;
+    }
     // Unreported: the focus left the page for the browser's bars; Tab on until it is back.
-    focused = (await sendKey(display, readReport, ['Tab'], 2000))?.focused;
+    focused = await tab(2000);
   }
   return focused;
 }
@@ -313,7 +329,8 @@ export class FirefoxPopup {
    * focus and it still has it). Returns when the popup got the Return, to time recordings from.
    */
   async press(label: string): Promise<number> {
-    if (this.focusedByKeyboard !== label || (await lastReport(this.page))?.focused !== label) await this.focus(label);
+    if (this.focusedByKeyboard !== label || settledFocus(await lastReport(this.page)) !== label)
+      await this.focus(label);
     return sendReportedKey(this.session.display, () => lastReport(this.page), 'Return', `the popup's "${label}"`);
   }
 
