@@ -120,15 +120,15 @@ export const readAheadHere =
 
 /**
  * Chromium: opens the offscreen document (about 120 ms) and has it read the slices stored
- * since its last read, along a long recording and as Stop is pressed (while the recorder
- * runs its last 200 ms). The document stays while it is read along. Best effort:
- * finishing does whatever this did not.
+ * since its last read, along a long recording (`pack`: and pack them, platform/slice-packs.ts)
+ * and as Stop is pressed (while the recorder runs its last 200 ms). The document stays
+ * while it is read along. Best effort: finishing does whatever this did not.
  */
-export async function readAheadOffscreen(_store: RecordingStore, record: RecordingRecord): Promise<void> {
+export async function readAheadOffscreen(record: RecordingRecord, { pack }: { pack: boolean }): Promise<void> {
   keptUntil = Date.now() + READ_AHEAD_KEEP_MS;
   try {
     await ensureOffscreenDocument();
-    await sendToOffscreen('read-ahead', { recordingId: record.id });
+    await sendToOffscreen('read-ahead', { recordingId: record.id, pack });
   } catch (error) {
     console.warn('Media Recorder: could not prepare the finished file ahead', error);
   } finally {
@@ -143,7 +143,9 @@ export const readAlongHere = (store: RecordingStore, record: RecordingRecord): v
 export const withFinalFileUrl: Lend = __BROWSER__ === 'firefox' ? lendBuiltHere(loadFinishing) : lendFromOffscreen;
 /** Starts what finishing `record` needs first, as its Stop is pressed. */
 export const readAheadFinalFile: (store: RecordingStore, record: RecordingRecord) => void =
-  __BROWSER__ === 'firefox' ? readAheadHere(loadFinishing) : (store, record) => void readAheadOffscreen(store, record);
+  __BROWSER__ === 'firefox'
+    ? readAheadHere(loadFinishing)
+    : (_store, record) => void readAheadOffscreen(record, { pack: false });
 /** Reads a long recording's stored slices along while it runs (recordings/read-along.ts). */
 export const readAlongFinalFile: (store: RecordingStore, record: RecordingRecord) => void =
-  __BROWSER__ === 'firefox' ? readAlongHere : (store, record) => void readAheadOffscreen(store, record);
+  __BROWSER__ === 'firefox' ? readAlongHere : (_store, record) => void readAheadOffscreen(record, { pack: true });

@@ -1,9 +1,9 @@
 /**
  * Recorded slices and recording records in IndexedDB of the extension's origin. Each slice
- * has a row: its bytes as a Blob in it, or (Firefox's slice writer) where they are in the
- * recording's slice file (slice-files.ts). Either way a finished file is assembled from
- * disk-backed parts without loading the recording into memory. Tests run it on
- * fake-indexeddb.
+ * has a row: its bytes as a Blob in it, or where they are in the recording's slice file
+ * (Firefox's slice writer, slice-files.ts) or in a pack of slices (Chromium, slice-packs.ts).
+ * Either way a finished file is assembled from disk-backed parts without loading the
+ * recording into memory. Tests run it on fake-indexeddb.
  */
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -12,6 +12,7 @@ import type { SliceBytes, SliceIndexes, StoredRow, StoredSlice } from './stored-
 import { noSliceFiles, opfsSliceFiles, type SliceFiles } from './slice-files';
 import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
+import { defaultPackLength, packedRows, type StoredPack } from './slice-packs';
 
 /**
  * Slices per Blob part of a finished file, where the slices were read ahead (see
@@ -23,12 +24,14 @@ export const DATABASE_NAME = 'media-recorder';
 /**
  * 2: the slices' object store and the records' slice count took the names used everywhere else.
  * 3: slices may carry their part of the index (no change to old rows: they finish by remux).
+ * 4: packs of slices (slice-packs.ts); old rows stay as they are.
  */
-const DATABASE_VERSION = 3;
+const DATABASE_VERSION = 4;
 
 interface RecorderSchema extends DBSchema {
   recordings: { key: string; value: RecordingRecord };
   slices: { key: [string, number]; value: StoredRow };
+  packs: { key: [string, number]; value: StoredPack };
 }
 
 /** A record as version 1 stored it. */
@@ -41,23 +44,31 @@ export class RecordingStore {
   private readonly files: SliceFiles;
 
   /**
-   * `sliceRunLength`: slices per Blob part where slices were read ahead (tests set a short
-   * one); `files`: where slice files are (tests give an in-memory stand-in).
+   * `sliceRunLength`: slices per Blob part where slices were read ahead, `slicePackLength`:
+   * slices per pack made while reading along (tests set short ones); `files`: where slice
+   * files are (tests give an in-memory stand-in).
    */
   constructor(
     name: string = DATABASE_NAME,
-    { sliceRunLength = defaultRunLength(), files = __BROWSER__ === 'firefox' ? opfsSliceFiles : noSliceFiles } = {},
+    {
+      sliceRunLength = defaultRunLength(),
+      slicePackLength = defaultPackLength(),
+      files = __BROWSER__ === 'firefox' ? opfsSliceFiles : noSliceFiles,
+    } = {},
   ) {
     this.files = files;
     this.prefetch = new SlicePrefetch(
       {
-        readAfter: async (id, seq, limit) => (await this.db).getAll('slices', afterRange(id, seq), limit),
+        readAfter: async (id, seq, limit) =>
+          this.withPacks(id, await (await this.db).getAll('slices', afterRange(id, seq), limit)),
         count: (id) => this.countSlices(id),
+        pack: (id, rows) => this.packSlices(id, rows),
       },
-      { runLength: sliceRunLength },
+      { runLength: sliceRunLength, packLength: slicePackLength },
     );
     this.db = openDB<RecorderSchema>(name, DATABASE_VERSION, {
       async upgrade(db, oldVersion, _newVersion, transaction) {
+        if (oldVersion < 4) db.createObjectStore('packs', { keyPath: ['recordingId', 'first'] });
         if (oldVersion < 1) {
           db.createObjectStore('recordings', { keyPath: 'id' });
           db.createObjectStore('slices', { keyPath: ['recordingId', 'seq'] });
@@ -98,7 +109,49 @@ export class RecordingStore {
     // Strict: the slice is on disk when this resolves (and the page is told it is safe),
     // not only in the browser's write buffers, which a crash would take with it.
     const tx = (await this.db).transaction('slices', 'readwrite', { durability: 'strict' });
-    await Promise.all([tx.store.put({ recordingId, seq, ...where, ...indexes }), tx.done]);
+    const write = async () => {
+      // A retry of a slice since packed: its bytes are in the pack already.
+      if ((await tx.store.get([recordingId, seq]))?.pack === undefined)
+        await tx.store.put({ recordingId, seq, ...where, ...indexes });
+    };
+    await Promise.all([write(), tx.done]);
+  }
+
+  /**
+   * Chromium: stores `rows` (slices with their bytes in their rows, in order) as one pack,
+   * one Blob, and their rows as places in it, in one transaction; returns them as slices of
+   * the stored pack. Refused (an error) where the rows are no longer all stored as read.
+   */
+  private async packSlices(recordingId: string, rows: readonly StoredRow[]): Promise<StoredSlice[]> {
+    const { pack, rows: packed } = packedRows(recordingId, rows);
+    const db = await this.db;
+    // Strict, like the slices: the rows' own Blobs go once the pack is on disk.
+    const tx = db.transaction(['slices', 'packs'], 'readwrite', { durability: 'strict' });
+    const slices = tx.objectStore('slices');
+    const write = async () => {
+      const range = IDBKeyRange.bound([recordingId, rows[0]!.seq], [recordingId, rows[rows.length - 1]!.seq]);
+      if ((await slices.count(range)) !== rows.length) {
+        tx.abort();
+        throw new Error('the slices to pack changed meanwhile');
+      }
+      await Promise.all([tx.objectStore('packs').put(pack), ...packed.map((row) => slices.put(row))]);
+    };
+    await Promise.all([write(), tx.done]);
+    const stored = await db.get('packs', [recordingId, pack.first]);
+    if (!stored) throw new Error('the pack just stored is not there');
+    return packed.map((row) => new FileSlice(row, stored.data));
+  }
+
+  /** The rows, those whose bytes are in a pack as slices of it (the packs read in one go). */
+  private async withPacks(recordingId: string, rows: StoredRow[]): Promise<StoredRow[]> {
+    if (!rows.some((row) => row.pack !== undefined && !row.data)) return rows;
+    const packs = new Map(
+      (await (await this.db).getAll('packs', sliceRange(recordingId))).map((pack) => [pack.first, pack.data]),
+    );
+    return rows.map((row) => {
+      const pack = row.pack === undefined || row.data ? undefined : packs.get(row.pack);
+      return pack ? new FileSlice(row, pack) : row;
+    });
   }
 
   /**
@@ -147,14 +200,15 @@ export class RecordingStore {
   /**
    * Reads the slices stored since the last call (all of them the first time), for the
    * `slices` call that finishes the recording: along the recording, and as Stop is pressed
-   * (see slice-prefetch.ts).
+   * (see slice-prefetch.ts). With `pack` (Chromium's reads along), then stores whole
+   * groups of them as packs (slice-packs.ts).
    */
-  prefetchSlices(recordingId: string): void {
-    this.prefetch.start(recordingId);
+  prefetchSlices(recordingId: string, options?: { pack?: boolean }): void {
+    this.prefetch.start(recordingId, options);
   }
 
   private async readRows(recordingId: string): Promise<StoredRow[]> {
-    return (await this.db).getAll('slices', sliceRange(recordingId));
+    return this.withPacks(recordingId, await (await this.db).getAll('slices', sliceRange(recordingId)));
   }
 
   /** How many slices of a recording are stored, without reading them. */
@@ -173,15 +227,21 @@ export class RecordingStore {
 
   /** Frees a recording's slices once its finished file exists; its record stays. */
   async deleteSlices(recordingId: string): Promise<void> {
-    await (await this.db).delete('slices', sliceRange(recordingId));
+    const tx = (await this.db).transaction(['slices', 'packs'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('slices').delete(sliceRange(recordingId)),
+      tx.objectStore('packs').delete(sliceRange(recordingId)),
+      tx.done,
+    ]);
     await this.files.remove(recordingId);
   }
 
   async deleteRecording(recordingId: string): Promise<void> {
     const db = await this.db;
-    const tx = db.transaction(['recordings', 'slices'], 'readwrite');
+    const tx = db.transaction(['recordings', 'slices', 'packs'], 'readwrite');
     await Promise.all([
       tx.objectStore('slices').delete(sliceRange(recordingId)),
+      tx.objectStore('packs').delete(sliceRange(recordingId)),
       tx.objectStore('recordings').delete(recordingId),
       tx.done,
     ]);
@@ -194,12 +254,16 @@ export class RecordingStore {
   }
 }
 
-/** A slice whose bytes are in the slice file: its Blob is made when asked for (thousands are read, few are used alone). */
+/**
+ * A slice whose bytes are in the slice file or a pack: its Blob is made when asked for
+ * (thousands are read, few are used alone).
+ */
 class FileSlice implements StoredSlice {
   readonly recordingId: string;
   readonly seq: number;
   readonly size: number;
   readonly fileAt: number;
+  readonly pack: number | undefined;
   readonly mp4Samples: StoredRow['mp4Samples'];
   readonly webmIndex: StoredRow['webmIndex'];
 
@@ -211,6 +275,7 @@ class FileSlice implements StoredSlice {
     this.seq = row.seq;
     this.size = row.size;
     this.fileAt = row.fileAt!;
+    this.pack = row.pack;
     this.mp4Samples = row.mp4Samples;
     this.webmIndex = row.webmIndex;
   }
@@ -225,6 +290,7 @@ function afterRange(recordingId: string, seq: number): IDBKeyRange {
   return IDBKeyRange.bound([recordingId, seq], [recordingId, Infinity], true);
 }
 
+/** A recording's slices, or its packs. */
 function sliceRange(recordingId: string): IDBKeyRange {
   return IDBKeyRange.bound([recordingId, -Infinity], [recordingId, Infinity]);
 }

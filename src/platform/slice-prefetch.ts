@@ -11,11 +11,14 @@
 
 import type { StoredRow } from './stored-slice';
 import { SliceRuns } from './slice-runs';
+import { packStarts } from './slice-packs';
 
 export interface SliceReader {
   /** The stored slices after `seq` (all with -Infinity), in order, at most `limit` when given. */
   readAfter(recordingId: string, seq: number, limit?: number): Promise<StoredRow[]>;
   count(recordingId: string): Promise<number>;
+  /** Stores these slices (read, in order) as one pack, and gives them as slices of it (slice-packs.ts). */
+  pack?(recordingId: string, rows: readonly StoredRow[]): Promise<StoredRow[]>;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface PrefetchOptions {
   keepMs?: number;
   /** Whole slices put together as one Blob per this many (0: none); see slice-runs.ts. */
   runLength?: number;
+  /** Slices stored as one pack per this many, where a read along asks for it (0: none); see slice-packs.ts. */
+  packLength?: number;
 }
 
 interface Ahead {
@@ -46,6 +51,7 @@ interface Ahead {
 export class SlicePrefetch {
   private readonly ahead = new Map<string, Ahead>();
   private readonly keepMs: number;
+  private readonly packLength: number;
   /** Blobs of runs of slices read, made as they are read, for files of few Blob parts. */
   readonly runs: SliceRuns;
 
@@ -55,15 +61,20 @@ export class SlicePrefetch {
   ) {
     this.keepMs = options.keepMs ?? PREFETCH_KEEP_MS;
     this.runs = new SliceRuns(options.runLength ?? 0);
+    this.packLength = options.packLength ?? 0;
   }
 
-  /** Reads the slices stored since the last read (all of them the first time). */
-  start(recordingId: string): void {
+  /**
+   * Reads the slices stored since the last read (all of them the first time); with `pack`
+   * (the reads along a recording, never its Stop, which would wait), then packs them.
+   */
+  start(recordingId: string, { pack = false } = {}): void {
     const before = this.ahead.get(recordingId);
     clearTimeout(before?.timer);
     const read = (before?.read ?? Promise.resolve([]))
       // A failed read ahead only means a full read at the end, or a new start here.
       .then((rows) => this.readInSteps(recordingId, rows ?? []))
+      .then((rows) => (pack ? this.packWhatIsWhole(recordingId, rows) : rows))
       .catch(() => undefined);
     const timer = setTimeout(() => this.ahead.delete(recordingId), this.keepMs);
     this.ahead.set(recordingId, { read, timer });
@@ -77,6 +88,25 @@ export class SlicePrefetch {
       this.runs.gather(read);
       if (step.length < PREFETCH_STEP) return read;
     }
+  }
+
+  /**
+   * Packs each whole group of slices read that still hold their own bytes, and puts the
+   * packed ones in their place. A pack refused (no room, the rows changed) leaves the
+   * slices as they were: they are still a right file, of more parts.
+   */
+  private async packWhatIsWhole(recordingId: string, read: StoredRow[]): Promise<StoredRow[]> {
+    if (!this.reader.pack) return read;
+    for (const at of packStarts(read, this.packLength)) {
+      try {
+        const packed = await this.reader.pack(recordingId, read.slice(at, at + this.packLength));
+        read.splice(at, packed.length, ...packed);
+      } catch (error) {
+        console.warn('Media Recorder: could not pack the slices stored; they stay as they are', error);
+        break;
+      }
+    }
+    return read;
   }
 
   /**
@@ -95,7 +125,8 @@ export class SlicePrefetch {
       this.reader.count(recordingId),
     ]);
     const all = first.concat(rest);
-    // Rows are only ever added (a retry rewrites a row with the same bytes), so the same
+    // Rows are only ever added (a retry rewrites a row with the same bytes; a pack, made
+    // by this read, rewrites where the bytes are, not what they are), so the same
     // number of rows as stored means none was added before the last row read ahead.
     return all.length === count ? all : undefined;
   }

@@ -12,6 +12,7 @@
 
 import type { FilePiece } from '../shared/file-pieces';
 import type { StoredRow, StoredSlice } from './stored-slice';
+import { holdsOwnBytes } from './slice-packs';
 
 interface Run {
   /** The slices of the run, in order: a file uses the run only where it holds exactly these. */
@@ -33,7 +34,8 @@ export class SliceRuns {
       const first = slices[from]!;
       if (this.byFirst.has(first)) continue;
       const members = slices.slice(from, from + this.length);
-      const blobs = members.flatMap((slice) => (slice.data ? [slice.data] : []));
+      // Slices in a pack or a slice file are ranges of one Blob already (blobParts).
+      const blobs = members.flatMap((slice) => (holdsOwnBytes(slice) ? [slice.data!] : []));
       if (blobs.length === members.length) this.byFirst.set(first, { members, blob: new Blob(blobs) });
     }
   }

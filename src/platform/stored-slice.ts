@@ -10,8 +10,9 @@ export interface SliceIndexes {
 }
 
 /**
- * A slice's row: its bytes as a Blob in the row, or (Firefox's slice writer) at `fileAt`
- * in the recording's slice file (platform/slice-files.ts).
+ * A slice's row: its bytes as a Blob in the row; or (Firefox's slice writer) at `fileAt`
+ * in the recording's slice file (platform/slice-files.ts); or (Chromium, once packed) at
+ * `fileAt` in the Blob of the pack that `pack` names (platform/slice-packs.ts).
  */
 export interface StoredRow extends SliceIndexes {
   recordingId: string;
@@ -19,9 +20,11 @@ export interface StoredRow extends SliceIndexes {
   size: number;
   data?: Blob;
   fileAt?: number;
+  /** The pack holding the bytes: its first slice's seq. */
+  pack?: number;
 }
 
-/** A slice as read: its bytes as a Blob either way, and the slice file they are in, if any. */
+/** A slice as read: its bytes as a Blob either way, and the slice file or pack they are in, if any. */
 export interface StoredSlice extends StoredRow {
   data: Blob;
   file?: Blob;

@@ -142,6 +142,33 @@ describe('Chromium: recording from the toolbar popup', () => {
       return sizes;
     });
     expect(finishedFiles).not.toContain(statSync(file).size);
+    // Read along, its slices were packed 8 at a time in a test build (256 in a release),
+    // so the file is mostly a few stored Blobs (platform/slice-packs.ts).
+    const stored = await extensionPage.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('media-recorder');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = <T>(store: string) =>
+        new Promise<T[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        });
+      const packs = await all<{ recordingId: string; data: Blob }>('packs');
+      const slices = await all<{ recordingId: string; pack?: number; data?: Blob }>('slices');
+      db.close();
+      // The recording's: this test's is the only one so far.
+      const recordingId = packs[0]?.recordingId;
+      return {
+        packBytes: packs.filter((pack) => pack.recordingId === recordingId).map((pack) => pack.data.size),
+        packOfEachSlice: slices.filter((slice) => slice.recordingId === recordingId).map((slice) => slice.pack ?? null),
+      };
+    });
+    expect(stored.packBytes.length).toBeGreaterThanOrEqual(1);
+    expect(stored.packOfEachSlice.filter((pack) => pack !== null)).toHaveLength(8 * stored.packBytes.length);
+    expect(stored.packBytes.reduce((sum, bytes) => sum + bytes, 0)).toBeGreaterThan(0.2 * statSync(file).size);
     await extensionPage.close();
 
     const player = await session.browser.newPage();

@@ -126,12 +126,27 @@ describe('preparing a finished file as its Stop is pressed', () => {
     const { readAheadOffscreen } = await import('../../src/background/final-file-url');
     sendToOffscreen.mockReset();
     sendToOffscreen.mockResolvedValueOnce({ ok: true });
-    await readAheadOffscreen({} as RecordingStore, record);
-    expect(sendToOffscreen).toHaveBeenCalledWith('read-ahead', { recordingId: record.id });
+    await readAheadOffscreen(record, { pack: false });
+    expect(sendToOffscreen).toHaveBeenCalledWith('read-ahead', { recordingId: record.id, pack: false });
     sendToOffscreen.mockRejectedValueOnce(new Error('no document'));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await expect(readAheadOffscreen({} as RecordingStore, record)).resolves.toBeUndefined();
+    await expect(readAheadOffscreen(record, { pack: false })).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalled();
+  });
+
+  it('Chromium: packs the slices along a recording, never as its Stop is pressed', async () => {
+    const { readAheadFinalFile, readAlongFinalFile } = await import('../../src/background/final-file-url');
+    sendToOffscreen.mockReset();
+    sendToOffscreen.mockResolvedValue({ ok: true });
+    readAlongFinalFile({} as RecordingStore, record);
+    await vi.waitFor(() =>
+      expect(sendToOffscreen).toHaveBeenCalledWith('read-ahead', { recordingId: record.id, pack: true }),
+    );
+    sendToOffscreen.mockClear();
+    readAheadFinalFile({} as RecordingStore, record);
+    await vi.waitFor(() =>
+      expect(sendToOffscreen).toHaveBeenCalledWith('read-ahead', { recordingId: record.id, pack: false }),
+    );
   });
 
   it('Firefox: reads a long recording along in this page, without loading the finishing module', async () => {
@@ -157,9 +172,9 @@ describe('preparing a finished file as its Stop is pressed', () => {
       sendToOffscreen.mockReset();
       sendToOffscreen.mockResolvedValue({ ok: true });
       closeOffscreenDocument.mockClear();
-      await readAheadOffscreen({} as RecordingStore, record);
+      await readAheadOffscreen(record, { pack: true });
       await vi.advanceTimersByTimeAsync(60_000);
-      await readAheadOffscreen({} as RecordingStore, record);
+      await readAheadOffscreen(record, { pack: true });
       // A file lent meanwhile: its idle time is shorter than what is kept for the read.
       sendToOffscreen.mockResolvedValueOnce(prepared);
       await lendFromOffscreen(

@@ -124,4 +124,26 @@ describe('SlicePrefetch', () => {
     vi.advanceTimersByTime(800);
     expect(seqs(await prefetch.take('r'))).toEqual([0, 1]);
   });
+
+  it('packs whole groups when a read along asks, and keeps the rows as they were when a pack fails', async () => {
+    const { reader } = rows([0, 1, 2, 3, 4, 5, 6]);
+    const packed = (group: readonly StoredRow[]) =>
+      group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 }));
+    reader.pack = vi.fn(async (_id: string, group: readonly StoredRow[]) => packed(group));
+    const prefetch = new SlicePrefetch(reader, { packLength: 3 });
+    prefetch.start('r');
+    prefetch.start('r', { pack: true });
+    const taken = await prefetch.take('r');
+    expect(reader.pack).toHaveBeenCalledTimes(2);
+    expect(taken?.map((row) => row.pack)).toEqual([0, 0, 0, 3, 3, 3, undefined]);
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    reader.pack = vi.fn(async () => Promise.reject(new Error('no room')));
+    prefetch.start('r', { pack: true });
+    const kept = await prefetch.take('r');
+    expect(seqs(kept)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(kept?.every((row) => row.data && row.pack === undefined)).toBe(true);
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
 });

@@ -25,8 +25,8 @@ handleOffscreenRequests({
     const { file, storedParts: _parts, ...facts } = built;
     return { url: URL.createObjectURL(file), ...facts };
   },
-  'read-ahead': async ({ recordingId }) => {
-    store.prefetchSlices(recordingId);
+  'read-ahead': async ({ recordingId, pack }) => {
+    store.prefetchSlices(recordingId, { pack });
     return { ok: true };
   },
   'revoke-object-url': async ({ url }) => {

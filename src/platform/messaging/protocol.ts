@@ -155,7 +155,7 @@ export interface OffscreenRequests {
   };
   'revoke-object-url': { request: { url: string }; response: { ok: true } };
   /** A recording is about to end: start reading its stored slices (platform/slice-prefetch.ts). */
-  'read-ahead': { request: { recordingId: string }; response: { ok: true } };
+  'read-ahead': { request: { recordingId: string; pack: boolean }; response: { ok: true } };
 }
 
 export type { RecordingPortMessage } from '../../shared/recording-port-message';
