@@ -170,11 +170,12 @@ export class RecordingStore {
    * could) end the recording there.
    */
   private async withBytes(recordingId: string, rows: StoredRow[]): Promise<StoredSlice[]> {
-    if (rows.every((row) => row.data)) return rows as StoredSlice[];
+    // `instanceof` first: a FileSlice's `data` makes a Blob each time it is read.
+    if (rows.every((row) => row instanceof FileSlice || row.data)) return rows as StoredSlice[];
     const file = await this.files.read(recordingId);
     const slices: StoredSlice[] = [];
     for (const row of rows) {
-      if (row.data) {
+      if (row instanceof FileSlice || row.data) {
         slices.push(row as StoredSlice);
         continue;
       }

@@ -21,8 +21,11 @@ export interface StoredPack {
   data: Blob;
 }
 
-/** Whether a row holds its own bytes (not yet in a pack or a slice file). */
-export const holdsOwnBytes = (row: StoredRow): boolean => row.data !== undefined && row.fileAt === undefined;
+/**
+ * Whether a row holds its own bytes (not yet in a pack or a slice file). `fileAt` first: a
+ * slice read from a pack makes a Blob each time its `data` is read.
+ */
+export const holdsOwnBytes = (row: StoredRow): boolean => row.fileAt === undefined && row.data !== undefined;
 
 /**
  * Where the next packs start among `rows` (read in order): each whole group of `length`

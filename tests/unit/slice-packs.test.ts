@@ -108,6 +108,20 @@ describe('RecordingStore: packs of slices (Chromium)', () => {
     ]);
   });
 
+  it('makes no Blob for each packed slice as they are read along and finished (thousands are read)', async () => {
+    const name = `packs-${counter++}`;
+    const store = await recorded(name, 9);
+    for (let seq = 9; seq < 12; seq++) await store.appendSlice('r', seq, row(seq).data!);
+    const slice = vi.spyOn(Blob.prototype, 'slice');
+    store.prefetchSlices('r', { pack: true });
+    store.prefetchSlices('r');
+    const slices = await store.slices('r');
+    const parts = store.blobParts(wholeFile(slices), [slices]);
+    expect(slice).not.toHaveBeenCalled();
+    expect(parts).toHaveLength(4);
+    expect(await text(new Blob(parts))).toBe(expected(12));
+  });
+
   it('reads packed slices back in another context, and a part of one slice alone', async () => {
     const name = `packs-${counter++}`;
     await (await recorded(name, 7)).slices('r');
