@@ -82,7 +82,9 @@ export function longTable(runs: LongRunResult[], disk: DiskSpeed | undefined): s
       run.browser,
       lengthOf(run),
       (run.fileBytes / 1e6).toFixed(0),
-      run.recordSeconds.toFixed(0),
+      run.syncBeforeStopMs === undefined
+        ? run.recordSeconds.toFixed(0)
+        : `${run.recordSeconds.toFixed(0)} (+${seconds(run.syncBeforeStopMs)} sync)`,
       `${seconds(started)}${mark(started === undefined ? undefined : started <= TARGET_DOWNLOAD_STARTED_MS)}`,
       seconds(run.stopToFileMs),
       copySeconds === undefined ? '–' : copySeconds.toFixed(1),

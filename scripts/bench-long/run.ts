@@ -8,6 +8,7 @@
  * checked (checks.ts).
  */
 
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -39,6 +40,8 @@ export interface LongRunResult extends LongRunSpec {
   feed: { bytes: number; slices: number; input: Feed['input'] } | undefined;
   /** Record pressed → every slice stored (fed), or → Stop pressed (real: the length recorded). */
   recordSeconds: number;
+  /** Fed: how long the machine took to write back what the feed left in its page cache, before Stop. */
+  syncBeforeStopMs?: number;
   stopToDownloadStartedMs: number | undefined;
   stopToFileMs: number;
   fileBytes: number;
@@ -123,6 +126,7 @@ export async function runLong(
       const shown = await page.evaluate(() => document.documentElement.dataset.mediaRecorderPopup);
       throw new Error(`could not start recording (the popup showed: ${shown ?? 'nothing'})`, { cause: error });
     });
+    let syncBeforeStopMs: number | undefined;
     if (spec.mode === 'fed') {
       await waitForFeed(page, spec.minutes * 60_000 + 600_000);
       // The feed stores slices 10 to 100 times faster than a recording makes them, so the
@@ -132,6 +136,15 @@ export async function runLong(
       await sleep(context.settleMs ?? 0);
     } else await sleep(recordPressedAt + spec.minutes * 60_000 - Date.now());
     const recordedAt = Date.now();
+    if (spec.mode === 'fed') {
+      // The feed also writes gigabytes in minutes (the slices, and Chromium's packs of them) that
+      // the machine is still writing back to disk at its end, where a real recording's
+      // writes reached the disk long before its Stop: written back first (`sync`), so the
+      // download is not timed against the feed's own backlog.
+      const syncStartedAt = Date.now();
+      execFileSync('sync');
+      syncBeforeStopMs = Date.now() - syncStartedAt;
+    }
 
     const watch = new AfterStopWatch(browser.downloads, before, storageDirs(browser));
     const atStopBytes = watch.storageBytes();
@@ -165,6 +178,7 @@ export async function runLong(
       browserVersion,
       feed: context.feed && { bytes: context.feed.bytes, slices: context.feed.slices, input: context.feed.input },
       recordSeconds: ((spec.mode === 'fed' ? recordedAt : stopPressedAt) - recordPressedAt) / 1000,
+      syncBeforeStopMs,
       stopToDownloadStartedMs:
         watch.downloadStartedAt === undefined ? undefined : watch.downloadStartedAt - stopPressedAt,
       stopToFileMs: landed.landedAt - stopPressedAt,
