@@ -7,13 +7,7 @@
  */
 
 import { reportExtensionPageForTest, type ReportingExtensionPage } from '../platform/messaging/test-relay';
-import {
-  focusedNameForTest,
-  keysReportedForTest,
-  keysSettledForTest,
-  lastKeyAtForTest,
-  reportChangesForTest,
-} from '../platform/ui/report-changes-for-test';
+import { keyStateForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 /** The focused control as a screen reader would name it, with its state. */
 function describeFocus(focused: Element | null): string {
@@ -47,10 +41,7 @@ export function startPageTestReporter(page: ReportingExtensionPage): void {
       event,
       detail,
       text: main?.innerText ?? '',
-      focused: focusedNameForTest(describeFocus),
-      keys: keysReportedForTest(),
-      settled: keysSettledForTest(),
-      keyAt: lastKeyAtForTest(),
+      ...keyStateForTest(describeFocus),
       media: describeMedia(),
     }).catch(() => undefined);
   };

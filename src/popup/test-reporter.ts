@@ -5,13 +5,7 @@
  */
 
 import { reportPopupForTest } from '../platform/messaging/test-relay';
-import {
-  focusedNameForTest,
-  keysReportedForTest,
-  keysSettledForTest,
-  lastKeyAtForTest,
-  reportChangesForTest,
-} from '../platform/ui/report-changes-for-test';
+import { keyStateForTest, reportChangesForTest } from '../platform/ui/report-changes-for-test';
 
 export function startTestReporter(tabId: number): void {
   const main = document.querySelector('main');
@@ -20,12 +14,7 @@ export function startTestReporter(tabId: number): void {
       event,
       detail,
       text: main?.innerText ?? '',
-      focused: focusedNameForTest((focused) =>
-        focused instanceof HTMLButtonElement ? (focused.textContent ?? '') : '',
-      ),
-      keys: keysReportedForTest(),
-      settled: keysSettledForTest(),
-      keyAt: lastKeyAtForTest(),
+      ...keyStateForTest((focused) => (focused instanceof HTMLButtonElement ? (focused.textContent ?? '') : '')),
     }).catch(() => undefined);
   };
   reportChangesForTest(main, report);

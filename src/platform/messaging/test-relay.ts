@@ -22,7 +22,7 @@ export interface PopupReport {
   focused: string;
   /** How many keys the page has had so far (platform/ui/report-changes-for-test.ts). */
   keys: number;
-  /** How many of them have done what they do (a Tab moved the focus): see keysSettledForTest. */
+  /** How many of them have done what they do (a Tab moved the focus): see keyStateForTest. */
   settled: number;
   /** When (Date.now()) the page got its last key. */
   keyAt: number;

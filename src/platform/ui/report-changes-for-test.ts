@@ -7,28 +7,32 @@ let keys = 0;
 let settledKeys = 0;
 let lastKeyAt = 0;
 
-/** How many keys this page has had: every report says it. */
-export const keysReportedForTest = (): number => keys;
-
 /**
- * How many of those keys have done what they do: all of them once the last was released
- * here, or once the page lost the focus. Firefox moves the focus for a Tab (and a slider
- * for an arrow) after the page has seen the key's `keydown`, in a separate message from
- * its parent process, so what a report made at `keydown` says is focused can be the control
- * the key is leaving. A test reads where a key left the focus from a report in which this
- * count has caught up with `keysReportedForTest`.
+ * What every report says about keys and focus:
+ * - `focused`: the focused control's name, as `name` gives it, or '' when the focus is not
+ *   in this page (it is in the browser's bars);
+ * - `keys`: how many keys this page has had;
+ * - `settled`: how many of those keys have done what they do: all of them once the last was
+ *   released here, or once the page lost the focus. Firefox moves the focus for a Tab (and
+ *   a slider for an arrow) after the page has seen the key's `keydown`, in a separate
+ *   message from its parent process, so what a report made at `keydown` says is focused
+ *   can be the control the key is leaving. A test reads where a key left the focus from a
+ *   report in which `settled` has caught up with `keys`;
+ * - `keyAt`: when (Date.now()) the page got its last key: the press as the browser
+ *   delivered it, which a loaded machine can make seconds later than the test sent it.
  */
-export const keysSettledForTest = (): number => settledKeys;
-
-/**
- * When (Date.now()) the page got its last key: the press as the browser delivered it,
- * which a loaded machine can make seconds later than the test sent it.
- */
-export const lastKeyAtForTest = (): number => lastKeyAt;
-
-/** The focused control's name, or '' when the focus is not in this page (the browser's bars). */
-export function focusedNameForTest(name: (focused: Element | null) => string): string {
-  return document.hasFocus() ? name(document.activeElement) : '';
+export function keyStateForTest(name: (focused: Element | null) => string): {
+  focused: string;
+  keys: number;
+  settled: number;
+  keyAt: number;
+} {
+  return {
+    focused: document.hasFocus() ? name(document.activeElement) : '',
+    keys,
+    settled: settledKeys,
+    keyAt: lastKeyAt,
+  };
 }
 
 export function reportChangesForTest(main: HTMLElement | null, report: (event: string, detail?: string) => void): void {
