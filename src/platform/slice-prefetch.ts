@@ -18,7 +18,7 @@ export interface SliceReader {
   readAfter(recordingId: string, seq: number, limit?: number): Promise<StoredRow[]>;
   count(recordingId: string): Promise<number>;
   /** Stores these slices (read, in order) as one pack, and gives them as slices of it (slice-packs.ts). */
-  pack?(recordingId: string, rows: readonly StoredRow[]): Promise<StoredRow[]>;
+  pack(recordingId: string, rows: readonly StoredRow[]): Promise<StoredRow[]>;
 }
 
 /**
@@ -75,6 +75,11 @@ export class SlicePrefetch {
       // A failed read ahead only means a full read at the end, or a new start here.
       .then((rows) => this.readInSteps(recordingId, rows ?? []))
       .then((rows) => (pack ? this.packWhatIsWhole(recordingId, rows) : rows))
+      // Runs are made after the packing: a run of slices just packed would be dropped at once.
+      .then((rows) => {
+        this.runs.gather(rows);
+        return rows;
+      })
       .catch(() => undefined);
     const timer = setTimeout(() => this.ahead.delete(recordingId), this.keepMs);
     this.ahead.set(recordingId, { read, timer });
@@ -85,7 +90,6 @@ export class SlicePrefetch {
       const after = read.length === 0 ? -Infinity : read[read.length - 1]!.seq;
       const step = await this.reader.readAfter(recordingId, after, PREFETCH_STEP);
       for (const row of step) read.push(row);
-      this.runs.gather(read);
       if (step.length < PREFETCH_STEP) return read;
     }
   }
@@ -96,7 +100,6 @@ export class SlicePrefetch {
    * slices as they were: they are still a right file, of more parts.
    */
   private async packWhatIsWhole(recordingId: string, read: StoredRow[]): Promise<StoredRow[]> {
-    if (!this.reader.pack) return read;
     for (const at of packStarts(read, this.packLength)) {
       try {
         const packed = await this.reader.pack(recordingId, read.slice(at, at + this.packLength));

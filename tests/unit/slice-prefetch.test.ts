@@ -13,6 +13,7 @@ function rows(initial: number[]) {
       return limit === undefined ? after : after.slice(0, limit);
     }),
     count: vi.fn(async () => stored.length),
+    pack: vi.fn(async () => Promise.reject(new Error('this test packs nothing'))),
   };
   return { stored, reader, add: (...seqs: number[]) => stored.push(...seqs.map(slice)) };
 }
@@ -64,6 +65,7 @@ describe('SlicePrefetch', () => {
     const failing: SliceReader = {
       readAfter: vi.fn(async () => Promise.reject(new Error('gone'))),
       count: async () => 0,
+      pack: async () => [],
     };
     const prefetch = new SlicePrefetch(failing);
     prefetch.start('r');
@@ -145,5 +147,20 @@ describe('SlicePrefetch', () => {
     expect(kept?.every((row) => row.data && row.pack === undefined)).toBe(true);
     expect(warn).toHaveBeenCalledOnce();
     warn.mockRestore();
+  });
+
+  it('makes runs of slices only after packing them, so no run is made for slices about to be packed', async () => {
+    const { reader } = rows([0, 1, 2, 3, 4, 5, 6]);
+    reader.pack = vi.fn(async (_id: string, group: readonly StoredRow[]) =>
+      group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 })),
+    );
+    const prefetch = new SlicePrefetch(reader, { packLength: 3, runLength: 3 });
+    const gather = vi.spyOn(prefetch.runs, 'gather');
+    prefetch.start('r', { pack: true });
+    await prefetch.take('r');
+    const pack = vi.mocked(reader.pack);
+    expect(pack).toHaveBeenCalledTimes(2);
+    expect(gather).toHaveBeenCalledOnce();
+    expect(gather.mock.invocationCallOrder[0]).toBeGreaterThan(pack.mock.invocationCallOrder[1]!);
   });
 });
