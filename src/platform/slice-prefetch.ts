@@ -43,8 +43,15 @@ export interface PrefetchOptions {
 }
 
 interface Ahead {
-  /** The rows read so far, in order; undefined once a read failed (the next start begins again). */
+  /**
+   * The rows read so far, in order, as soon as they are read (a pack made later is put in
+   * place of its rows); undefined once a read failed (the next start begins again).
+   */
   read: Promise<StoredRow[] | undefined>;
+  /** The same rows once this start's packs and runs are made: what the next read along goes on from. */
+  settled: Promise<StoredRow[] | undefined>;
+  /** Set by a later start: this one's packing ends (the next read along goes on with it, or Stop came). */
+  superseded?: boolean;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -66,23 +73,32 @@ export class SlicePrefetch {
 
   /**
    * Reads the slices stored since the last read (all of them the first time); with `pack`
-   * (the reads along a recording, never its Stop, which would wait), then packs them.
+   * (the reads along a recording), then packs them. Without (Stop), it does not wait for a
+   * pack being written: it goes on from the rows as read, whose Blobs stay readable while
+   * they are held (the browser deletes a stored Blob's file only once no page holds it),
+   * and no pack is started after it. (A read along after a Stop the page refused may pack
+   * again a group still being packed: the same bytes, the later pack kept.)
    */
   start(recordingId: string, { pack = false } = {}): void {
     const before = this.ahead.get(recordingId);
     clearTimeout(before?.timer);
-    const read = (before?.read ?? Promise.resolve([]))
+    if (before) before.superseded = true;
+    const read = ((pack ? before?.settled : before?.read) ?? Promise.resolve([]))
       // A failed read ahead only means a full read at the end, or a new start here.
       .then((rows) => this.readInSteps(recordingId, rows ?? []))
-      .then((rows) => (pack ? this.packWhatIsWhole(recordingId, rows) : rows))
-      // Runs are made after the packing: a run of slices just packed would be dropped at once.
-      .then((rows) => {
+      .catch(() => undefined);
+    const ahead: Ahead = {
+      read,
+      settled: read.then(async (rows) => {
+        if (!rows) return undefined;
+        if (pack) await this.packWhatIsWhole(recordingId, rows, ahead);
+        // After the packing: a run of slices just packed would be dropped at once.
         this.runs.gather(rows);
         return rows;
-      })
-      .catch(() => undefined);
-    const timer = setTimeout(() => this.ahead.delete(recordingId), this.keepMs);
-    this.ahead.set(recordingId, { read, timer });
+      }),
+      timer: setTimeout(() => this.ahead.delete(recordingId), this.keepMs),
+    };
+    this.ahead.set(recordingId, ahead);
   }
 
   private async readInSteps(recordingId: string, read: StoredRow[]): Promise<StoredRow[]> {
@@ -97,10 +113,12 @@ export class SlicePrefetch {
   /**
    * Packs each whole group of slices read that still hold their own bytes, and puts the
    * packed ones in their place. A pack refused (no room, the rows changed) leaves the
-   * slices as they were: they are still a right file, of more parts.
+   * slices as they were: they are still a right file, of more parts. Packing ends once a
+   * later start (the next read along, or Stop) has superseded `ahead`.
    */
-  private async packWhatIsWhole(recordingId: string, read: StoredRow[]): Promise<StoredRow[]> {
+  private async packWhatIsWhole(recordingId: string, read: StoredRow[], ahead: Ahead): Promise<void> {
     for (const at of packStarts(read, this.packLength)) {
+      if (ahead.superseded) return;
       try {
         const packed = await this.reader.pack(recordingId, read.slice(at, at + this.packLength));
         read.splice(at, packed.length, ...packed);
@@ -109,7 +127,6 @@ export class SlicePrefetch {
         break;
       }
     }
-    return read;
   }
 
   /**
@@ -121,7 +138,7 @@ export class SlicePrefetch {
     if (!ahead) return undefined;
     this.ahead.delete(recordingId);
     clearTimeout(ahead.timer);
-    const first = await ahead.read;
+    const first = await ahead.settled;
     if (!first || first.length === 0) return undefined;
     const [rest, count] = await Promise.all([
       this.reader.readAfter(recordingId, first[first.length - 1]!.seq),

@@ -114,6 +114,8 @@ describe('RecordingStore: packs of slices (Chromium)', () => {
     for (let seq = 9; seq < 12; seq++) await store.appendSlice('r', seq, row(seq).data!);
     const slice = vi.spyOn(Blob.prototype, 'slice');
     store.prefetchSlices('r', { pack: true });
+    // Stop comes once the read along has packed (a Stop during a pack would not wait for it).
+    await vi.waitFor(async () => expect((await rawRows(name)).packs).toHaveLength(4));
     store.prefetchSlices('r');
     const slices = await store.slices('r');
     const parts = store.blobParts(wholeFile(slices), [slices]);

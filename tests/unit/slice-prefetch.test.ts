@@ -163,4 +163,27 @@ describe('SlicePrefetch', () => {
     expect(gather).toHaveBeenCalledOnce();
     expect(gather.mock.invocationCallOrder[0]).toBeGreaterThan(pack.mock.invocationCallOrder[1]!);
   });
+
+  it('does not wait at Stop for a pack being written, and packs nothing after Stop', async () => {
+    const { reader, add } = rows([0, 1, 2, 3, 4, 5]);
+    let release = () => {};
+    reader.pack = vi.fn(
+      (_id: string, group: readonly StoredRow[]) =>
+        new Promise<StoredRow[]>((resolve) => {
+          release = () => resolve(group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 })));
+        }),
+    );
+    const prefetch = new SlicePrefetch(reader, { packLength: 3 });
+    prefetch.start('r', { pack: true });
+    await vi.waitFor(() => expect(reader.pack).toHaveBeenCalledOnce());
+    add(6);
+    prefetch.start('r');
+    // Taken while the first pack is still being written: the rows as read, every one whole.
+    const taken = await prefetch.take('r');
+    expect(seqs(taken)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(taken?.every((row) => row.data && row.pack === undefined)).toBe(true);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(reader.pack).toHaveBeenCalledOnce();
+  });
 });
