@@ -16,6 +16,23 @@ function dd(args: string[]): { bytes: number; seconds: number } {
   return { bytes: Number(match[1]), seconds: Number(match[2]) };
 }
 
+/**
+ * One copy of `file` next to it now, as a download writes (read and write by a process,
+ * nothing flushed), in ms; the copy is deleted. On this kind of machine, where the memory
+ * the page cache takes must first be faulted in from the host, a copy's speed depends on
+ * the memory's state at that moment (from about 330 MB/s to 1 GB/s for the same bytes), so
+ * the fair bound for a download is a copy made right after it, not a figure from earlier.
+ */
+export function copyNowMs(file: string): number {
+  const target = `${file}.copy-for-bench`;
+  try {
+    const copy = dd([`if=${JSON.stringify(file)}`, `of=${JSON.stringify(target)}`, 'bs=4M']);
+    return copy.seconds * 1000;
+  } finally {
+    rmSync(target, { force: true });
+  }
+}
+
 export interface DiskSpeed {
   writeMBps: number;
   copyMBps: number | undefined;

@@ -22,6 +22,8 @@ import { measuredMemoryBytes, ProcessSampler, type ProcessSample } from '../benc
 import { extensionRecorder } from '../bench/recorders/extension';
 import { checkFile, type FileChecks } from './checks';
 import type { Feed } from './feed';
+import { copyNowMs } from './disk-speed';
+import { ExtensionLog } from './extension-log';
 import { AfterStopWatch } from './watch';
 
 /** Memory and storage are still sampled this long after the file is complete. */
@@ -44,6 +46,13 @@ export interface LongRunResult extends LongRunSpec {
   syncBeforeStopMs?: number;
   stopToDownloadStartedMs: number | undefined;
   stopToFileMs: number;
+  /** One copy of the file made right after it landed, as the download wrote it (disk-speed.ts). */
+  copyJustAfterMs?: number;
+  /**
+   * Chromium: what the extension logged from 10 s before Stop until the file landed, in ms
+   * from Stop (extension-log.ts): a pack written as Stop came shows there.
+   */
+  loggedAfterStop?: { ms: number; text: string }[];
   fileBytes: number;
   memory: {
     /** PSS of the whole browser (see process-sampler.ts), MB. */
@@ -70,6 +79,9 @@ function storageDirs(browser: BenchBrowser): string[] {
   const profile = path.dirname(path.dirname(browser.storage));
   return ['IndexedDB', 'File System', 'blob_storage'].map((dir) => path.join(profile, 'Default', dir));
 }
+
+/** How long before Stop the extension's log is kept in the result. */
+const LOG_BEFORE_STOP_MS = 10_000;
 
 const MB = (bytes: number) => Math.round(bytes / 1e6);
 
@@ -115,6 +127,8 @@ export async function runLong(
   const sampler = new ProcessSampler(browser.pid);
   try {
     const browserVersion = await browser.browser.version();
+    const log = new ExtensionLog(browser.browser);
+    if (spec.browser === 'chromium') log.start();
     const page = await browser.open(context.pageUrl);
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.5, { timeout: 30_000 });
     sampler.start();
@@ -159,6 +173,9 @@ export async function runLong(
     await watch.stop();
     sampler.stop();
     const samples = sampler.samples;
+    const copyJustAfterMs = copyNowMs(landed.file);
+    await log.stop();
+    const loggedAfterStop = log.since(stopPressedAt - LOG_BEFORE_STOP_MS, stopPressedAt);
 
     // The downloads folder, served, for the browser to play the file from.
     const url = `${serveFolder(browser.downloads)}/${encodeURIComponent(path.basename(landed.file))}`;
@@ -182,6 +199,8 @@ export async function runLong(
       stopToDownloadStartedMs:
         watch.downloadStartedAt === undefined ? undefined : watch.downloadStartedAt - stopPressedAt,
       stopToFileMs: landed.landedAt - stopPressedAt,
+      copyJustAfterMs,
+      loggedAfterStop,
       fileBytes,
       memory: {
         beforeRecordMB: MB(Math.max(0, ...beforeRecord.map(measuredMemoryBytes))),

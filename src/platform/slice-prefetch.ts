@@ -120,8 +120,13 @@ export class SlicePrefetch {
     for (const at of packStarts(read, this.packLength)) {
       if (ahead.superseded) return;
       try {
+        const startedAt = performance.now();
         const packed = await this.reader.pack(recordingId, read.slice(at, at + this.packLength));
         read.splice(at, packed.length, ...packed);
+        // One line every few minutes of a long recording: when the slices were packed, and how long it took.
+        console.info(
+          `Media Recorder: packed slices ${read[at]!.seq}–${read[at + packed.length - 1]!.seq} in ${Math.round(performance.now() - startedAt)} ms`,
+        );
       } catch (error) {
         console.warn('Media Recorder: could not pack the slices stored; they stay as they are', error);
         break;
