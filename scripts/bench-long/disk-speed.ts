@@ -4,14 +4,18 @@
  * (read and write, flushed), in MB/s.
  */
 
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
-/** dd's own report (on stderr): "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 2.1 s, 511 MB/s". */
+/**
+ * dd's own report (on stderr): "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 2.1 s, 511 MB/s".
+ * Run without a shell: a downloaded file's name comes from a page's title.
+ */
 function dd(args: string[]): { bytes: number; seconds: number } {
-  const result = execFileSync('sh', ['-c', `dd ${args.join(' ')} 2>&1 >/dev/null`], { encoding: 'utf8' });
-  const match = /(\d+) bytes .* copied, ([\d.]+) s/.exec(result);
+  const run = spawnSync('dd', args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = run.stderr ?? '';
+  const match = run.status === 0 ? /(\d+) bytes .* copied, ([\d.]+) s/.exec(result) : null;
   if (!match) throw new Error(`dd said: ${result}`);
   return { bytes: Number(match[1]), seconds: Number(match[2]) };
 }
@@ -26,7 +30,7 @@ function dd(args: string[]): { bytes: number; seconds: number } {
 export function copyNowMs(file: string): number {
   const target = `${file}.copy-for-bench`;
   try {
-    const copy = dd([`if=${JSON.stringify(file)}`, `of=${JSON.stringify(target)}`, 'bs=4M']);
+    const copy = dd([`if=${file}`, `of=${target}`, 'bs=4M']);
     return copy.seconds * 1000;
   } finally {
     rmSync(target, { force: true });
