@@ -50,9 +50,9 @@ export interface LongRunResult extends LongRunSpec {
   copyJustAfterMs?: number;
   /**
    * Chromium: what the extension logged from 10 s before Stop until the file landed, in ms
-   * from Stop (extension-log.ts): a pack written as Stop came shows there.
+   * from Stop, negative before it (extension-log.ts): a pack written as Stop came shows there.
    */
-  loggedAfterStop?: { ms: number; text: string }[];
+  loggedAroundStop?: { ms: number; text: string }[];
   fileBytes: number;
   memory: {
     /** PSS of the whole browser (see process-sampler.ts), MB. */
@@ -175,7 +175,7 @@ export async function runLong(
     const samples = sampler.samples;
     const copyJustAfterMs = copyNowMs(landed.file);
     await log.stop();
-    const loggedAfterStop = log.since(stopPressedAt - LOG_BEFORE_STOP_MS, stopPressedAt);
+    const loggedAroundStop = log.since(stopPressedAt - LOG_BEFORE_STOP_MS, stopPressedAt);
 
     // The downloads folder, served, for the browser to play the file from.
     const url = `${serveFolder(browser.downloads)}/${encodeURIComponent(path.basename(landed.file))}`;
@@ -200,7 +200,7 @@ export async function runLong(
         watch.downloadStartedAt === undefined ? undefined : watch.downloadStartedAt - stopPressedAt,
       stopToFileMs: landed.landedAt - stopPressedAt,
       copyJustAfterMs,
-      loggedAfterStop,
+      loggedAroundStop,
       fileBytes,
       memory: {
         beforeRecordMB: MB(Math.max(0, ...beforeRecord.map(measuredMemoryBytes))),
