@@ -18,6 +18,10 @@ function rows(initial: number[]) {
   return { stored, reader, add: (...seqs: number[]) => stored.push(...seqs.map(slice)) };
 }
 
+/** The rows of a group as a pack stores them: no Blob of their own, the pack named by its first slice. */
+const packed = (group: readonly StoredRow[]): StoredRow[] =>
+  group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 }));
+
 const seqs = (slices: StoredRow[] | undefined) => slices?.map((row) => row.seq);
 
 afterEach(() => {
@@ -129,8 +133,6 @@ describe('SlicePrefetch', () => {
 
   it('packs whole groups when a read along asks, and keeps the rows as they were when a pack fails', async () => {
     const { reader } = rows([0, 1, 2, 3, 4, 5, 6]);
-    const packed = (group: readonly StoredRow[]) =>
-      group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 }));
     reader.pack = vi.fn(async (_id: string, group: readonly StoredRow[]) => packed(group));
     const prefetch = new SlicePrefetch(reader, { packLength: 3 });
     prefetch.start('r');
@@ -151,9 +153,7 @@ describe('SlicePrefetch', () => {
 
   it('makes runs of slices only after packing them, so no run is made for slices about to be packed', async () => {
     const { reader } = rows([0, 1, 2, 3, 4, 5, 6]);
-    reader.pack = vi.fn(async (_id: string, group: readonly StoredRow[]) =>
-      group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 })),
-    );
+    reader.pack = vi.fn(async (_id: string, group: readonly StoredRow[]) => packed(group));
     const prefetch = new SlicePrefetch(reader, { packLength: 3, runLength: 3 });
     const gather = vi.spyOn(prefetch.runs, 'gather');
     prefetch.start('r', { pack: true });
@@ -170,7 +170,7 @@ describe('SlicePrefetch', () => {
     reader.pack = vi.fn(
       (_id: string, group: readonly StoredRow[]) =>
         new Promise<StoredRow[]>((resolve) => {
-          release = () => resolve(group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 })));
+          release = () => resolve(packed(group));
         }),
     );
     const prefetch = new SlicePrefetch(reader, { packLength: 3 });
