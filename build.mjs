@@ -41,6 +41,7 @@ const ENTRY_POINTS = {
     'pages/options/options',
     'pages/library/library',
     'pages/offscreen/offscreen',
+    'pages/offscreen/slice-pack-worker',
   ],
   firefox: [
     'background/index',

@@ -6,13 +6,15 @@
  * recording into memory. Tests run it on fake-indexeddb.
  */
 
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RecordingRecord } from '../shared/recording-record';
 import type { SliceBytes, SliceIndexes, StoredRow, StoredSlice } from './stored-slice';
 import { noSliceFiles, opfsSliceFiles, type SliceFiles } from './slice-files';
 import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
-import { defaultPackLength, packedRows, type StoredPack } from './slice-packs';
+import { defaultPackLength, packNext, type SlicePacker } from './slice-packs';
+import { afterRange, DATABASE_NAME, openRecorderDb, sliceRange, type RecorderDb } from './recorder-db';
+
+export { DATABASE_NAME } from './recorder-db';
 
 /**
  * Slices per Blob part of a finished file, where the slices were read ahead (see
@@ -20,71 +22,46 @@ import { defaultPackLength, packedRows, type StoredPack } from './slice-packs';
  */
 const defaultRunLength = () => (__BROWSER__ !== 'chromium' ? 0 : __TEST_STEPS__ ? 4 : 256);
 
-export const DATABASE_NAME = 'media-recorder';
-/**
- * 2: the slices' object store and the records' slice count took the names used everywhere else.
- * 3: slices may carry their part of the index (no change to old rows: they finish by remux).
- * 4: packs of slices (slice-packs.ts); old rows stay as they are.
- */
-const DATABASE_VERSION = 4;
-
-interface RecorderSchema extends DBSchema {
-  recordings: { key: string; value: RecordingRecord };
-  slices: { key: [string, number]; value: StoredRow };
-  packs: { key: [string, number]; value: StoredPack };
+export interface RecordingStoreOptions {
+  /** Slices per Blob part where slices were read ahead (slice-runs.ts). */
+  sliceRunLength?: number;
+  /** Slices per pack made while reading along (slice-packs.ts); tests set short ones. */
+  slicePackLength?: number;
+  /**
+   * Where a pack is made: here by default; the offscreen document's is a worker of its
+   * own, so this document never holds the Blobs of slices it packs (slice-packs.ts).
+   */
+  packer?: SlicePacker;
+  /** Where slice files are (tests give an in-memory stand-in). */
+  files?: SliceFiles;
 }
-
-/** A record as version 1 stored it. */
-type RecordV1 = Omit<RecordingRecord, 'sliceCount'> & { chunkCount?: number; sliceCount?: number };
 
 /** Each recording's record and its recorded slices. */
 export class RecordingStore {
-  private readonly db: Promise<IDBPDatabase<RecorderSchema>>;
+  private readonly db: Promise<RecorderDb>;
   private readonly prefetch: SlicePrefetch;
   private readonly files: SliceFiles;
 
-  /**
-   * `sliceRunLength`: slices per Blob part where slices were read ahead, `slicePackLength`:
-   * slices per pack made while reading along (tests set short ones); `files`: where slice
-   * files are (tests give an in-memory stand-in).
-   */
   constructor(
     name: string = DATABASE_NAME,
     {
       sliceRunLength = defaultRunLength(),
       slicePackLength = defaultPackLength(),
+      packer = async (request) => packNext(await this.db, request),
       files = __BROWSER__ === 'firefox' ? opfsSliceFiles : noSliceFiles,
-    } = {},
+    }: RecordingStoreOptions = {},
   ) {
     this.files = files;
     this.prefetch = new SlicePrefetch(
       {
-        readAfter: async (id, seq, limit) =>
-          this.withPacks(id, await (await this.db).getAll('slices', afterRange(id, seq), limit)),
+        readAfter: async (id, seq, limit, through) =>
+          this.withPacks(id, await (await this.db).getAll('slices', afterRange(id, seq, through), limit)),
         count: (id) => this.countSlices(id),
-        pack: (id, rows) => this.packSlices(id, rows),
+        packNext: (id, after, length) => packer({ database: name, recordingId: id, after, length }),
       },
       { runLength: sliceRunLength, packLength: slicePackLength },
     );
-    this.db = openDB<RecorderSchema>(name, DATABASE_VERSION, {
-      async upgrade(db, oldVersion, _newVersion, transaction) {
-        if (oldVersion < 4) db.createObjectStore('packs', { keyPath: ['recordingId', 'first'] });
-        if (oldVersion < 1) {
-          db.createObjectStore('recordings', { keyPath: 'id' });
-          db.createObjectStore('slices', { keyPath: ['recordingId', 'seq'] });
-          return;
-        }
-        // 2 → 3 adds optional fields only: rows stay as they are.
-        if (oldVersion >= 2) return;
-        // Version 1 named them "chunks": renamed in place, so no recording of 0.1 is lost.
-        (transaction.objectStore('chunks' as 'slices') as unknown as { name: string }).name = 'slices';
-        const records = transaction.objectStore('recordings');
-        for (let cursor = await records.openCursor(); cursor; cursor = await cursor.continue()) {
-          const { chunkCount, ...record } = cursor.value as RecordV1;
-          await cursor.update({ ...record, sliceCount: record.sliceCount ?? chunkCount ?? 0 } as RecordingRecord);
-        }
-      },
-    });
+    this.db = openRecorderDb(name);
   }
 
   async saveRecording(record: RecordingRecord): Promise<void> {
@@ -115,31 +92,6 @@ export class RecordingStore {
         await tx.store.put({ recordingId, seq, ...where, ...indexes });
     };
     await Promise.all([write(), tx.done]);
-  }
-
-  /**
-   * Chromium: stores `rows` (slices with their bytes in their rows, in order) as one pack,
-   * one Blob, and their rows as places in it, in one transaction; returns them as slices of
-   * the stored pack. Refused (an error) where the rows are no longer all stored as read.
-   */
-  private async packSlices(recordingId: string, rows: readonly StoredRow[]): Promise<StoredSlice[]> {
-    const { pack, rows: packed } = packedRows(recordingId, rows);
-    const db = await this.db;
-    // Strict, like the slices: the rows' own Blobs go once the pack is on disk.
-    const tx = db.transaction(['slices', 'packs'], 'readwrite', { durability: 'strict' });
-    const slices = tx.objectStore('slices');
-    const write = async () => {
-      const range = IDBKeyRange.bound([recordingId, rows[0]!.seq], [recordingId, rows[rows.length - 1]!.seq]);
-      if ((await slices.count(range)) !== rows.length) {
-        tx.abort();
-        throw new Error('the slices to pack changed meanwhile');
-      }
-      await Promise.all([tx.objectStore('packs').put(pack), ...packed.map((row) => slices.put(row))]);
-    };
-    await Promise.all([write(), tx.done]);
-    const stored = await db.get('packs', [recordingId, pack.first]);
-    if (!stored) throw new Error('the pack just stored is not there');
-    return packed.map((row) => new FileSlice(row, stored.data));
   }
 
   /** The rows, those whose bytes are in a pack as slices of it (the packs read in one go). */
@@ -284,14 +236,4 @@ class FileSlice implements StoredSlice {
   get data(): Blob {
     return this.file.slice(this.fileAt, this.fileAt + this.size);
   }
-}
-
-/** The slices of a recording after `seq`. */
-function afterRange(recordingId: string, seq: number): IDBKeyRange {
-  return IDBKeyRange.bound([recordingId, seq], [recordingId, Infinity], true);
-}
-
-/** A recording's slices, or its packs. */
-function sliceRange(recordingId: string): IDBKeyRange {
-  return IDBKeyRange.bound([recordingId, -Infinity], [recordingId, Infinity]);
 }

@@ -11,14 +11,17 @@
 
 import type { StoredRow } from './stored-slice';
 import { SliceRuns } from './slice-runs';
-import { packStarts } from './slice-packs';
+import type { PackedGroup } from './slice-packs';
 
 export interface SliceReader {
-  /** The stored slices after `seq` (all with -Infinity), in order, at most `limit` when given. */
-  readAfter(recordingId: string, seq: number, limit?: number): Promise<StoredRow[]>;
+  /** The stored slices after `seq` (all with -Infinity) up to `through`, in order, at most `limit` when given. */
+  readAfter(recordingId: string, seq: number, limit?: number, through?: number): Promise<StoredRow[]>;
   count(recordingId: string): Promise<number>;
-  /** Stores these slices (read, in order) as one pack, and gives them as slices of it (slice-packs.ts). */
-  pack(recordingId: string, rows: readonly StoredRow[]): Promise<StoredRow[]>;
+  /**
+   * Packs the `length` slices stored after `after` where they hold their own bytes
+   * (slice-packs.ts), without handing their Blobs to this context; undefined where no whole group follows.
+   */
+  packNext(recordingId: string, after: number, length: number): Promise<PackedGroup | undefined>;
 }
 
 /**
@@ -43,14 +46,11 @@ export interface PrefetchOptions {
 }
 
 interface Ahead {
-  /**
-   * The rows read so far, in order, as soon as they are read (a pack made later is put in
-   * place of its rows); undefined once a read failed (the next start begins again).
-   */
-  read: Promise<StoredRow[] | undefined>;
-  /** The same rows once this start's packs and runs are made: what the next read along goes on from. */
+  /** The rows read so far, in order, growing step by step: every row stored before the last one is in it. */
+  rows: StoredRow[];
+  /** The rows once this start has read (and packed) what it will; undefined where a read failed (the next start begins again). */
   settled: Promise<StoredRow[] | undefined>;
-  /** Set by a later start: this one's packing ends (the next read along goes on with it, or Stop came). */
+  /** Set by a later start: this one packs no more (the next read along goes on from it, or Stop came). */
   superseded?: boolean;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -72,65 +72,72 @@ export class SlicePrefetch {
   }
 
   /**
-   * Reads the slices stored since the last read (all of them the first time); with `pack`
-   * (the reads along a recording), then packs them. Without (Stop), it does not wait for a
-   * pack being written: it goes on from the rows as read, whose Blobs stay readable while
-   * they are held (the browser deletes a stored Blob's file only once no page holds it),
-   * and no pack is started after it. (A read along after a Stop the page refused may pack
-   * again a group still being packed: the same bytes, the later pack kept.)
+   * Reads the slices stored since the last read (all of them the first time). With `pack`
+   * (the reads along a Chromium recording), it packs each whole group first and reads only
+   * what is packed: a slice read here before its pack would keep its old file on disk until
+   * this context's next garbage collection (slice-packs.ts); the rest is read at Stop.
+   * Without (Stop), it goes on at once from the rows read so far, never waiting for a pack
+   * being made, and no pack is started after it.
    */
   start(recordingId: string, { pack = false } = {}): void {
     const before = this.ahead.get(recordingId);
     clearTimeout(before?.timer);
     if (before) before.superseded = true;
-    const read = ((pack ? before?.settled : before?.read) ?? Promise.resolve([]))
-      // A failed read ahead only means a full read at the end, or a new start here.
-      .then((rows) => this.readInSteps(recordingId, rows ?? []))
-      .catch(() => undefined);
+    const packing = pack && this.packLength > 0;
     const ahead: Ahead = {
-      read,
-      settled: read.then(async (rows) => {
-        if (!rows) return undefined;
-        if (pack) await this.packWhatIsWhole(recordingId, rows, ahead);
-        // After the packing: a run of slices just packed would be dropped at once.
-        this.runs.gather(rows);
-        return rows;
-      }),
+      rows: before ? [...before.rows] : [],
+      settled: Promise.resolve(undefined),
       timer: setTimeout(() => this.ahead.delete(recordingId), this.keepMs),
     };
+    // A read along waits for the one before (never two packs at once); Stop does not.
+    const from = packing && before ? before.settled : Promise.resolve(ahead.rows);
+    ahead.settled = from
+      .then(async (rows) => {
+        ahead.rows = rows ?? [];
+        if (packing) await this.packAndRead(recordingId, ahead);
+        else await this.readInSteps(recordingId, ahead.rows);
+        // After the packing: a run of slices just packed would be dropped at once.
+        this.runs.gather(ahead.rows);
+        return ahead.rows;
+      })
+      // A failed read ahead only means a full read at the end, or a new start here.
+      .catch(() => undefined);
     this.ahead.set(recordingId, ahead);
   }
 
-  private async readInSteps(recordingId: string, read: StoredRow[]): Promise<StoredRow[]> {
+  private async readInSteps(recordingId: string, read: StoredRow[], through = Infinity): Promise<void> {
     for (;;) {
       const after = read.length === 0 ? -Infinity : read[read.length - 1]!.seq;
-      const step = await this.reader.readAfter(recordingId, after, PREFETCH_STEP);
+      const step = await this.reader.readAfter(recordingId, after, PREFETCH_STEP, through);
       for (const row of step) read.push(row);
-      if (step.length < PREFETCH_STEP) return read;
+      if (step.length < PREFETCH_STEP) return;
     }
   }
 
   /**
-   * Packs each whole group of slices read that still hold their own bytes, and puts the
-   * packed ones in their place. A pack refused (no room, the rows changed) leaves the
-   * slices as they were: they are still a right file, of more parts. Packing ends once a
-   * later start (the next read along, or Stop) has superseded `ahead`.
+   * Packs each whole group after the rows read, and reads it once packed, until less than
+   * a group is left or a later start superseded this one. Where a pack fails (no room), the
+   * slices stay as they were and are read as they are: a right file still, of more parts.
    */
-  private async packWhatIsWhole(recordingId: string, read: StoredRow[], ahead: Ahead): Promise<void> {
-    for (const at of packStarts(read, this.packLength)) {
-      if (ahead.superseded) return;
+  private async packAndRead(recordingId: string, ahead: Ahead): Promise<void> {
+    while (!ahead.superseded) {
+      const last = ahead.rows.length === 0 ? -Infinity : ahead.rows[ahead.rows.length - 1]!.seq;
+      let group: PackedGroup | undefined;
       try {
         const startedAt = performance.now();
-        const packed = await this.reader.pack(recordingId, read.slice(at, at + this.packLength));
-        read.splice(at, packed.length, ...packed);
+        group = await this.reader.packNext(recordingId, last, this.packLength);
         // One line every few minutes of a long recording: when the slices were packed, and how long it took.
-        console.info(
-          `Media Recorder: packed slices ${read[at]!.seq}–${read[at + packed.length - 1]!.seq} in ${Math.round(performance.now() - startedAt)} ms`,
-        );
+        if (group?.made)
+          console.info(
+            `Media Recorder: packed slices ${group.first}–${group.last} in ${Math.round(performance.now() - startedAt)} ms`,
+          );
       } catch (error) {
         console.warn('Media Recorder: could not pack the slices stored; they stay as they are', error);
-        break;
+        await this.readInSteps(recordingId, ahead.rows);
+        return;
       }
+      if (!group) return;
+      await this.readInSteps(recordingId, ahead.rows, group.last);
     }
   }
 
@@ -150,9 +157,9 @@ export class SlicePrefetch {
       this.reader.count(recordingId),
     ]);
     const all = first.concat(rest);
-    // Rows are only ever added (a retry rewrites a row with the same bytes; a pack, made
-    // by this read, rewrites where the bytes are, not what they are), so the same
-    // number of rows as stored means none was added before the last row read ahead.
+    // Rows are only ever added (a retry rewrites a row with the same bytes; a pack
+    // rewrites where the bytes are, not what they are), so the same number of rows as
+    // stored means none was added before the last row read ahead.
     return all.length === count ? all : undefined;
   }
 }

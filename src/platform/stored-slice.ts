@@ -32,3 +32,10 @@ export interface StoredSlice extends StoredRow {
 
 /** Where a slice's bytes go: a Blob in its row, or the place the slice writer appended them to the slice file. */
 export type SliceBytes = Blob | { fileAt: number; size: number };
+
+/** A pack of slices as stored (Chromium, slice-packs.ts): their bytes one after another, the first slice's seq naming it. */
+export interface StoredPack {
+  recordingId: string;
+  first: number;
+  data: Blob;
+}

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RecordingStore } from '../../src/platform/recording-store';
-import { packedRows, packStarts } from '../../src/platform/slice-packs';
+import { packedRows, packNext } from '../../src/platform/slice-packs';
+import { openRecorderDb } from '../../src/platform/recorder-db';
 import type { StoredRow, StoredSlice } from '../../src/platform/stored-slice';
 import type { FilePiece } from '../../src/shared/file-pieces';
 
@@ -52,23 +53,6 @@ async function recorded(name: string, count: number, packLength = 3): Promise<Re
 const wholeFile = (slices: readonly StoredSlice[]): FilePiece[] =>
   slices.map((slice, index) => ({ part: 0, slice: index, start: 0, end: slice.size }));
 const expected = (count: number) => Array.from({ length: count }, (_, seq) => `s${seq};`).join('');
-
-describe('packStarts', () => {
-  it('gives each whole group of rows holding their own bytes, from the first such row', () => {
-    const rows = Array.from({ length: 8 }, (_, seq) => row(seq));
-    expect(packStarts(rows, 3)).toEqual([0, 3]);
-    const packed = packedRows('r', rows.slice(0, 3)).rows;
-    expect(packStarts([...packed, ...rows.slice(3)], 3)).toEqual([3]);
-    expect(packStarts(rows, 0)).toEqual([]);
-    expect(packStarts(rows.slice(0, 2), 3)).toEqual([]);
-  });
-
-  it('stops at a row whose bytes are elsewhere (a slice file)', () => {
-    const rows = Array.from({ length: 7 }, (_, seq) => row(seq));
-    rows[4] = { recordingId: 'r', seq: 4, size: 3, fileAt: 0 };
-    expect(packStarts(rows, 3)).toEqual([0]);
-  });
-});
 
 describe('packedRows', () => {
   it('puts the bytes one after another and says where each row is', async () => {
@@ -164,18 +148,34 @@ describe('RecordingStore: packs of slices (Chromium)', () => {
     expect(await text(await store.assemble('r', ''))).toBe(expected(3));
   });
 
-  it('refuses a pack whose slices changed since they were read, and leaves them as they are', async () => {
+  it('packs nothing where less than a whole group of slices holding their own bytes follows', async () => {
     const name = `packs-${counter++}`;
     const store = storeNamed(name);
-    for (let seq = 0; seq < 3; seq++) await store.appendSlice('r', seq, row(seq).data!);
-    const read = (await rawRows(name)).slices;
-    await store.deleteSlices('r');
-    await store.appendSlice('r', 0, read[0]!.data!);
-    const pack = (store as unknown as { packSlices(id: string, rows: StoredRow[]): Promise<unknown> }).packSlices;
-    await expect(pack.call(store, 'r', read)).rejects.toThrow(/changed/);
+    for (let seq = 0; seq < 2; seq++) await store.appendSlice('r', seq, row(seq).data!);
+    await store.appendSlice('r', 2, { fileAt: 0, size: 3 });
+    const db = await openRecorderDb(name);
+    const request = { database: name, recordingId: 'r', length: 3 };
+    expect(await packNext(db, { ...request, after: -Infinity })).toBeUndefined();
+    expect(await packNext(db, { ...request, after: 0 })).toBeUndefined();
+    db.close();
     const after = await rawRows(name);
     expect(after.packs).toEqual([]);
-    expect(after.slices.map((stored) => [stored.seq, stored.pack, stored.data?.size])).toEqual([[0, undefined, 3]]);
+    expect(after.slices.map((stored) => stored.pack)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('gives slices packed already as they are (a pack whose answer was lost), then packs on after them', async () => {
+    const name = `packs-${counter++}`;
+    const store = storeNamed(name);
+    for (let seq = 0; seq < 7; seq++) await store.appendSlice('r', seq, row(seq).data!);
+    const db = await openRecorderDb(name);
+    const request = { database: name, recordingId: 'r', length: 3 };
+    expect(await packNext(db, { ...request, after: -Infinity })).toEqual({ first: 0, last: 2, made: true });
+    expect(await packNext(db, { ...request, after: -Infinity })).toEqual({ first: 0, last: 2, made: false });
+    expect(await packNext(db, { ...request, after: 0 })).toEqual({ first: 1, last: 2, made: false });
+    expect(await packNext(db, { ...request, after: 2 })).toEqual({ first: 3, last: 5, made: true });
+    db.close();
+    expect((await rawRows(name)).packs.map((pack) => pack.first)).toEqual([0, 3]);
+    expect(await text(await store.assemble('r', ''))).toBe(expected(7));
   });
 
   it('deletes the packs with the slices, and with the recording', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PREFETCH_STEP, SlicePrefetch, type SliceReader } from '../../src/platform/slice-prefetch';
 import type { StoredRow } from '../../src/platform/stored-slice';
+import type { PackedGroup } from '../../src/platform/slice-packs';
 
 const slice = (seq: number): StoredRow => ({ recordingId: 'r', seq, data: new Blob([String(seq)]), size: 1 });
 
@@ -8,19 +9,25 @@ const slice = (seq: number): StoredRow => ({ recordingId: 'r', seq, data: new Bl
 function rows(initial: number[]) {
   const stored = initial.map(slice);
   const reader: SliceReader = {
-    readAfter: vi.fn(async (_id: string, seq: number, limit?: number) => {
-      const after = stored.filter((row) => row.seq > seq).sort((a, b) => a.seq - b.seq);
+    readAfter: vi.fn(async (_id: string, seq: number, limit?: number, through = Infinity) => {
+      const after = stored.filter((row) => row.seq > seq && row.seq <= through).sort((a, b) => a.seq - b.seq);
       return limit === undefined ? after : after.slice(0, limit);
     }),
     count: vi.fn(async () => stored.length),
-    pack: vi.fn(async () => Promise.reject(new Error('this test packs nothing'))),
+    packNext: vi.fn(async () => Promise.reject(new Error('this test packs nothing'))),
   };
-  return { stored, reader, add: (...seqs: number[]) => stored.push(...seqs.map(slice)) };
+  /** Packs as the store does: the whole group after `after`, its rows rewritten in place, no Blob of their own. */
+  const packNext = async (_id: string, after: number, length: number): Promise<PackedGroup | undefined> => {
+    const group = stored.filter((row) => row.seq > after).slice(0, length);
+    if (group.length < length || group.some((row) => row.pack !== undefined)) return undefined;
+    for (const row of group) stored[stored.indexOf(row)] = { ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 };
+    return { first: group[0]!.seq, last: group[length - 1]!.seq, made: true };
+  };
+  return { stored, reader, packNext, add: (...seqs: number[]) => stored.push(...seqs.map(slice)) };
 }
 
-/** The rows of a group as a pack stores them: no Blob of their own, the pack named by its first slice. */
-const packed = (group: readonly StoredRow[]): StoredRow[] =>
-  group.map((row) => ({ ...row, data: undefined, pack: group[0]!.seq, fileAt: 0 }));
+/** Every row `readAfter` gave. */
+const everyRowRead = (reader: SliceReader) => vi.mocked(reader.readAfter).mock.results.map((result) => result.value);
 
 const seqs = (slices: StoredRow[] | undefined) => slices?.map((row) => row.seq);
 
@@ -69,7 +76,7 @@ describe('SlicePrefetch', () => {
     const failing: SliceReader = {
       readAfter: vi.fn(async () => Promise.reject(new Error('gone'))),
       count: async () => 0,
-      pack: async () => [],
+      packNext: async () => undefined,
     };
     const prefetch = new SlicePrefetch(failing);
     prefetch.start('r');
@@ -131,18 +138,36 @@ describe('SlicePrefetch', () => {
     expect(seqs(await prefetch.take('r'))).toEqual([0, 1]);
   });
 
-  it('packs whole groups when a read along asks, and keeps the rows as they were when a pack fails', async () => {
-    const { reader } = rows([0, 1, 2, 3, 4, 5, 6]);
-    reader.pack = vi.fn(async (_id: string, group: readonly StoredRow[]) => packed(group));
+  it('packs whole groups along the recording and reads only what is packed; Stop reads the rest', async () => {
+    const { reader, packNext, add } = rows([0, 1, 2, 3, 4, 5, 6]);
+    reader.packNext = vi.fn(packNext);
     const prefetch = new SlicePrefetch(reader, { packLength: 3 });
-    prefetch.start('r');
     prefetch.start('r', { pack: true });
+    await vi.waitFor(() => expect(reader.packNext).toHaveBeenCalledTimes(3));
+    await new Promise((resolve) => setTimeout(resolve));
+    // No row read along holds its own Blob: this context would keep the old files of slices packed later.
+    const readAlong = (await Promise.all(everyRowRead(reader))).flat() as StoredRow[];
+    expect(readAlong.map((row) => [row.seq, row.pack])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 3],
+      [4, 3],
+      [5, 3],
+    ]);
+    expect(vi.mocked(reader.packNext).mock.calls.map(([, after]) => after)).toEqual([-Infinity, 2, 5]);
+    add(7);
+    prefetch.start('r');
     const taken = await prefetch.take('r');
-    expect(reader.pack).toHaveBeenCalledTimes(2);
-    expect(taken?.map((row) => row.pack)).toEqual([0, 0, 0, 3, 3, 3, undefined]);
+    expect(taken?.map((row) => row.pack)).toEqual([0, 0, 0, 3, 3, 3, undefined, undefined]);
+    expect(reader.packNext).toHaveBeenCalledTimes(3);
+  });
 
+  it('reads the slices as they are where a pack fails', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    reader.pack = vi.fn(async () => Promise.reject(new Error('no room')));
+    const { reader } = rows([0, 1, 2, 3, 4, 5, 6]);
+    reader.packNext = vi.fn(async () => Promise.reject(new Error('no room')));
+    const prefetch = new SlicePrefetch(reader, { packLength: 3 });
     prefetch.start('r', { pack: true });
     const kept = await prefetch.take('r');
     expect(seqs(kept)).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -152,30 +177,30 @@ describe('SlicePrefetch', () => {
   });
 
   it('makes runs of slices only after packing them, so no run is made for slices about to be packed', async () => {
-    const { reader } = rows([0, 1, 2, 3, 4, 5, 6]);
-    reader.pack = vi.fn(async (_id: string, group: readonly StoredRow[]) => packed(group));
+    const { reader, packNext } = rows([0, 1, 2, 3, 4, 5, 6]);
+    reader.packNext = vi.fn(packNext);
     const prefetch = new SlicePrefetch(reader, { packLength: 3, runLength: 3 });
     const gather = vi.spyOn(prefetch.runs, 'gather');
     prefetch.start('r', { pack: true });
     await prefetch.take('r');
-    const pack = vi.mocked(reader.pack);
-    expect(pack).toHaveBeenCalledTimes(2);
+    const pack = vi.mocked(reader.packNext);
+    expect(pack).toHaveBeenCalledTimes(3);
     expect(gather).toHaveBeenCalledOnce();
-    expect(gather.mock.invocationCallOrder[0]).toBeGreaterThan(pack.mock.invocationCallOrder[1]!);
+    expect(gather.mock.invocationCallOrder[0]).toBeGreaterThan(pack.mock.invocationCallOrder[2]!);
   });
 
   it('does not wait at Stop for a pack being written, and packs nothing after Stop', async () => {
-    const { reader, add } = rows([0, 1, 2, 3, 4, 5]);
+    const { reader, packNext, add } = rows([0, 1, 2, 3, 4, 5]);
     let release = () => {};
-    reader.pack = vi.fn(
-      (_id: string, group: readonly StoredRow[]) =>
-        new Promise<StoredRow[]>((resolve) => {
-          release = () => resolve(packed(group));
+    reader.packNext = vi.fn(
+      (id: string, after: number, length: number) =>
+        new Promise<PackedGroup | undefined>((resolve) => {
+          release = () => resolve(packNext(id, after, length));
         }),
     );
     const prefetch = new SlicePrefetch(reader, { packLength: 3 });
     prefetch.start('r', { pack: true });
-    await vi.waitFor(() => expect(reader.pack).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(reader.packNext).toHaveBeenCalledOnce());
     add(6);
     prefetch.start('r');
     // Taken while the first pack is still being written: the rows as read, every one whole.
@@ -184,6 +209,24 @@ describe('SlicePrefetch', () => {
     expect(taken?.every((row) => row.data && row.pack === undefined)).toBe(true);
     release();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(reader.pack).toHaveBeenCalledOnce();
+    expect(reader.packNext).toHaveBeenCalledOnce();
+  });
+
+  it('goes on at Stop from the rows a read along has packed and read so far', async () => {
+    const { reader, packNext } = rows([0, 1, 2, 3, 4, 5, 6]);
+    let release = () => {};
+    reader.packNext = vi.fn(async (id: string, after: number, length: number) => {
+      if (after >= 2) await new Promise<void>((resolve) => (release = resolve));
+      return packNext(id, after, length);
+    });
+    const prefetch = new SlicePrefetch(reader, { packLength: 3 });
+    prefetch.start('r', { pack: true });
+    await vi.waitFor(() => expect(reader.packNext).toHaveBeenCalledTimes(2));
+    prefetch.start('r');
+    const taken = await prefetch.take('r');
+    expect(taken?.map((row) => row.pack)).toEqual([0, 0, 0, undefined, undefined, undefined, undefined]);
+    // Stop read on after the packed rows, not again from the first.
+    expect(vi.mocked(reader.readAfter).mock.calls.map(([, seq]) => seq)).toEqual([-Infinity, 2, 6]);
+    release();
   });
 });

@@ -7,8 +7,9 @@
 import { handleOffscreenRequests, sendToBackground } from '../../platform/messaging/protocol';
 import { buildFinalFile } from '../../finishing/final-file';
 import { RecordingStore } from '../../platform/recording-store';
+import { packInWorker } from './pack-in-worker';
 
-const store = new RecordingStore();
+const store = new RecordingStore(undefined, { packer: packInWorker });
 
 handleOffscreenRequests({
   'prepare-file': async ({ record, section }) => {
