@@ -120,7 +120,7 @@ export const readAheadHere =
 
 /**
  * Chromium: opens the offscreen document (about 120 ms) and has it read the slices stored
- * since its last read, along a long recording (`pack`: and pack them, platform/slice-packs.ts)
+ * since its last read, along a long recording (`pack`: packed first, platform/slice-packs.ts)
  * and as Stop is pressed (while the recorder runs its last 200 ms). The document stays
  * while it is read along. Best effort: finishing does whatever this did not.
  */

@@ -153,8 +153,8 @@ export class RecordingStore {
   /**
    * Reads the slices stored since the last call (all of them the first time), for the
    * `slices` call that finishes the recording: along the recording, and as Stop is pressed
-   * (see slice-prefetch.ts). With `pack` (Chromium's reads along), then stores whole
-   * groups of them as packs (slice-packs.ts).
+   * (see slice-prefetch.ts). With `pack` (Chromium's reads along), it first stores whole
+   * groups of them as packs (slice-packs.ts) and reads only the packed ones.
    */
   prefetchSlices(recordingId: string, options?: { pack?: boolean }): void {
     this.prefetch.start(recordingId, options);
