@@ -28,11 +28,19 @@ export class ExtensionLog {
       try {
         const session = await target.createCDPSession();
         this.sessions.push(session);
-        session.on('Runtime.consoleAPICalled', (event) => {
-          const text = event.args.map((arg) => String(arg.value ?? arg.description ?? '')).join(' ');
-          if (text.startsWith('Media Recorder')) this.lines.push({ at: Date.now(), text });
-        });
+        this.listen(session);
         await session.send('Runtime.enable');
+        // The workers the offscreen document starts (the packing worker): logged too, and let
+        // run at once. Left to puppeteer, a worker of a session opened here waits for a
+        // debugger that never comes: no pack was made in a bench run with this log on.
+        session.on('Target.attachedToTarget', (event) => {
+          const child = session.connection()?.session(event.sessionId);
+          if (!child) return;
+          this.listen(child);
+          void child.send('Runtime.enable').catch(() => undefined);
+          void child.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+        });
+        await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
       } catch {
         // A context gone before it was attached logs nothing more.
       }
@@ -41,6 +49,13 @@ export class ExtensionLog {
     // A document's address can come after the target (the offscreen document's does).
     this.browser.on('targetchanged', (target: Target) => void attach(target));
     for (const target of this.browser.targets()) void attach(target);
+  }
+
+  private listen(session: CDPSession): void {
+    session.on('Runtime.consoleAPICalled', (event) => {
+      const text = event.args.map((arg) => String(arg.value ?? arg.description ?? '')).join(' ');
+      if (text.startsWith('Media Recorder')) this.lines.push({ at: Date.now(), text });
+    });
   }
 
   /** The lines logged from `from` on, each with its time in ms from `zero`. */

@@ -101,13 +101,18 @@ export class SlicePrefetch {
         return ahead.rows;
       })
       // A failed read ahead only means a full read at the end, or a new start here.
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        console.warn('Media Recorder: could not read the slices stored ahead; they are read at the end', error);
+        return undefined;
+      });
     this.ahead.set(recordingId, ahead);
   }
 
   private async readInSteps(recordingId: string, read: StoredRow[], through = Infinity): Promise<void> {
     for (;;) {
       const after = read.length === 0 ? -Infinity : read[read.length - 1]!.seq;
+      // IndexedDB refuses an empty range (a DataError), as a group of exactly one step leaves.
+      if (after >= through) return;
       const step = await this.reader.readAfter(recordingId, after, PREFETCH_STEP, through);
       for (const row of step) read.push(row);
       if (step.length < PREFETCH_STEP) return;

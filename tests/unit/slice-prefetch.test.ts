@@ -10,6 +10,8 @@ function rows(initial: number[]) {
   const stored = initial.map(slice);
   const reader: SliceReader = {
     readAfter: vi.fn(async (_id: string, seq: number, limit?: number, through = Infinity) => {
+      // As IndexedDB: a range from after `seq` to `through` must hold a key.
+      if (seq >= through) throw new DOMException('The lower key and upper key are equal', 'DataError');
       const after = stored.filter((row) => row.seq > seq && row.seq <= through).sort((a, b) => a.seq - b.seq);
       return limit === undefined ? after : after.slice(0, limit);
     }),
@@ -228,5 +230,17 @@ describe('SlicePrefetch', () => {
     // Stop read on after the packed rows, not again from the first.
     expect(vi.mocked(reader.readAfter).mock.calls.map(([, seq]) => seq)).toEqual([-Infinity, 2, 6]);
     release();
+  });
+
+  it('reads a packed group of exactly one step, and goes on packing after it', async () => {
+    const count = PREFETCH_STEP * 2 + 1;
+    const { reader, packNext } = rows(Array.from({ length: count }, (_, seq) => seq));
+    reader.packNext = vi.fn(packNext);
+    const prefetch = new SlicePrefetch(reader, { packLength: PREFETCH_STEP });
+    prefetch.start('r', { pack: true });
+    const taken = await prefetch.take('r');
+    expect(reader.packNext).toHaveBeenCalledTimes(3);
+    expect(taken).toHaveLength(count);
+    expect(new Set(taken?.map((row) => row.pack))).toEqual(new Set([0, PREFETCH_STEP, undefined]));
   });
 });
