@@ -49,10 +49,10 @@ export interface LongRunResult extends LongRunSpec {
   /** One copy of the file made right after it landed, as the download wrote it (disk-speed.ts). */
   copyJustAfterMs?: number;
   /**
-   * Chromium: what the extension logged from 10 s before Stop until the file landed, in ms
-   * from Stop, negative before it (extension-log.ts): a pack written as Stop came shows there.
+   * Chromium: what the extension logged over the run until the file landed (each pack while
+   * storing, then finishing), in ms from Stop, negative before it (extension-log.ts).
    */
-  loggedAroundStop?: { ms: number; text: string }[];
+  logged?: { ms: number; text: string }[];
   fileBytes: number;
   memory: {
     /** PSS of the whole browser (see process-sampler.ts), MB. */
@@ -79,9 +79,6 @@ function storageDirs(browser: BenchBrowser): string[] {
   const profile = path.dirname(path.dirname(browser.storage));
   return ['IndexedDB', 'File System', 'blob_storage'].map((dir) => path.join(profile, 'Default', dir));
 }
-
-/** How long before Stop the extension's log is kept in the result. */
-const LOG_BEFORE_STOP_MS = 10_000;
 
 const MB = (bytes: number) => Math.round(bytes / 1e6);
 
@@ -175,7 +172,7 @@ export async function runLong(
     const samples = sampler.samples;
     const copyJustAfterMs = copyNowMs(landed.file);
     await log.stop();
-    const loggedAroundStop = log.since(stopPressedAt - LOG_BEFORE_STOP_MS, stopPressedAt);
+    const logged = log.since(0, stopPressedAt);
 
     // The downloads folder, served, for the browser to play the file from.
     const url = `${serveFolder(browser.downloads)}/${encodeURIComponent(path.basename(landed.file))}`;
@@ -200,7 +197,7 @@ export async function runLong(
         watch.downloadStartedAt === undefined ? undefined : watch.downloadStartedAt - stopPressedAt,
       stopToFileMs: landed.landedAt - stopPressedAt,
       copyJustAfterMs,
-      loggedAroundStop,
+      logged,
       fileBytes,
       memory: {
         beforeRecordMB: MB(Math.max(0, ...beforeRecord.map(measuredMemoryBytes))),

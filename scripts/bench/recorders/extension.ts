@@ -11,11 +11,16 @@ import { openPopup as openFirefoxPopup, type FirefoxSession } from '../../../tes
 import type { BenchBrowser } from '../browsers';
 import type { Recorder, RecorderFactory } from './types';
 
-/** A button by its accessible name, as the e2e tests find them. */
+/**
+ * A button by its accessible name, as the e2e tests find them. Clicked through a locator,
+ * which finds it again should the popup have drawn its row anew between the two (a click
+ * on the element first found failed once with "Node is detached from document").
+ */
 async function clickButton(popup: Page, name: string): Promise<number> {
-  const button = await popup.waitForSelector(`::-p-aria([name="${name}"][role="button"])`, { timeout: 15_000 });
+  const selector = `::-p-aria([name="${name}"][role="button"])`;
+  await popup.waitForSelector(selector, { timeout: 15_000 });
   const pressedAt = Date.now();
-  await button!.click();
+  await popup.locator(selector).setTimeout(15_000).setWaitForStableBoundingBox(false).click();
   return pressedAt;
 }
 
