@@ -57,7 +57,12 @@ export class RecordingStore {
         readAfter: async (id, seq, limit, through) =>
           this.withPacks(id, await (await this.db).getAll('slices', afterRange(id, seq, through), limit)),
         count: (id) => this.countSlices(id),
-        packNext: (id, after, length) => packer({ database: name, recordingId: id, after, length }),
+        // Counted first, which reads no Blob: most reads along find less than a group, and
+        // start no worker then.
+        packNext: async (id, after, length) =>
+          (await (await this.db).count('slices', afterRange(id, after))) < length
+            ? undefined
+            : packer({ database: name, recordingId: id, after, length }),
       },
       { runLength: sliceRunLength, packLength: slicePackLength },
     );

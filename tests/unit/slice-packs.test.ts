@@ -50,6 +50,7 @@ async function recorded(name: string, count: number, packLength = 3): Promise<Re
   return store;
 }
 
+const seqs = (slices: readonly StoredRow[]) => slices.map((slice) => slice.seq);
 const wholeFile = (slices: readonly StoredSlice[]): FilePiece[] =>
   slices.map((slice, index) => ({ part: 0, slice: index, start: 0, end: slice.size }));
 const expected = (count: number) => Array.from({ length: count }, (_, seq) => `s${seq};`).join('');
@@ -176,6 +177,21 @@ describe('RecordingStore: packs of slices (Chromium)', () => {
     db.close();
     expect((await rawRows(name)).packs.map((pack) => pack.first)).toEqual([0, 3]);
     expect(await text(await store.assemble('r', ''))).toBe(expected(7));
+  });
+
+  it('asks the packer only where a whole group is stored after the last slice read', async () => {
+    const name = `packs-${counter++}`;
+    const packer = vi.fn(async () => undefined);
+    const store = new RecordingStore(name, { sliceRunLength: 0, slicePackLength: 3, packer });
+    stores.push(store);
+    for (let seq = 0; seq < 2; seq++) await store.appendSlice('r', seq, row(seq).data!);
+    store.prefetchSlices('r', { pack: true });
+    expect(seqs(await store.slices('r'))).toEqual([0, 1]);
+    expect(packer).not.toHaveBeenCalled();
+    await store.appendSlice('r', 2, row(2).data!);
+    store.prefetchSlices('r', { pack: true });
+    await store.slices('r');
+    expect(packer).toHaveBeenCalledExactlyOnceWith({ database: name, recordingId: 'r', after: -Infinity, length: 3 });
   });
 
   it('deletes the packs with the slices, and with the recording', async () => {
