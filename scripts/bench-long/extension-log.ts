@@ -36,7 +36,8 @@ export class ExtensionLog {
         session.on('Target.attachedToTarget', (event) => {
           const child = session.connection()?.session(event.sessionId);
           if (!child) return;
-          this.listen(child);
+          // The service worker comes here too, and is listened to on its own already.
+          if (event.targetInfo.type === 'worker') this.listen(child);
           void child.send('Runtime.enable').catch(() => undefined);
           void child.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
         });
