@@ -52,6 +52,8 @@ interface Ahead {
   settled: Promise<StoredRow[] | undefined>;
   /** Set by a later start: this one packs no more (the next read along goes on from it, or Stop came). */
   superseded?: boolean;
+  /** Whether this start packs (a Chromium read along): a Stop after it must not wait for a pack. */
+  packing: boolean;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -76,8 +78,9 @@ export class SlicePrefetch {
    * (the reads along a Chromium recording), it packs each whole group first and reads only
    * what is packed: a slice read here before its pack would keep its old file on disk until
    * this context's next garbage collection (slice-packs.ts); the rest is read at Stop.
-   * Without (Stop), it goes on at once from the rows read so far, never waiting for a pack
-   * being made, and no pack is started after it.
+   * Without (Stop), it waits for the read before unless that one packs: then it goes on at
+   * once from the rows read so far, never waiting for a pack being made, and no pack is
+   * started after it.
    */
   start(recordingId: string, { pack = false } = {}): void {
     const before = this.ahead.get(recordingId);
@@ -87,10 +90,13 @@ export class SlicePrefetch {
     const ahead: Ahead = {
       rows: before ? [...before.rows] : [],
       settled: Promise.resolve(undefined),
+      packing,
       timer: setTimeout(() => this.ahead.delete(recordingId), this.keepMs),
     };
-    // A read along waits for the one before (never two packs at once); Stop does not.
-    const from = packing && before ? before.settled : Promise.resolve(ahead.rows);
+    // Each start waits for the one before (never two packs at once, never the same rows
+    // read twice), except a Stop after a packing read along: a pack takes seconds.
+    const waits = before !== undefined && (packing || !before.packing);
+    const from = waits ? before.settled : Promise.resolve(ahead.rows);
     ahead.settled = from
       .then(async (rows) => {
         ahead.rows = rows ?? [];

@@ -116,6 +116,28 @@ describe('SlicePrefetch', () => {
     expect(vi.mocked(reader.readAfter).mock.calls.at(-1)![1]).toBe(4);
   });
 
+  it('waits at Stop for a read along that does not pack, and reads no row twice', async () => {
+    const { reader, add } = rows([0, 1, 2]);
+    const read = vi.mocked(reader.readAfter);
+    const real = read.getMockImplementation()!;
+    let release = () => {};
+    read.mockImplementationOnce(
+      (...args) => new Promise<StoredRow[]>((resolve) => (release = () => resolve(real(...args)))),
+    );
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    await vi.waitFor(() => expect(read).toHaveBeenCalledOnce());
+    add(3);
+    prefetch.start('r');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Stop has not begun a read of its own while the one before runs.
+    expect(read).toHaveBeenCalledOnce();
+    release();
+    expect(seqs(await prefetch.take('r'))).toEqual([0, 1, 2, 3]);
+    // Stop (then take) read on after the rows the read along gave (0–3, as it ran late): each row read once.
+    expect(read.mock.calls.map(([, seq]) => seq)).toEqual([-Infinity, 3, 3]);
+  });
+
   it('starts again from the first row after a read along failed', async () => {
     const { reader } = rows([0, 1]);
     const read = vi.mocked(reader.readAfter);
