@@ -22,6 +22,7 @@ import { startRecorder } from './capture-recorder';
 import { sendOutput } from './capture-output';
 import { watchForEnds } from './capture-ends';
 import { fedRecorderFor } from './fed-recorder-for-test';
+import { reportEventForTest } from './test-page-report';
 
 export interface Capture {
   /** `because`: the background stops it for this reason (storage full), not the user. */
@@ -111,7 +112,10 @@ export async function startCapture(
   const target = { element, recordingId, sliceKey, mimeType: format.mimeType };
   const link = sendOutput(recorder, end, target, release, onFinished, signal);
   watchForEnds(element, recorder, tracks, { options, part }, stopWith, signal);
-  link.send({ type: 'started', at: Date.now() });
+  const startedAt = Date.now();
+  link.send({ type: 'started', at: startedAt });
+  // Tests measure what a page's end may lose from here, not from the Record press.
+  if (__TEST__) reportEventForTest(`recorder:started:${startedAt}`);
   fed?.feed(link);
   watchSignals(element, tracks, presence, link, signal);
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, resetSettings, storedRecordings, type ChromiumSession } from './support/chromium';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
+import { recorderStartedAt } from './support/recorder-start';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -145,14 +146,16 @@ describe('Chromium: recordings survive what can happen to them', () => {
       seconds: number,
       pagePath: string,
       end: (page: Page) => Promise<void>,
-    ): Promise<{ file: string; recordedSeconds: number }> {
+    ): Promise<{ file: string; recordedSeconds: number; startDelayMs: number }> {
       const before = listDownloads(session.downloads);
-      const { page, startedAt } = await startRecording(session, pagePath);
-      await sleep(seconds * 1000);
+      const { page, startedAt: pressedAt } = await startRecording(session, pagePath);
+      // Counted from the recorder's start: what the end may lose, whatever the start took.
+      const startedAt = await recorderStartedAt(page);
+      await sleep(seconds * 1000 - (Date.now() - startedAt));
       const endedAt = Date.now();
       await end(page);
       const file = await waitForDownload(session.downloads, before);
-      return { file, recordedSeconds: (endedAt - startedAt) / 1000 };
+      return { file, recordedSeconds: (endedAt - startedAt) / 1000, startDelayMs: startedAt - pressedAt };
     }
 
     it.each([
@@ -174,10 +177,10 @@ describe('Chromium: recordings survive what can happen to them', () => {
       ],
     ])('when %s after 8 s', async (_what, pagePath, end) => {
       const shown = await notifications(session);
-      const { file, recordedSeconds } = await endAfter(8, pagePath, end);
+      const { file, recordedSeconds, startDelayMs } = await endAfter(8, pagePath, end);
       const probed = probeFile(file);
       console.info(
-        `${_what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+        `${_what}: recorder started ${startDelayMs} ms after the click, recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
       );
       expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
       // The page going away may take the last, unsent second with it.

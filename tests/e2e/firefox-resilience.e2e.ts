@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { fireFakeMediaEvents } from './support/play-instead';
+import { recorderStartedAt } from './support/recorder-start';
 import { startServers, type TestOrigins } from './support/server';
 import { reportOnFailure } from './support/test-browser';
 
@@ -129,7 +130,8 @@ describe('Firefox: recordings survive what can happen to them', () => {
     ],
   ])('saves what was recorded when %s after 8 s', async (what, pagePath, end) => {
     const before = listDownloads(session.downloads);
-    const { page, startedAt } = await startRecording(pagePath);
+    const { page, startedAt: pressedAt } = await startRecording(pagePath);
+    const startedAt = await recorderStartedAt(page);
     await sleep(8000 - (Date.now() - startedAt));
     const endedAt = Date.now();
     await end(page);
@@ -137,10 +139,10 @@ describe('Firefox: recordings survive what can happen to them', () => {
     const probed = probeFile(file);
     const recordedSeconds = (endedAt - startedAt) / 1000;
     console.info(
-      `Firefox, ${what}: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+      `Firefox, ${what}: recorder started ${startedAt - pressedAt} ms after the press, recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
     );
     expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
-    // The page going away may take the last, unsent second with it.
+    // The page going away may take the last, unsent second with it (and the write under way).
     expect(probed.containerDuration).toBeGreaterThan(recordedSeconds - 1.5);
     expect(probed.containerDuration).toBeLessThan(recordedSeconds + 0.5);
     if (!page.isClosed()) await page.close();
