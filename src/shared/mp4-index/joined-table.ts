@@ -42,16 +42,54 @@ function widen(extents: (Extent | undefined)[], part: number, lo: number, hi: nu
   extents[part] = extent ? { lo: Math.min(extent.lo, lo), hi: Math.max(extent.hi, hi) } : { lo, hi };
 }
 
+interface Member {
+  index: number;
+  table: TrackTable;
+  range: { from: number; to: number };
+  shift: number;
+}
+
+/**
+ * A plain recording's track, or a part kept whole where nothing moves: the part's own
+ * table is the joined one, taken as it is rather than copied (a million samples at 3 hours,
+ * between Stop and the download).
+ */
+function wholeTable(inputs: TableInputs, at: number, [member, ...others]: Member[]): TrackTable | undefined {
+  const { index, table, range, shift } = member!;
+  const map = inputs.maps[index]!;
+  const unmoved = others.length === 0 && shift === 0 && inputs.bases[index] === 0 && inputs.selection.end === undefined;
+  if (!unmoved || range.from !== 0 || range.to !== table.count || !map.every((entry, at) => entry === at + 1)) {
+    return undefined;
+  }
+  const chunks = table.chunkCounts.length;
+  const last = chunks - 1;
+  let end = table.chunkOffsets[last]!;
+  for (let sample = table.count - table.chunkCounts[last]!; sample < table.count; sample++) end += table.sizes[sample]!;
+  widen(inputs.extents, index, table.chunkOffsets[0]!, end);
+  const { count } = table;
+  return {
+    ...table,
+    track: { ...table.track, id: inputs.placed.tracks[at]!.id },
+    sizes: table.sizes.subarray(0, count),
+    decodeTimes: table.decodeTimes.subarray(0, count),
+    durations: table.durations.subarray(0, count),
+    sync: table.sync.subarray(0, count),
+    compositionOffsets: table.compositionOffsets?.subarray(0, count),
+  };
+}
+
 /** The joined table of track `at`, or undefined when no part keeps a sample of it. */
 export function joinedTable(inputs: TableInputs, at: number): TrackTable | undefined {
   const { placed, selection } = inputs;
   const track = placed.tracks[at]!;
-  const members = placed.parts.flatMap((part, index) => {
+  const members = placed.parts.flatMap((part, index): Member[] => {
     const range = selection.ranges[index]![at]!;
     const table = part.tables[track.members[index]!]!;
     return range.to > range.from ? [{ index, table, range, shift: placed.shifts[index]![at]! }] : [];
   });
   if (members.length === 0) return undefined;
+  const whole = wholeTable(inputs, at, members);
+  if (whole) return whole;
   const spans = members.map(({ table, range }) => ({
     start: chunkOf(table, range.from),
     last: chunkOf(table, range.to - 1),
