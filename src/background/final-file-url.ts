@@ -115,7 +115,7 @@ export const readAheadHere =
   (load: () => Promise<Finishing>) =>
   (store: RecordingStore, record: RecordingRecord): void => {
     void load().catch(() => undefined);
-    store.prefetchSlices(record.id);
+    store.prefetchSlices(record.id, { gather: true });
   };
 
 /**

@@ -14,7 +14,7 @@ import type { StoredSlice } from './stored-slice';
 import type { FilePiece, PiecedFile, PiecedFileResult, SectionRange } from '../shared/file-pieces';
 
 /** The stored slices, and the Blob parts of a file made of them (runs of slices read along as one). */
-type PartsStore = Pick<RecordingStore, 'slices' | 'blobParts'>;
+type PartsStore = Pick<RecordingStore, 'slices' | 'blobParts' | 'tablePrefix'>;
 
 export interface ComposedFile {
   file: Blob;
@@ -71,7 +71,7 @@ function composeMp4(store: PartsStore, record: RecordingRecord, slices: StoredSl
     slices.map((slice) => slice.mp4Samples),
     record.mp4Index,
     // Where there was no press (the media ended, a crash), the first track to end sets the end.
-    { endAtMs: record.endAtMs, endTogether: true },
+    { endAtMs: record.endAtMs, endTogether: true, prefix: store.tablePrefix(slices) },
   );
   if ('refusal' in written) return written;
   const stored = slices.reduce((sum, slice) => sum + slice.size, 0);

@@ -11,6 +11,7 @@ import type { SliceBytes, SliceIndexes, StoredRow, StoredSlice } from './stored-
 import { noSliceFiles, opfsSliceFiles, type SliceFiles } from './slice-files';
 import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
+import type { TablePrefix } from '../shared/mp4-index';
 import { defaultPackLength, packNext, type SlicePacker } from './slice-packs';
 import { afterRange, DATABASE_NAME, openRecorderDb, sliceRange, type RecorderDb } from './recorder-db';
 
@@ -159,10 +160,16 @@ export class RecordingStore {
    * Reads the slices stored since the last call (all of them the first time), for the
    * `slices` call that finishes the recording: along the recording, and as Stop is pressed
    * (see slice-prefetch.ts). With `pack` (Chromium's reads along), it first stores whole
-   * groups of them as packs (slice-packs.ts) and reads only the packed ones.
+   * groups of them as packs (slice-packs.ts) and reads only the packed ones. With `gather`
+   * (Stop's), it gathers the MP4 sample tables of what it read (table-prefixes.ts).
    */
-  prefetchSlices(recordingId: string, options?: { pack?: boolean }): void {
+  prefetchSlices(recordingId: string, options?: { pack?: boolean; gather?: boolean }): void {
     this.prefetch.start(recordingId, options);
+  }
+
+  /** The MP4 sample tables gathered ahead from the first of `slices`, if any (see prefetchSlices). */
+  tablePrefix(slices: readonly StoredRow[]): TablePrefix | undefined {
+    return this.prefetch.tables.of(slices);
   }
 
   private async readRows(recordingId: string): Promise<StoredRow[]> {

@@ -12,6 +12,7 @@
 import type { StoredRow } from './stored-slice';
 import { SliceRuns } from './slice-runs';
 import type { PackedGroup } from './slice-packs';
+import { TablePrefixes } from './table-prefixes';
 
 export interface SliceReader {
   /** The stored slices after `seq` (all with -Infinity) up to `through`, in order, at most `limit` when given. */
@@ -63,6 +64,8 @@ export class SlicePrefetch {
   private readonly packLength: number;
   /** Blobs of runs of slices read, made as they are read, for files of few Blob parts. */
   readonly runs: SliceRuns;
+  /** The MP4 sample tables of the slices read by a start that asks for them (Stop's). */
+  readonly tables = new TablePrefixes();
 
   constructor(
     private readonly reader: SliceReader,
@@ -80,9 +83,10 @@ export class SlicePrefetch {
    * this context's next garbage collection (slice-packs.ts); the rest is read at Stop.
    * Without (Stop), it waits for the read before unless that one packs: then it goes on at
    * once from the rows read so far, never waiting for a pack being made, and no pack is
-   * started after it.
+   * started after it. With `gather` (Stop's), it also gathers the MP4 sample tables of the
+   * rows read (table-prefixes.ts), so finishing gathers only those of the last few slices.
    */
-  start(recordingId: string, { pack = false } = {}): void {
+  start(recordingId: string, { pack = false, gather = false } = {}): void {
     const before = this.ahead.get(recordingId);
     clearTimeout(before?.timer);
     if (before) before.superseded = true;
@@ -104,6 +108,7 @@ export class SlicePrefetch {
         else await this.readInSteps(recordingId, ahead.rows);
         // After the packing: a run of slices just packed would be dropped at once.
         this.runs.gather(ahead.rows);
+        if (gather) this.tables.gather(ahead.rows);
         return ahead.rows;
       })
       // A failed read ahead only means a full read at the end, or a new start here.

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SliceIntake } from '../../src/background/recordings/slice-intake';
 import { composeFinishedFile } from '../../src/platform/composed-file';
 import { RecordingStore } from '../../src/platform/recording-store';
+import { TablePrefixes } from '../../src/platform/table-prefixes';
 import { writeMp4Header } from '../../src/shared/mp4-index';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { finishWebmFromIndexes, newWebmScan, scanWebmSlice } from '../../src/shared/webm-index';
@@ -52,6 +53,25 @@ describe('composeFinishedFile', () => {
     expect(await bytesOf(composed.file)).toEqual(expected);
     expect(composed.file.type).toBe(MP4.mimeType);
     expect(composed.newBytes).toBe(header.header.length);
+  });
+
+  it("uses the tables Stop's read gathered, with slices stored after it, for the same bytes", async () => {
+    const { store, record, slices, intake } = await stored('chromium-mp4', { format: MP4 });
+    const unread = await composeFinishedFile(store, record);
+    // Stop's read gathers the tables of what is stored so far; the last slice comes after it.
+    const last = slices.at(-1)!;
+    await store.deleteSlices(record.id);
+    const again = { ...record, bytes: 0, sliceCount: 0, mp4Index: undefined, mp4Init: undefined };
+    for (const [seq, slice] of slices.slice(0, -1).entries()) await intake.store(again, seq, slice.buffer);
+    const gathered = vi.spyOn(TablePrefixes.prototype, 'gather');
+    store.prefetchSlices(record.id, { gather: true });
+    await vi.waitFor(() => expect(gathered).toHaveBeenCalledOnce());
+    const prefix = vi.spyOn(store, 'tablePrefix');
+    await intake.store(again, slices.length - 1, last.buffer);
+    const composed = await composeFinishedFile(store, again);
+    if (!('file' in unread) || !('file' in composed)) throw new Error('refused');
+    expect(prefix.mock.results[0]!.value?.records).toHaveLength(slices.length - 1);
+    expect(await bytesOf(composed.file)).toEqual(await bytesOf(unread.file));
   });
 
   it('cuts an MP4 where the user pressed Stop', async () => {

@@ -163,7 +163,8 @@ describe('preparing a finished file as its Stop is pressed', () => {
     const prefetchSlices = vi.fn();
     readAheadHere(load)({ prefetchSlices } as unknown as RecordingStore, record);
     expect(load).toHaveBeenCalledOnce();
-    expect(prefetchSlices).toHaveBeenCalledWith(record.id);
+    // Stop's read: it gathers the index of what it read, too.
+    expect(prefetchSlices).toHaveBeenCalledWith(record.id, { gather: true });
   });
 
   it('Chromium: keeps the document, and what it read, between two steps read along, then closes it', async () => {

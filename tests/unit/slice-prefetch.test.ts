@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PREFETCH_STEP, SlicePrefetch, type SliceReader } from '../../src/platform/slice-prefetch';
 import type { StoredRow } from '../../src/platform/stored-slice';
 import type { PackedGroup } from '../../src/platform/slice-packs';
+import { indexAll } from './support/mp4-compose';
+import { recordedSlices } from './support/recorded-slices';
 
 const slice = (seq: number): StoredRow => ({ recordingId: 'r', seq, data: new Blob([String(seq)]), size: 1 });
 
@@ -136,6 +138,19 @@ describe('SlicePrefetch', () => {
     expect(seqs(await prefetch.take('r'))).toEqual([0, 1, 2, 3]);
     // Stop (then take) read on after the rows the read along gave (0–3, as it ran late): each row read once.
     expect(read.mock.calls.map(([, seq]) => seq)).toEqual([-Infinity, 3, 3]);
+  });
+
+  it("gathers the MP4 tables of what Stop's start read, and only there", async () => {
+    const { records } = indexAll(recordedSlices('chromium-mp4'));
+    const { reader, stored } = rows(records.map((_, seq) => seq));
+    stored.forEach((row, seq) => (row.mp4Samples = records[seq]));
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    const along = await prefetch.take('r');
+    expect(prefetch.tables.of(along!)).toBeUndefined();
+    prefetch.start('r', { gather: true });
+    const taken = await prefetch.take('r');
+    expect(prefetch.tables.of(taken!)?.records).toEqual(records);
   });
 
   it('starts again from the first row after a read along failed', async () => {

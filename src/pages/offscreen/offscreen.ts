@@ -27,7 +27,8 @@ handleOffscreenRequests({
     return { url: URL.createObjectURL(file), ...facts };
   },
   'read-ahead': async ({ recordingId, pack }) => {
-    store.prefetchSlices(recordingId, { pack });
+    // Stop's read (no pack) also gathers the index of what it read, while the recorder runs on.
+    store.prefetchSlices(recordingId, { pack, gather: !pack });
     return { ok: true };
   },
   'revoke-object-url': async ({ url }) => {

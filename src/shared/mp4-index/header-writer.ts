@@ -8,6 +8,7 @@ import { Mp4IndexError } from './boxes';
 import { joinParts } from './joined-file';
 import type { SampleRuns } from './sample-runs';
 import type { Mp4IndexState } from './slice-index';
+import type { TablePrefix } from './table-prefix';
 
 export interface Mp4HeaderOptions {
   /**
@@ -20,6 +21,8 @@ export interface Mp4HeaderOptions {
    * (media ended, a crash): Chromium's sound ends about 100 ms before its picture.
    */
   endTogether?: boolean;
+  /** The first slices' tables, gathered as Stop was pressed (table-prefix.ts). */
+  prefix?: TablePrefix;
 }
 
 export interface Mp4Header {

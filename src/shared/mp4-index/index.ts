@@ -9,3 +9,4 @@ export { indexedPacketCounts, indexSlice, newMp4IndexState, type Mp4IndexState, 
 export { writeMp4Header, type Mp4Header, type Mp4HeaderOptions, type Mp4HeaderResult } from './header-writer';
 export type { SampleRuns } from './sample-runs';
 export { writeMp4Parts, type Mp4PartInput } from './parts-writer';
+export { gatherPrefix, type TablePrefix } from './table-prefix';

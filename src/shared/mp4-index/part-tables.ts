@@ -6,8 +6,10 @@
 
 import { childBoxes, Mp4IndexError, requireChild, type Box } from './boxes';
 import { moovOf } from './init-segment';
-import { runEnds, type SampleRuns } from './sample-runs';
+import { checkAgainstIndex, checkRecords } from './records-check';
+import type { SampleRuns } from './sample-runs';
 import type { Mp4IndexState } from './slice-index';
+import { prefixOf, type TablePrefix } from './table-prefix';
 import { cutTrack, gatherTrack, settleTiming, type TrackTable } from './track-table';
 
 export interface PartSource {
@@ -18,6 +20,8 @@ export interface PartSource {
   endAtMs?: number;
   /** Also cut every track where the first one ends (Chromium's sound ends ~100 ms early). */
   endTogether?: boolean;
+  /** The first slices' tables, gathered ahead; used only where they are of these very records. */
+  prefix?: TablePrefix;
 }
 
 export interface PartTables {
@@ -39,32 +43,6 @@ export interface PartTables {
   naturalEnds: number[];
 }
 
-/**
- * The records must be every slice's, in order: their runs follow one another through the
- * stored bytes, add up to what the index counted, and never point past the end of the data.
- */
-function checkRecords(
-  records: readonly (SampleRuns | undefined)[],
-  state: Mp4IndexState,
-): asserts records is readonly SampleRuns[] {
-  const counts: Record<number, number> = {};
-  let previousEnd = 0;
-  for (const slice of records) {
-    if (!slice) throw new Mp4IndexError("a slice's record is missing");
-    const ends = runEnds(slice);
-    slice.offsets.forEach((offset, run) => {
-      if (offset < previousEnd) throw new Mp4IndexError("the slices' records are out of order");
-      previousEnd = ends[run]!;
-      counts[slice.trackIds[run]!] = (counts[slice.trackIds[run]!] ?? 0) + slice.counts[run]!;
-    });
-  }
-  if (previousEnd > state.position) throw new Mp4IndexError('an index pointing past the stored data');
-  const ids = new Set([...Object.keys(counts), ...Object.keys(state.counts)]);
-  for (const id of ids) {
-    if (counts[Number(id)] !== state.counts[Number(id)]) throw new Mp4IndexError("a slice's record is missing");
-  }
-}
-
 /** Where a track's last sample ends, in its timescale. */
 export function trackEndTicks(table: TrackTable): number {
   const last = table.count - 1;
@@ -78,12 +56,17 @@ export function readPart(part: PartSource): PartTables {
   if (state.refusal !== undefined) throw new Mp4IndexError(state.refusal);
   if (!init || !state.init) throw new Mp4IndexError('no init segment was recorded');
   const records = part.sliceSamples;
-  checkRecords(records, state);
+  const prefix = prefixOf(part.prefix, records) ? part.prefix : undefined;
+  const from = prefix?.records.length ?? 0;
+  checkAgainstIndex(checkRecords(records, from, prefix?.checked), state);
+  const complete = records as readonly SampleRuns[];
   const { view, ftyp, moov } = moovOf(init);
   const traks = childBoxes(view, moov.body, moov.end).filter((child) => child.type === 'trak');
   if (traks.length !== state.init.tracks.length) throw new Mp4IndexError('the init segment changed');
   traks.forEach((trak) => requireChild(view, trak, 'mdia'));
-  const tables = state.init.tracks.map((track) => gatherTrack(track, records));
+  const tables = state.init.tracks.map((track) =>
+    gatherTrack(track, complete, prefix && { slices: from, samples: prefix.tables.get(track.id) }),
+  );
   const filled = tables.filter((table) => table.count > 0);
   filled.forEach(settleTiming);
   const naturalEnds = tables.map(() => NaN);

@@ -9,8 +9,12 @@
 import type { InitTrack } from './init-segment';
 import type { SampleRuns } from './sample-runs';
 
-export interface TrackTable {
+export interface TrackTable extends TrackSamples {
   track: InitTrack;
+}
+
+/** A track's samples and chunks, whatever track they are of. */
+export interface TrackSamples {
   count: number;
   sizes: Uint32Array;
   /** Decode times (track timescale), strictly increasing. */
@@ -24,11 +28,16 @@ export interface TrackTable {
   chunkDescriptions: Uint32Array;
 }
 
-function tally(slices: readonly SampleRuns[], trackId: number): { samples: number; runs: number; cto: boolean } {
+function tally(
+  slices: readonly SampleRuns[],
+  trackId: number,
+  from: number,
+): { samples: number; runs: number; cto: boolean } {
   let samples = 0;
   let runs = 0;
   let cto = false;
-  for (const slice of slices) {
+  for (let at = from; at < slices.length; at++) {
+    const slice = slices[at]!;
     for (let run = 0; run < slice.trackIds.length; run++) {
       if (slice.trackIds[run] !== trackId) continue;
       runs += 1;
@@ -40,28 +49,61 @@ function tally(slices: readonly SampleRuns[], trackId: number): { samples: numbe
 }
 
 /** The track's samples in stream order, durations still as the `trun`s gave them. */
-export function gatherTrack(track: InitTrack, slices: readonly SampleRuns[]): TrackTable {
-  const size = tally(slices, track.id);
-  const table: TrackTable = {
-    track,
-    count: size.samples,
-    sizes: new Uint32Array(size.samples),
-    decodeTimes: new Float64Array(size.samples),
-    durations: new Uint32Array(size.samples),
-    sync: new Uint8Array(size.samples),
-    chunkOffsets: new Float64Array(size.runs),
-    chunkCounts: new Uint32Array(size.runs),
-    chunkDescriptions: new Uint32Array(size.runs),
+export function gatherTrack(
+  track: InitTrack,
+  slices: readonly SampleRuns[],
+  prefix?: { slices: number; samples: TrackSamples | undefined },
+): TrackTable {
+  return { track, ...gatherSamples(track.id, slices, prefix) };
+}
+
+/**
+ * Track `trackId`'s samples in `slices`. Where `prefix` holds them gathered from the first
+ * slices already (as Stop was pressed, table-prefix.ts), they are copied as they are and only
+ * the slices after those are read.
+ */
+export function gatherSamples(
+  trackId: number,
+  slices: readonly SampleRuns[],
+  prefix?: { slices: number; samples: TrackSamples | undefined },
+): TrackSamples {
+  const firstSlice = prefix?.slices ?? 0;
+  const head = prefix?.samples;
+  const size = tally(slices, trackId, firstSlice);
+  const samples = (head?.count ?? 0) + size.samples;
+  const runs = (head?.chunkCounts.length ?? 0) + size.runs;
+  const table: TrackSamples = {
+    count: samples,
+    sizes: new Uint32Array(samples),
+    decodeTimes: new Float64Array(samples),
+    durations: new Uint32Array(samples),
+    sync: new Uint8Array(samples),
+    chunkOffsets: new Float64Array(runs),
+    chunkCounts: new Uint32Array(runs),
+    chunkDescriptions: new Uint32Array(runs),
   };
-  if (size.cto) table.compositionOffsets = new Int32Array(size.samples);
+  if (size.cto || head?.compositionOffsets) table.compositionOffsets = new Int32Array(samples);
   let sample = 0;
   let chunk = 0;
+  if (head) {
+    table.sizes.set(head.sizes);
+    table.decodeTimes.set(head.decodeTimes);
+    table.durations.set(head.durations);
+    table.sync.set(head.sync);
+    if (head.compositionOffsets) table.compositionOffsets!.set(head.compositionOffsets);
+    table.chunkOffsets.set(head.chunkOffsets);
+    table.chunkCounts.set(head.chunkCounts);
+    table.chunkDescriptions.set(head.chunkDescriptions);
+    sample = head.count;
+    chunk = head.chunkCounts.length;
+  }
   // Plain loops over typed arrays: this runs for every sample of hours of recording at Stop.
-  for (const slice of slices) {
+  for (let at = firstSlice; at < slices.length; at++) {
+    const slice = slices[at]!;
     let from = 0;
     for (let run = 0; run < slice.trackIds.length; run++) {
       const count = slice.counts[run]!;
-      if (slice.trackIds[run] === track.id) {
+      if (slice.trackIds[run] === trackId) {
         table.chunkOffsets[chunk] = slice.offsets[run]!;
         table.chunkCounts[chunk] = count;
         table.chunkDescriptions[chunk++] = slice.descriptions[run]!;

@@ -1,0 +1,78 @@
+/**
+ * Tables gathered ahead from a recording's first slices (as Stop is pressed) give the very
+ * header a gather of every slice at the end gives, and are used only for the records they
+ * were gathered from.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gatherPrefix, writeMp4Header, type Mp4HeaderOptions } from '../../src/shared/mp4-index';
+import { prefixOf } from '../../src/shared/mp4-index/table-prefix';
+import { cut, indexAll, type Indexed } from './support/mp4-compose';
+import { recordedSlices } from './support/recorded-slices';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-prefix-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** ffmpeg's fragments with B-frames: composition offsets, which Chromium's files lack. */
+function withBFrames(): Uint8Array<ArrayBuffer>[] {
+  const file = path.join(scratch, 'b-frames.mp4');
+  execFileSync('ffmpeg', [
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=3:size=160x90:rate=30'],
+    ...['-f', 'lavfi', '-i', 'sine=duration=3', '-c:v', 'libx264', '-bf', '2', '-g', '30', '-c:a', 'aac'],
+    ...['-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '1000000', file],
+  ]);
+  return cut(new Uint8Array(readFileSync(file)), [5000]);
+}
+
+function header({ init, records, state }: Indexed, options: Mp4HeaderOptions): Uint8Array {
+  const written = writeMp4Header(init, records, state, options);
+  if ('refusal' in written) throw new Error(written.refusal);
+  return written.header;
+}
+
+const cases: [string, () => Uint8Array[], Mp4HeaderOptions][] = [
+  ['chromium-mp4, cut together', () => recordedSlices('chromium-mp4'), { endTogether: true }],
+  ['chromium-mp4, cut at 2500 ms', () => recordedSlices('chromium-mp4'), { endAtMs: 2500, endTogether: true }],
+  ['sound only', () => recordedSlices('chromium-audio-mp4'), { endTogether: true }],
+  ['B-frames', withBFrames, {}],
+];
+
+describe('sample tables gathered ahead', () => {
+  it.each(cases)('%s: the same header from a prefix of any length', (_name, slices, options) => {
+    const indexed = indexAll(slices());
+    const expected = header(indexed, options);
+    const { length } = indexed.records;
+    expect(length).toBeGreaterThan(2);
+    for (const count of new Set([1, Math.floor(length / 2), length - 1, length])) {
+      const prefix = gatherPrefix(indexed.records.slice(0, count))!;
+      expect(prefix.records).toHaveLength(count);
+      expect(header(indexed, { ...options, prefix })).toEqual(expected);
+    }
+  });
+
+  it('uses a prefix only for the very records it was gathered from', () => {
+    const indexed = indexAll(recordedSlices('chromium-mp4'));
+    const expected = header(indexed, {});
+    const prefix = gatherPrefix(indexed.records.slice(0, 3))!;
+    // What a prefix changes shows in the header: it is used for its own records…
+    prefix.tables.forEach((samples) => samples.sizes.fill(7));
+    expect(header(indexed, { prefix })).not.toEqual(expected);
+    // …and not for the same records read again (other objects), nor for other slices.
+    const readAgain = { ...indexed, records: structuredClone(indexed.records) };
+    expect(prefixOf(prefix, readAgain.records)).toBe(false);
+    expect(header(readAgain, { prefix })).toEqual(expected);
+    expect(prefixOf(prefix, indexed.records.slice(0, 2))).toBe(false);
+    expect(prefixOf(prefix, indexed.records)).toBe(true);
+  });
+
+  it('gathers nothing where a record is missing or the records do not follow on', () => {
+    const { records } = indexAll(recordedSlices('chromium-mp4'));
+    expect(gatherPrefix([records[0], undefined, records[2]])).toBeUndefined();
+    expect(gatherPrefix([records[2]!, records[1]!])).toBeUndefined();
+    expect(gatherPrefix([])).toBeUndefined();
+  });
+});
