@@ -167,9 +167,9 @@ export class RecordingStore {
     this.prefetch.start(recordingId, options);
   }
 
-  /** The MP4 sample tables gathered ahead from the first of `slices`, if any (see prefetchSlices). */
+  /** The MP4 sample tables gathered ahead from the first of `slices`, if any (see prefetchSlices); once only. */
   tablePrefix(slices: readonly StoredRow[]): TablePrefix | undefined {
-    return this.prefetch.tables.of(slices);
+    return this.prefetch.tables.take(slices);
   }
 
   private async readRows(recordingId: string): Promise<StoredRow[]> {
@@ -179,6 +179,11 @@ export class RecordingStore {
   /** How many slices of a recording are stored, without reading them. */
   async countSlices(recordingId: string): Promise<number> {
     return (await this.db).count('slices', sliceRange(recordingId));
+  }
+
+  /** How many slices are stored after `seq`: only those rows are looked at. */
+  async countSlicesAfter(recordingId: string, seq: number): Promise<number> {
+    return (await this.db).count('slices', afterRange(recordingId, seq));
   }
 
   /** The whole recording as one Blob built from its stored parts. */

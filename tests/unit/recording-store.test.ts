@@ -55,6 +55,15 @@ describe('RecordingStore', () => {
     expect(await text(await store.assemble('b', ''))).toBe('b0');
   });
 
+  it("counts a recording's slices after a given one, and no other recording's", async () => {
+    const store = freshStore();
+    for (const seq of [0, 1, 2, 3]) await store.appendSlice('a', seq, new Blob([`a${seq}`]));
+    await store.appendSlice('b', 9, new Blob(['b9']));
+    expect(await store.countSlicesAfter('a', 1)).toBe(2);
+    expect(await store.countSlicesAfter('a', 3)).toBe(0);
+    expect(await store.countSlicesAfter('a', -1)).toBe(4);
+  });
+
   it('makes a repeated slice harmless', async () => {
     const store = freshStore();
     await store.appendSlice('a', 0, new Blob(['x']));

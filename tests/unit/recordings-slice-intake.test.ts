@@ -15,7 +15,9 @@ function intake() {
       async (id: string, seq: number, blob: Blob, indexes?: SliceIndexes) =>
         void stored.push({ id, seq, blob, indexes }),
     ),
-    countSlices: vi.fn(async (id: string) => stored.filter((slice) => slice.id === id).length),
+    countSlicesAfter: vi.fn(
+      async (id: string, seq: number) => stored.filter((slice) => slice.id === id && slice.seq > seq).length,
+    ),
     slices: vi.fn(async (id: string) =>
       stored
         .filter((slice) => slice.id === id)
@@ -119,6 +121,8 @@ describe('SliceIntake', () => {
     await slices.countUnannounced(record);
     expect(store.slices).not.toHaveBeenCalled();
     await slices.countUnannounced({ ...record, slicesDeleted: true, sliceCount: 9 });
-    expect(store.countSlices).toHaveBeenCalledTimes(2);
+    expect(store.countSlicesAfter).toHaveBeenCalledTimes(2);
+    // Only the rows after the last slice told of were counted.
+    expect(store.countSlicesAfter).toHaveBeenLastCalledWith(record.id, 1);
   });
 });

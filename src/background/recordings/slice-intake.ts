@@ -13,7 +13,7 @@ import type { WebmScan } from '../../shared/webm-index';
 export const STORAGE_MARGIN_BYTES = 16 * 1024 * 1024;
 
 export interface SliceIntakeDeps {
-  store: Pick<RecordingStore, 'appendSlice' | 'countSlices' | 'slices'>;
+  store: Pick<RecordingStore, 'appendSlice' | 'countSlicesAfter' | 'slices'>;
   /** Bytes the extension may still store. */
   freeSpace(): Promise<number>;
   /** Asks the page to stop recording, when the background has to (storage full or failed). */
@@ -77,7 +77,10 @@ export class SliceIntake {
   async countUnannounced(record: RecordingRecord): Promise<void> {
     if (record.slicesDeleted) return;
     try {
-      if ((await this.deps.store.countSlices(record.id)) === record.sliceCount) return;
+      // The page stores its slices and tells of them in order, from 0: one whose news never
+      // came follows the last one told of. Counting only those reads no other row (counting
+      // every row took 91 ms at 3 hours, between Stop and the download).
+      if ((await this.deps.store.countSlicesAfter(record.id, record.sliceCount - 1)) === 0) return;
       const stored = await this.deps.store.slices(record.id);
       record.sliceCount = stored.length;
       record.bytes = stored.reduce((sum, slice) => sum + slice.size, 0);
