@@ -24,9 +24,11 @@ export class TablePrefixes {
     );
   }
 
-  /** The tables gathered from the first of `slices`, if any. */
-  of(slices: readonly StoredRow[]): TablePrefix | undefined {
+  /** The tables gathered from the first of `slices`, if any; once only (a file written from them writes on them). */
+  take(slices: readonly StoredRow[]): TablePrefix | undefined {
     const first = slices[0]?.mp4Samples;
-    return first ? this.byFirst.get(first) : undefined;
+    const prefix = first && this.byFirst.get(first);
+    if (first) this.byFirst.delete(first);
+    return prefix;
   }
 }

@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gatherPrefix, writeMp4Header, type Mp4HeaderOptions } from '../../src/shared/mp4-index';
+import type { InitTrack } from '../../src/shared/mp4-index/init-segment';
 import { prefixOf } from '../../src/shared/mp4-index/table-prefix';
+import { gatherTrack } from '../../src/shared/mp4-index/track-table';
 import { cut, indexAll, type Indexed } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
 
@@ -52,6 +54,28 @@ describe('sample tables gathered ahead', () => {
       expect(prefix.records).toHaveLength(count);
       expect(header(indexed, { ...options, prefix })).toEqual(expected);
     }
+  });
+
+  it("writes the slices after a prefix in its buffers' room, and copies it where there is none", () => {
+    const indexed = indexAll(recordedSlices('chromium-mp4'));
+    const expected = header(indexed, { endTogether: true });
+    const count = indexed.records.length - 2;
+    const roomy = gatherPrefix(indexed.records.slice(0, count))!;
+    const cramped = gatherPrefix(indexed.records.slice(0, count), { samples: 0, runs: 0 })!;
+    for (const id of roomy.tables.keys()) {
+      const track = { id } as InitTrack;
+      const own = roomy.tables.get(id)!;
+      const inPlace = gatherTrack(track, indexed.records, { slices: count, samples: own });
+      expect(inPlace.count).toBeGreaterThan(own.count);
+      expect(inPlace.sizes.buffer).toBe(own.sizes.buffer);
+      expect(inPlace.chunkOffsets.buffer).toBe(own.chunkOffsets.buffer);
+      const copied = gatherTrack(track, indexed.records, { slices: count, samples: cramped.tables.get(id) });
+      expect(copied.sizes.buffer).not.toBe(cramped.tables.get(id)!.sizes.buffer);
+      expect([...copied.sizes]).toEqual([...inPlace.sizes]);
+      expect([...copied.chunkOffsets]).toEqual([...inPlace.chunkOffsets]);
+    }
+    const again = gatherPrefix(indexed.records.slice(0, count), { samples: 0, runs: 0 })!;
+    expect(header(indexed, { endTogether: true, prefix: again })).toEqual(expected);
   });
 
   it('uses a prefix only for the very records it was gathered from', () => {

@@ -57,46 +57,93 @@ export function gatherTrack(
   return { track, ...gatherSamples(track.id, slices, prefix) };
 }
 
+/** Room for more samples and runs (chunks) past a table's own, in its arrays' buffers. */
+export interface TableRoom {
+  samples: number;
+  runs: number;
+}
+
+type Column = Uint32Array | Float64Array | Uint8Array | Int32Array;
+
+/** `column` lengthened to `length` over its own buffer, where the buffer holds that many. */
+function lengthened<T extends Column>(column: T, length: number): T | undefined {
+  if ((column.buffer.byteLength - column.byteOffset) / column.BYTES_PER_ELEMENT < length) return undefined;
+  const Kind = column.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => T;
+  return new Kind(column.buffer, column.byteOffset, length);
+}
+
+/** `head` lengthened in place to `samples` and `runs`, or undefined where its room is too small. */
+function lengthenedTable(head: TrackSamples, samples: number, runs: number, cto: boolean): TrackSamples | undefined {
+  if (cto && !head.compositionOffsets) return undefined;
+  const table = {
+    count: samples,
+    sizes: lengthened(head.sizes, samples),
+    decodeTimes: lengthened(head.decodeTimes, samples),
+    durations: lengthened(head.durations, samples),
+    sync: lengthened(head.sync, samples),
+    chunkOffsets: lengthened(head.chunkOffsets, runs),
+    chunkCounts: lengthened(head.chunkCounts, runs),
+    chunkDescriptions: lengthened(head.chunkDescriptions, runs),
+    compositionOffsets: head.compositionOffsets && lengthened(head.compositionOffsets, samples),
+  };
+  const { compositionOffsets, ...columns } = table;
+  if (Object.values(columns).some((column) => column === undefined)) return undefined;
+  if (head.compositionOffsets && !compositionOffsets) return undefined;
+  return table as TrackSamples;
+}
+
+/** Empty columns of `samples` and `runs`, with `room` for more after them. */
+function newTable(samples: number, runs: number, cto: boolean, room: TableRoom): TrackSamples {
+  const [sampleRoom, runRoom] = [samples + room.samples, runs + room.runs];
+  const table: TrackSamples = {
+    count: samples,
+    sizes: new Uint32Array(sampleRoom).subarray(0, samples),
+    decodeTimes: new Float64Array(sampleRoom).subarray(0, samples),
+    durations: new Uint32Array(sampleRoom).subarray(0, samples),
+    sync: new Uint8Array(sampleRoom).subarray(0, samples),
+    chunkOffsets: new Float64Array(runRoom).subarray(0, runs),
+    chunkCounts: new Uint32Array(runRoom).subarray(0, runs),
+    chunkDescriptions: new Uint32Array(runRoom).subarray(0, runs),
+  };
+  if (cto) table.compositionOffsets = new Int32Array(sampleRoom).subarray(0, samples);
+  return table;
+}
+
 /**
  * Track `trackId`'s samples in `slices`. Where `prefix` holds them gathered from the first
- * slices already (as Stop was pressed, table-prefix.ts), they are copied as they are and only
- * the slices after those are read.
+ * slices already (as Stop was pressed, table-prefix.ts), only the slices after those are
+ * read, and written on after the prefix's own in the room its buffers left (a prefix
+ * serves one file: its buffers are written on); without room, the prefix is copied.
+ * `room` leaves room in the new table's buffers for slices to come.
  */
 export function gatherSamples(
   trackId: number,
   slices: readonly SampleRuns[],
   prefix?: { slices: number; samples: TrackSamples | undefined },
+  room: TableRoom = { samples: 0, runs: 0 },
 ): TrackSamples {
   const firstSlice = prefix?.slices ?? 0;
   const head = prefix?.samples;
   const size = tally(slices, trackId, firstSlice);
   const samples = (head?.count ?? 0) + size.samples;
   const runs = (head?.chunkCounts.length ?? 0) + size.runs;
-  const table: TrackSamples = {
-    count: samples,
-    sizes: new Uint32Array(samples),
-    decodeTimes: new Float64Array(samples),
-    durations: new Uint32Array(samples),
-    sync: new Uint8Array(samples),
-    chunkOffsets: new Float64Array(runs),
-    chunkCounts: new Uint32Array(runs),
-    chunkDescriptions: new Uint32Array(runs),
-  };
-  if (size.cto || head?.compositionOffsets) table.compositionOffsets = new Int32Array(samples);
-  let sample = 0;
-  let chunk = 0;
-  if (head) {
-    table.sizes.set(head.sizes);
-    table.decodeTimes.set(head.decodeTimes);
-    table.durations.set(head.durations);
-    table.sync.set(head.sync);
-    if (head.compositionOffsets) table.compositionOffsets!.set(head.compositionOffsets);
-    table.chunkOffsets.set(head.chunkOffsets);
-    table.chunkCounts.set(head.chunkCounts);
-    table.chunkDescriptions.set(head.chunkDescriptions);
-    sample = head.count;
-    chunk = head.chunkCounts.length;
+  const cto = size.cto || head?.compositionOffsets !== undefined;
+  let table = head && lengthenedTable(head, samples, runs, cto);
+  if (!table) {
+    table = newTable(samples, runs, cto, room);
+    if (head) {
+      table.sizes.set(head.sizes);
+      table.decodeTimes.set(head.decodeTimes);
+      table.durations.set(head.durations);
+      table.sync.set(head.sync);
+      if (head.compositionOffsets) table.compositionOffsets!.set(head.compositionOffsets);
+      table.chunkOffsets.set(head.chunkOffsets);
+      table.chunkCounts.set(head.chunkCounts);
+      table.chunkDescriptions.set(head.chunkDescriptions);
+    }
   }
+  let sample = head?.count ?? 0;
+  let chunk = head?.chunkCounts.length ?? 0;
   // Plain loops over typed arrays: this runs for every sample of hours of recording at Stop.
   for (let at = firstSlice; at < slices.length; at++) {
     const slice = slices[at]!;
