@@ -5,7 +5,7 @@
  * test drivers no access to its extension contexts; there the log stays empty.
  */
 
-import type { Browser, CDPSession, Target } from 'puppeteer-core';
+import type { Browser, CDPSession, Page, Target } from 'puppeteer-core';
 
 export interface LoggedLine {
   at: number;
@@ -52,16 +52,29 @@ export class ExtensionLog {
     for (const target of this.browser.targets()) void attach(target);
   }
 
-  private listen(session: CDPSession): void {
+  /** The content script's lines too (it logs into the page's console), marked as the page's. */
+  async listenToPage(page: Page): Promise<void> {
+    const session = await page.createCDPSession();
+    this.sessions.push(session);
+    this.listen(session, 'page: ');
+    await session.send('Runtime.enable');
+  }
+
+  private listen(session: CDPSession, mark = ''): void {
     session.on('Runtime.consoleAPICalled', (event) => {
       const text = event.args.map((arg) => String(arg.value ?? arg.description ?? '')).join(' ');
-      if (text.startsWith('Media Recorder')) this.lines.push({ at: Date.now(), text });
+      // When the line was logged (ms since the epoch), not when it reached the bench: a
+      // busy context's lines can come in late, and together.
+      if (text.startsWith('Media Recorder')) this.lines.push({ at: Math.round(event.timestamp), text: mark + text });
     });
   }
 
   /** The lines logged from `from` on, each with its time in ms from `zero`. */
   since(from: number, zero = from): { ms: number; text: string }[] {
-    return this.lines.filter((line) => line.at >= from).map((line) => ({ ms: line.at - zero, text: line.text }));
+    return this.lines
+      .filter((line) => line.at >= from)
+      .sort((a, b) => a.at - b.at)
+      .map((line) => ({ ms: line.at - zero, text: line.text }));
   }
 
   async stop(): Promise<void> {

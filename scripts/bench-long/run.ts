@@ -127,6 +127,7 @@ export async function runLong(
     const log = new ExtensionLog(browser.browser);
     if (spec.browser === 'chromium') log.start();
     const page = await browser.open(context.pageUrl);
+    if (spec.browser === 'chromium') await log.listenToPage(page);
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.5, { timeout: 30_000 });
     sampler.start();
     await sleep(3_000);
