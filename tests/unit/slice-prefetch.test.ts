@@ -66,6 +66,16 @@ describe('SlicePrefetch', () => {
     for (const [, , limit] of vi.mocked(reader.readAfter).mock.calls.slice(0, 3)) expect(limit).toBe(PREFETCH_STEP);
   });
 
+  it('counts no row where the rows read are numbered 0, 1, 2… (none can come in before the last)', async () => {
+    const { reader, add } = rows([0, 1, 2]);
+    const prefetch = new SlicePrefetch(reader);
+    prefetch.start('r');
+    await vi.waitFor(() => expect(reader.readAfter).toHaveBeenCalled());
+    add(3);
+    expect(seqs(await prefetch.take('r'))).toEqual([0, 1, 2, 3]);
+    expect(reader.count).not.toHaveBeenCalled();
+  });
+
   it('gives nothing when a row came in before the last one read ahead (a full read is right then)', async () => {
     const { reader, add } = rows([0, 2, 3]);
     const prefetch = new SlicePrefetch(reader);
