@@ -7,19 +7,34 @@
 import { fullBox, setUint64, type BoxNode } from './box-tree';
 import type { TrackTable } from './track-table';
 
-/** Run-length pairs (count, value) of `values[0..count)`, as 32-bit words. */
-function runLengths(values: Uint32Array | Int32Array, count: number): Uint32Array {
-  const pairs = new Uint32Array(2 * count);
-  let length = 0;
+/** How many runs of equal values `values[0..count)` holds. */
+function runCount(values: Uint32Array | Int32Array, count: number): number {
+  let runs = count > 0 ? 1 : 0;
+  for (let index = 1; index < count; index++) if (values[index] !== values[index - 1]) runs++;
+  return runs;
+}
+
+/**
+ * A table of run-length pairs (sample count, value) of `values[0..count)`: counted first,
+ * then written straight into the box's bytes, so no array of pairs is made in between
+ * (fresh memory is what costs most here, at a million samples).
+ */
+function runLengthTable(type: string, version: number, values: Uint32Array | Int32Array, count: number): BoxNode {
+  const runs = runCount(values, count);
+  const bytes = new Uint8Array(4 + runs * 8);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, runs);
+  let at = 4;
   for (let index = 0; index < count;) {
     const value = values[index]!;
     let end = index + 1;
     while (end < count && values[end] === value) end++;
-    pairs[length++] = end - index;
-    pairs[length++] = value;
+    view.setUint32(at, end - index);
+    view.setUint32(at + 4, value >>> 0);
+    at += 8;
     index = end;
   }
-  return pairs.subarray(0, length);
+  return fullBox(type, version, 0, bytes);
 }
 
 /** Writes `words` big-endian at `bytes[at..]` (`at` a multiple of 4): a million entries at Stop, so no DataView call each. */
@@ -44,8 +59,7 @@ function wordTable(type: string, version: number, words: Uint32Array | number[],
 }
 
 function stts(table: TrackTable): BoxNode {
-  const pairs = runLengths(table.durations, table.count);
-  return wordTable('stts', 0, pairs, pairs.length / 2);
+  return runLengthTable('stts', 0, table.durations, table.count);
 }
 
 /** Only when some sample is shown at another time than it is decoded (B-frames). */
@@ -53,17 +67,25 @@ function ctts(table: TrackTable): BoxNode | undefined {
   const offsets = table.compositionOffsets?.subarray(0, table.count);
   if (!offsets || offsets.every((offset) => offset === 0)) return undefined;
   // Signed offsets are written as their 32-bit two's complement, as version 1 reads them.
-  const pairs = runLengths(offsets, table.count);
   const signed = offsets.some((offset) => offset < 0);
-  return wordTable('ctts', signed ? 1 : 0, pairs, pairs.length / 2);
+  return runLengthTable('ctts', signed ? 1 : 0, offsets, table.count);
 }
 
 /** Absent when every sample is a sync sample (sound), as the format says. */
 function stss(table: TrackTable): BoxNode | undefined {
-  const sync = new Uint32Array(table.count);
   let length = 0;
-  for (let index = 0; index < table.count; index++) if (table.sync[index]) sync[length++] = index + 1;
-  return length === table.count ? undefined : wordTable('stss', 0, sync.subarray(0, length), length);
+  for (let index = 0; index < table.count; index++) if (table.sync[index]) length++;
+  if (length === table.count) return undefined;
+  const bytes = new Uint8Array(4 + length * 4);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, length);
+  let at = 4;
+  for (let index = 0; index < table.count; index++) {
+    if (!table.sync[index]) continue;
+    view.setUint32(at, index + 1);
+    at += 4;
+  }
+  return fullBox('stss', 0, 0, bytes);
 }
 
 function stsz(table: TrackTable): BoxNode {
