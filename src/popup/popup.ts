@@ -94,10 +94,14 @@ function render(): void {
   const mediaItems = sortForDisplay(media).map((item, index) =>
     mediaItem(item, index, active.get(mediaKey(item)), actions),
   );
-  // Finished recordings, and running ones whose element is no longer found.
+  // Finished recordings, and running ones whose element is no longer found. Running ones
+  // wait for the tab's media: listed here first, a recording of this tab would move into
+  // the media list when they come, its buttons made anew under a click on its way there.
   const others = current
     .filter(
-      (recording) => !isLive(recording) || !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId })),
+      (recording) =>
+        !isLive(recording) ||
+        (contents !== undefined && !listed.has(mediaKey({ frameId: recording.frameId, id: recording.mediaId }))),
     )
     .reverse()
     .map((recording) => recordingItem(recording, actions));
