@@ -61,7 +61,7 @@ export class RecordingStore {
         // Counted first, which reads no Blob: most reads along find less than a group, and
         // start no worker then.
         packNext: async (id, after, length) =>
-          (await (await this.db).count('slices', afterRange(id, after))) < length
+          (await this.countSlicesAfter(id, after)) < length
             ? undefined
             : packer({ database: name, recordingId: id, after, length }),
       },
