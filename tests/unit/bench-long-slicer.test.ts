@@ -6,14 +6,13 @@
  */
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sliceRecording } from '../../scripts/bench-long/slicer';
+import { scratchFolder } from './support/scratch';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-long-slicer-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolder('bench-long-slicer');
 
 const SOURCES = [
   ...['-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'],

@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SliceIntake } from '../../src/background/recordings/slice-intake';
 import { composeFinishedFile, partRecords } from '../../src/platform/composed-file';
 import { RecordingStore } from '../../src/platform/recording-store';
@@ -12,16 +11,16 @@ import type { RecordingRecord } from '../../src/shared/recording-record';
 import { MP4, WEBM, recording } from './support/records';
 import { recordedSlices } from './support/recorded-slices';
 import { timedPackets } from './support/mp4-parts';
+import { scratchFolder } from './support/scratch';
 
 const AUDIO_MP4: RecordingFormat = { ...MP4, mimeType: 'audio/mp4;codecs=opus', hasVideo: false };
 
 let counter = 0;
 const stores: RecordingStore[] = [];
-const temp = mkdtempSync(path.join(os.tmpdir(), 'mr-composed-parts-'));
+const temp = scratchFolder('composed-parts');
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /**
  * A recording joined from parts, each a recorded fixture stored through the real intake and

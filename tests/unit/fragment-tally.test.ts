@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newFragmentTally, talliedPackets, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
+
+const scratch = scratchFolder('tally');
 
 function joined(slices: Uint8Array[]): Uint8Array {
   return new Uint8Array(Buffer.concat(slices));
@@ -45,7 +47,7 @@ describe('fragment tally', () => {
   });
 
   it('gives no count for what is not a fragmented MP4', () => {
-    const plain = path.join(mkdtempSync(path.join(os.tmpdir(), 'mr-tally-')), 'plain.mp4');
+    const plain = path.join(scratch, 'plain.mp4');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', plain]);
     expect(talliedPackets(tallyAll([new Uint8Array(readFileSync(plain))]))).toBeUndefined();
     expect(talliedPackets(tallyAll(recordedSlices('chromium-webm')))).toBeUndefined();

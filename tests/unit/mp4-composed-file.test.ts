@@ -5,8 +5,7 @@
  * and after a seek near the end, mediabunny reading it back, and a walk of its boxes.
  */
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Mp4Header, Mp4HeaderOptions } from '../../src/shared/mp4-index';
@@ -25,8 +24,9 @@ import {
   type Packet,
 } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-index-'));
+const scratch = scratchFolder('mp4-index');
 let files = 0;
 
 /** The recording as stored (one fragmented file) and the composed file, both on disk. */

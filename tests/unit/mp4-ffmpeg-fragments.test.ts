@@ -6,15 +6,15 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeWholeFile } from '../e2e/support/media-file';
 import { boxesAt } from './support/fragment-edit';
 import { composeFile, cut, packets } from './support/mp4-compose';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-ffmpeg-'));
+const scratch = scratchFolder('mp4-ffmpeg');
 
 function fragmented(name: string, flags: string): string {
   const file = path.join(scratch, `${name}.mp4`);

@@ -6,8 +6,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PiecedFile } from '../../src/shared/file-pieces';
@@ -16,8 +15,9 @@ import { boxesAt, shiftDecodeTimes } from './support/fragment-edit';
 import { joined, mediabunnyCounts } from './support/mp4-compose';
 import { frameSizeAt, partInput, timedPackets, writePieces, type TimedPacket } from './support/mp4-parts';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-join-'));
+const scratch = scratchFolder('mp4-join');
 let files = 0;
 
 interface Joined {

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
+
+const scratch = scratchFolder('mp4-plain');
 
 const recording = (set: string) => new Blob(recordedSlices(set));
 
@@ -70,7 +72,7 @@ describe('countFragmentedMp4Packets', () => {
 
   it('declines files that are not fragmented, or are not MP4 at all', async () => {
     // A plain MP4 as ffmpeg writes it: moov at the end, after the media.
-    const plain = path.join(mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-')), 'plain.mp4');
+    const plain = path.join(scratch, 'plain.mp4');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', plain]);
     expect(await countFragmentedMp4Packets(new Blob([new Uint8Array(readFileSync(plain))]))).toBeUndefined();
     expect(await countFragmentedMp4Packets(recording('firefox-webm'))).toBeUndefined();

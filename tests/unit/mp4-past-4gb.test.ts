@@ -5,16 +5,15 @@
  * through the 64-bit `co64` offsets and the 64-bit `mdat` size.
  */
 
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import os from 'node:os';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeMp4Header } from '../../src/shared/mp4-index';
 import { indexAll, joined, packets } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-4gb-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder('mp4-4gb');
 
 const GAP = 2 ** 32 + 12_345;
 const ZEROS = new Uint8Array(64 * 2 ** 20);

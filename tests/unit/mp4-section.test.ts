@@ -5,8 +5,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +15,9 @@ import { boxesAt } from './support/fragment-edit';
 import { joined } from './support/mp4-compose';
 import { frameSizeAt, partInput, timedPackets, writePieces, type TimedPacket } from './support/mp4-parts';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-section-'));
+const scratch = scratchFolder('mp4-section');
 let files = 0;
 
 async function write(sets: string[], section?: SectionRange): Promise<{ file: string; result: PiecedFile }> {

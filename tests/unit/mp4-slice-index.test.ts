@@ -4,8 +4,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
@@ -13,8 +12,9 @@ import { indexedPacketCounts, indexSlice, newMp4IndexState, writeMp4Header } fro
 import { boxesAt, shiftDecodeTimes } from './support/fragment-edit';
 import { composeFile, cut, headerFor, indexAll, joined, packets } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-slices-'));
+const scratch = scratchFolder('mp4-slices');
 
 function refusal(slices: Uint8Array[]): string | undefined {
   const result = headerFor(slices);

@@ -5,19 +5,18 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gatherPrefix, writeMp4Header, type Mp4HeaderOptions } from '../../src/shared/mp4-index';
 import type { InitTrack } from '../../src/shared/mp4-index/init-segment';
 import { prefixOf } from '../../src/shared/mp4-index/table-prefix';
 import { gatherTrack } from '../../src/shared/mp4-index/track-table';
 import { cut, indexAll, type Indexed } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-mp4-prefix-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder('mp4-prefix');
 
 /** ffmpeg's fragments with B-frames: composition offsets, which Chromium's files lack. */
 function withBFrames(): Uint8Array<ArrayBuffer>[] {

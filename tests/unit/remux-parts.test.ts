@@ -5,8 +5,7 @@
  * ffprobe and ffmpeg, not by mediabunny, which wrote it.
  */
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BufferTarget } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +14,9 @@ import type { Container } from '../../src/shared/recording-format';
 import { decodeWholeFile, frameSizes, hasSeekIndex } from '../e2e/support/media-file';
 import { recordedSlices } from './support/recorded-slices';
 import { probePackets, type ProbedPacket } from './support/probe-packets';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-remux-parts-'));
+const scratch = scratchFolder('remux-parts');
 
 const byType = (list: ProbedPacket[], type: string) => list.filter((p) => p.type === type);
 const blobOf = (set: string) => new Blob(recordedSlices(set));

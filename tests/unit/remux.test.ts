@@ -6,8 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BufferTarget } from 'mediabunny';
 import { describe, expect, it, vi } from 'vitest';
@@ -17,8 +16,9 @@ import { remuxRecording } from '../../src/finishing/remux';
 import type { Container } from '../../src/shared/recording-format';
 import { hasSeekIndex, probeFile } from '../e2e/support/media-file';
 import { RECORDED_FIXTURES, recordedSlices } from './support/recorded-slices';
+import { scratchFolder } from './support/scratch';
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-remux-'));
+const scratch = scratchFolder('remux');
 
 interface Meta {
   mimeType: string;

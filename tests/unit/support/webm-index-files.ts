@@ -5,8 +5,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import { readElementHeader } from '../../../src/shared/webm-index/ebml';
@@ -14,8 +13,9 @@ import { filePartsOf, finishWebmFromIndexes, type WebmFinishOptions } from '../.
 import { newWebmScan, scanWebmSlice, type WebmScan } from '../../../src/shared/webm-index/scan-slice';
 import type { WebmFinish, WebmSliceIndex } from '../../../src/shared/webm-index/types';
 import { probePackets } from './probe-packets';
+import { scratchFolder } from './scratch';
 
-export const scratch = mkdtempSync(path.join(os.tmpdir(), 'mr-webm-index-'));
+export const scratch = scratchFolder('webm-index');
 
 export function indexSlices(slices: readonly Uint8Array[]): { indexes: WebmSliceIndex[]; scan: WebmScan } {
   let scan = newWebmScan();
