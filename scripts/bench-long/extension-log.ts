@@ -2,10 +2,13 @@
  * Chromium: what the extension's own contexts (the service worker, the offscreen document
  * that finishes the file) log, each line with the time it came (Date.now()), so a run can
  * say where its time after Stop went ("finished by index only in … ms"). Firefox gives
- * test drivers no access to its extension contexts; there the log stays empty.
+ * test drivers no access to its extension contexts: there the lines are read from the
+ * browser's output (its console printed there, tests/e2e/support/firefox.ts), each with the
+ * time it came, which can be later than when it was logged.
  */
 
 import type { Browser, CDPSession, Page, Target } from 'puppeteer-core';
+import type { FirefoxSession } from '../../tests/e2e/support/firefox';
 
 export interface LoggedLine {
   at: number;
@@ -58,6 +61,14 @@ export class ExtensionLog {
     this.sessions.push(session);
     this.listen(session, 'page: ');
     await session.send('Runtime.enable');
+  }
+
+  /** Firefox: every context's lines, the content script's included, from the browser's output. */
+  listenToFirefox(session: FirefoxSession): void {
+    session.onConsoleLine((line) => {
+      const at = line.indexOf('Media Recorder');
+      if (at >= 0) this.lines.push({ at: Date.now(), text: line.slice(at).replace(/"$/, '') });
+    });
   }
 
   private listen(session: CDPSession, mark = ''): void {

@@ -49,8 +49,8 @@ export interface LongRunResult extends LongRunSpec {
   /** One copy of the file made right after it landed, as the download wrote it (disk-speed.ts). */
   copyJustAfterMs?: number;
   /**
-   * Chromium: what the extension logged over the run until the file landed (each pack while
-   * storing, then finishing), in ms from Stop, negative before it (extension-log.ts).
+   * What the extension logged over the run until the file landed (Chromium: each pack while
+   * storing; then finishing), in ms from Stop, negative before it (extension-log.ts).
    */
   logged?: { ms: number; text: string }[];
   fileBytes: number;
@@ -125,7 +125,8 @@ export async function runLong(
   try {
     const browserVersion = await browser.browser.version();
     const log = new ExtensionLog(browser.browser);
-    if (spec.browser === 'chromium') log.start();
+    if (browser.name === 'chromium') log.start();
+    else log.listenToFirefox(browser.session);
     const page = await browser.open(context.pageUrl);
     if (spec.browser === 'chromium') await log.listenToPage(page);
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.5, { timeout: 30_000 });

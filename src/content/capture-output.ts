@@ -21,9 +21,19 @@ export interface OutputTarget {
   mimeType: string;
 }
 
+export interface RecordingOutput {
+  link: RecordingLink;
+  /**
+   * Resolves once every slice handed over so far is stored and the background acknowledged
+   * its news (or the link failed, or `timeoutMs` passed). In Firefox the frame stores a slice
+   * before the link carries its news, so the link alone can be drained while slices wait.
+   */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
 /**
  * Sends what `recorder` produces; after its end, `release` lets go of the capture and
- * `onFinished` is told. Returns the recording's link.
+ * `onFinished` is told.
  */
 export function sendOutput(
   recorder: MediaRecorder,
@@ -32,7 +42,7 @@ export function sendOutput(
   release: () => void,
   onFinished: (reason: EndReason) => void,
   signal: AbortSignal,
-): RecordingLink {
+): RecordingOutput {
   // The background is unreachable for good (extension reloaded): nothing can store
   // further slices, so stop; what was acknowledged is safe.
   const link = new RecordingLink(recordingId, () => end.stopWith('error', 'extension-unreachable'));
@@ -81,5 +91,11 @@ export function sendOutput(
     },
     { signal },
   );
-  return link;
+  return {
+    link,
+    drain: async (timeoutMs) => {
+      await queue.settled();
+      await link.drain(timeoutMs);
+    },
+  };
 }

@@ -110,13 +110,14 @@ export async function startCapture(
   const end = new RecordingEnd(recorder, signal, fed?.clock);
   const stopWith = (reason: EndReason, error?: ErrorCode) => end.stopWith(reason, error);
   const target = { element, recordingId, sliceKey, mimeType: format.mimeType };
-  const link = sendOutput(recorder, end, target, release, onFinished, signal);
+  const output = sendOutput(recorder, end, target, release, onFinished, signal);
+  const { link } = output;
   watchForEnds(element, recorder, tracks, { options, part }, stopWith, signal);
   const startedAt = Date.now();
   link.send({ type: 'started', at: startedAt });
   // Tests measure what a page's end may lose from here, not from the Record press.
   if (__TEST__) reportEventForTest(`recorder:started:${startedAt}`);
-  fed?.feed(link);
+  fed?.feed(output);
   watchSignals(element, tracks, presence, link, signal);
 
   return {

@@ -19,8 +19,12 @@ export interface FedRecorder {
   recorder: MediaRecorder;
   /** The recorded time the capture notes a Stop at: 0 until the whole feed is in, then its length. */
   clock: () => number;
-  /** Starts feeding; `link.drain()` resolves once the background acknowledged all sent so far. */
-  feed(link: { drain(timeoutMs?: number): Promise<void> }): void;
+  /** Starts feeding; `output.drain()` resolves once every slice handed over so far is stored. */
+  feed(output: Drainable): void;
+}
+
+interface Drainable {
+  drain(timeoutMs?: number): Promise<void>;
 }
 
 type Listener = (event: { type: string; data?: Blob }) => void;
@@ -87,7 +91,7 @@ export function fedRecorderFor(element: MediaElement, mimeType: string): FedReco
   const recorder = new FeedRecorder(mimeType);
   let durationMs = 0;
   let complete = false;
-  const run = async (link: { drain(timeoutMs?: number): Promise<void> }) => {
+  const run = async (output: Drainable) => {
     const feed = (await (await fetch(feedUrl, { cache: 'no-store' })).json()) as SliceFeedForTest;
     const file = new URL(feed.file, feedUrl).href;
     let offset = 0;
@@ -101,8 +105,9 @@ export function fedRecorderFor(element: MediaElement, mimeType: string): FedReco
         at += size;
       }
       offset = end;
-      // Bounded: the next batch is read only once this one is stored and acknowledged.
-      await link.drain(600_000);
+      // Bounded: the next batch is read only once this one is stored and acknowledged (the
+      // slice queue included: draining the link alone let Firefox's frame fall minutes behind).
+      await output.drain(600_000);
     }
     durationMs = feed.durationMs;
     complete = true;
@@ -111,9 +116,9 @@ export function fedRecorderFor(element: MediaElement, mimeType: string): FedReco
   return {
     recorder: recorder as unknown as MediaRecorder,
     clock: () => (complete ? durationMs : 0),
-    feed(link) {
+    feed(output) {
       recorder.begin();
-      run(link).catch((error: unknown) => {
+      run(output).catch((error: unknown) => {
         console.error('Media Recorder: the test feed failed', error);
         element.setAttribute(FEED_DONE_FOR_TEST, `failed: ${String(error)}`);
       });

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SavedFile } from '../../src/background/file-saver';
-import { Finishing, recordSaved, STOP_ANSWER_TIMEOUT_MS } from '../../src/background/recordings/finishing';
+import {
+  Finishing,
+  recordSaved,
+  STOP_ANSWER_TIMEOUT_MS,
+  STOP_STORING_LIMIT_MS,
+} from '../../src/background/recordings/finishing';
 import { SessionTable } from '../../src/background/recordings/session-table';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { aRecord, recording } from './support/records';
@@ -167,6 +172,32 @@ describe('Finishing', () => {
     expect(unanswered.record).toMatchObject({ error: 'stop-unanswered' });
     expect(unanswered.record.timeline).toMatchObject({ state: 'saved', endReason: 'error' });
     expect(confirmed.record.error).toBeUndefined();
+  });
+
+  it('waits on for a page still sending slices after a Stop, but not for ever', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const { finish, table, onFinished } = finishing();
+    const storing = table.track(recording({ id: 'a', sliceCount: 1 }));
+    const busy = table.track(recording({ id: 'b', sliceCount: 1 }));
+    finish.requestStop('a');
+    finish.requestStop('b');
+    // 'a' stores its backlog for 40 s, then confirms; 'b' sends a slice every window, never confirming.
+    for (let window = 0; window < 3; window++) {
+      storing.slicesHeard = (storing.slicesHeard ?? 0) + 1;
+      busy.slicesHeard = (busy.slicesHeard ?? 0) + 1;
+      vi.advanceTimersByTime(STOP_ANSWER_TIMEOUT_MS);
+      expect(storing.record.timeline.state).toBe('stopping');
+    }
+    finish.end(storing, 'user');
+    for (let waited = 3 * STOP_ANSWER_TIMEOUT_MS; waited < STOP_STORING_LIMIT_MS; waited += STOP_ANSWER_TIMEOUT_MS) {
+      expect(busy.record.timeline.state).toBe('stopping');
+      busy.slicesHeard! += 1;
+      vi.advanceTimersByTime(STOP_ANSWER_TIMEOUT_MS);
+    }
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(onFinished).toHaveBeenCalledTimes(2));
+    expect(storing.record.error).toBeUndefined();
+    expect(busy.record).toMatchObject({ error: 'stop-unanswered' });
   });
 
   it('saves a finished recording again, and a failed one becomes saved', async () => {

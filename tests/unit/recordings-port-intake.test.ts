@@ -54,6 +54,14 @@ describe('PortIntake', () => {
     expect(written).toEqual([0, 1, 2]);
   });
 
+  it('counts the slices the page sends as they come, before the writes ahead of them (what a Stop waits on)', () => {
+    const { port, session } = intake();
+    void port.take(session, 0, { type: 'slice', seq: 0, data });
+    void port.take(session, 1, { type: 'slice-stored', seq: 1, size: 7 });
+    void port.take(session, 2, { type: 'signal', missing: [] });
+    expect(session.slicesHeard).toBe(2);
+  });
+
   it('skips a message it already handled (sent again after a reconnection)', async () => {
     const { port, session, slices } = intake();
     await port.take(session, 0, { type: 'slice', seq: 0, data });

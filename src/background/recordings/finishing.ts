@@ -18,11 +18,14 @@ import type { Session, SessionTable } from './session-table';
 import type { SliceIntake } from './slice-intake';
 
 /**
- * How long a page may take to confirm a Stop. A page that never does (its script stuck or
- * gone without closing the port) must not leave the recording "stopping" for ever: it ends
- * there, from what was stored.
+ * How long a page may go without a word after a Stop. A page that never confirms it (its
+ * script stuck or gone without closing the port) must not leave the recording "stopping"
+ * for ever: it ends there, from what was stored. A page still sending slices is storing
+ * what it recorded before the press (a slow disk, a busy machine): it is given time again,
+ * up to STOP_STORING_LIMIT_MS, rather than have its last seconds thrown away.
  */
 export const STOP_ANSWER_TIMEOUT_MS = 15_000;
+export const STOP_STORING_LIMIT_MS = 10 * 60_000;
 
 export interface FinishingDeps {
   store: Pick<RecordingStore, 'deleteSlices'>;
@@ -62,8 +65,22 @@ export class Finishing {
     if (!session || (state !== 'recording' && state !== 'paused')) return false;
     this.table.apply(session, { type: 'stop' });
     this.deps.readAhead?.(session.record);
-    setTimeout(() => this.stopUnanswered(id), STOP_ANSWER_TIMEOUT_MS);
+    this.awaitStopAnswer(session, STOP_STORING_LIMIT_MS);
     return true;
+  }
+
+  /** Ends the recording after a quiet STOP_ANSWER_TIMEOUT_MS, or once `leftMs` is spent. */
+  private awaitStopAnswer(session: Session, leftMs: number): void {
+    const heard = session.slicesHeard;
+    setTimeout(() => {
+      if (this.table.get(session.record.id) !== session) return;
+      const stillStoring = session.slicesHeard !== heard && leftMs > STOP_ANSWER_TIMEOUT_MS;
+      if (stillStoring && session.record.timeline.state === 'stopping') {
+        this.awaitStopAnswer(session, leftMs - STOP_ANSWER_TIMEOUT_MS);
+      } else {
+        this.stopUnanswered(session.record.id);
+      }
+    }, STOP_ANSWER_TIMEOUT_MS);
   }
 
   /**

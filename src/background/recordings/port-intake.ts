@@ -24,6 +24,9 @@ export class PortIntake {
 
   /** Handles one numbered message after the ones before it; resolves once it is stored. */
   take(session: Session, n: number, message: RecordingPortMessage): Promise<void> {
+    // Counted as it comes, before the writes ahead of it: what Stop's wait goes by (finishing.ts).
+    if (message.type === 'slice' || message.type === 'slice-stored')
+      session.slicesHeard = (session.slicesHeard ?? 0) + 1;
     const handled = session.writes.then(() => this.handle(session, n, message));
     session.writes = handled.catch((error) => console.error('Media Recorder: could not handle', message.type, error));
     return session.writes;

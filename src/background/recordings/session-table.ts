@@ -14,6 +14,8 @@ export interface Session {
   writes: Promise<void>;
   /** 0–1 while its file is being built. */
   progress: number | undefined;
+  /** Slices the page has sent so far (this session of the background): a page still storing after a Stop is alive. */
+  slicesHeard?: number;
 }
 
 export interface SessionTableDeps {

@@ -35,6 +35,8 @@ export interface FirefoxSession {
   takeNotes(): string[];
   /** What a failed test prints: the popup's last report read, and the browser console's last lines. */
   failureReport(): string;
+  /** Calls `listener` with each console line the browser prints from now on, as it comes (the bench's log). */
+  onConsoleLine(listener: (line: string) => void): void;
   /** Closes the browser; fails if the extension had an unhandled rejection meanwhile. */
   close(): Promise<void>;
 }
@@ -118,6 +120,7 @@ export async function launchFirefox(
   const unhandled: string[] = [];
   const notes: string[] = [];
   const consoleLines: string[] = [];
+  const consoleListeners: ((line: string) => void)[] = [];
   let output = '';
   browser.process()?.stdout?.on('data', (data: Buffer) => {
     const lines = (output + data.toString()).split('\n');
@@ -127,6 +130,7 @@ export async function launchFirefox(
       if (/^console\.(error|warn|info|log)|JavaScript (error|warning)/.test(line)) {
         consoleLines.push(line.slice(0, 500));
         consoleLines.splice(0, consoleLines.length - CONSOLE_LINES_KEPT);
+        for (const listener of consoleListeners) listener(line);
       }
       const at = line.indexOf(NOTE_FOR_TEST_MARK);
       if (at >= 0) notes.push(line.slice(at + NOTE_FOR_TEST_MARK.length).trim());
@@ -141,6 +145,7 @@ export async function launchFirefox(
     takeNotes: () => notes.splice(0),
     failureReport: () =>
       [`Firefox's last popup report: ${lastPopupReport}`, "Firefox's console, last lines:", ...consoleLines].join('\n'),
+    onConsoleLine: (listener) => consoleListeners.push(listener),
     close: async () => {
       await browser.close();
       failOnUnhandled(unhandled);
