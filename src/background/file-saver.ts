@@ -1,6 +1,6 @@
 /** Saves a recording's finished file to the user's downloads folder and waits until it is on disk. */
 
-import { downloadFinished, startDownload } from '../platform/background/downloads';
+import { downloadFinished, startDownload, wakeDownloads } from '../platform/background/downloads';
 import type { RecordingStore } from '../platform/recording-store';
 import { fallbackFileName, renderFileName } from '../shared/file-name';
 import { fileNameTime } from '../shared/format';
@@ -29,6 +29,7 @@ const REFUSE_NAME_FOR_TEST = 'refuse-name-for-test';
 /** As a Stop is pressed: prepares what saving the file needs first (see final-file-url.ts). */
 export function prepareRecordingFile(store: RecordingStore, record: RecordingRecord): void {
   readAheadFinalFile(store, record);
+  wakeDownloads();
 }
 
 export async function saveRecordingFile(
