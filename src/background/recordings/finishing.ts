@@ -33,7 +33,7 @@ export interface FinishingDeps {
   now(): number;
   /**
    * Told of a Stop as it is pressed: the file is built from what is stored in a moment, and
-   * the reads can start while the recorder still runs its last 200 ms.
+   * the reads can start while the recorder still runs on (content/recording-end.ts).
    */
   readAhead?(record: RecordingRecord): void;
   /** Told every minute of a long recording's slices: the reads along it (read-along.ts). */

@@ -2,7 +2,7 @@
  * When a recording's stored slices are read along while it runs (issue #17), so that its
  * Stop reads only the last minute's rows however long it is: a step each minute, from the
  * second minute on (a shorter recording is read in full as Stop is pressed, within the
- * 200 ms the recorder runs on). Slices are about a second each.
+ * 100–200 ms the recorder runs on). Slices are about a second each.
  */
 
 export const READ_ALONG_FROM_SLICES = 120;
