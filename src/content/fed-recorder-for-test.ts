@@ -9,6 +9,7 @@
  */
 
 import { FEED_DONE_FOR_TEST, FEED_SLICES_FOR_TEST, type SliceFeedForTest } from '../shared/test-hooks';
+import type { RecordingOutput } from './capture-output';
 import type { MediaElement } from './media-discovery';
 
 /** Slices read per request (about 10 MB at 1080p bitrates). */
@@ -23,9 +24,8 @@ export interface FedRecorder {
   feed(output: Drainable): void;
 }
 
-interface Drainable {
-  drain(timeoutMs?: number): Promise<void>;
-}
+/** What the feed waits on between batches (capture-output.ts). */
+type Drainable = Pick<RecordingOutput, 'drain'>;
 
 type Listener = (event: { type: string; data?: Blob }) => void;
 

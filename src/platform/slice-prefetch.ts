@@ -4,9 +4,9 @@
  * 1 hour: 255 ms in Chromium, 412 ms in Firefox; three times that at 3 hours). The rows
  * stored so far never change, so they are read along while the recording runs (a step a
  * minute, see background/recordings/read-along.ts) and once more as Stop is pressed, while
- * the recorder runs on (100–200 ms, content/recording-end.ts). At the end only the rows after the last one read are
- * read, and the whole is checked against the stored count, so a late or out-of-order slice
- * costs a full read, never a wrong file.
+ * the recorder runs on (100–200 ms, content/recording-end.ts). At the end only the rows
+ * after the last one read are read, and the whole is checked against the stored count, so
+ * a late or out-of-order slice costs a full read, never a wrong file.
  */
 
 import type { StoredRow } from './stored-slice';

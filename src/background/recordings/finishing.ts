@@ -73,13 +73,11 @@ export class Finishing {
   private awaitStopAnswer(session: Session, leftMs: number): void {
     const heard = session.slicesHeard;
     setTimeout(() => {
-      if (this.table.get(session.record.id) !== session) return;
+      // Answered (or forgotten) meanwhile: nothing to end.
+      if (this.table.get(session.record.id) !== session || session.record.timeline.state !== 'stopping') return;
       const stillStoring = session.slicesHeard !== heard && leftMs > STOP_ANSWER_TIMEOUT_MS;
-      if (stillStoring && session.record.timeline.state === 'stopping') {
-        this.awaitStopAnswer(session, leftMs - STOP_ANSWER_TIMEOUT_MS);
-      } else {
-        this.stopUnanswered(session.record.id);
-      }
+      if (stillStoring) this.awaitStopAnswer(session, leftMs - STOP_ANSWER_TIMEOUT_MS);
+      else this.stopUnanswered(session.record.id);
     }, STOP_ANSWER_TIMEOUT_MS);
   }
 
