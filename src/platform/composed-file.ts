@@ -8,13 +8,13 @@
 
 import { writeMp4Header, writeMp4Parts } from '../shared/mp4-index';
 import type { RecordingRecord } from '../shared/recording-record';
-import { addSliceIndex, filePartsOf, finishWebm, newWebmIndexFold, writeWebmParts } from '../shared/webm-index';
+import { filePartsOf, finishWebm, foldIndexes, writeWebmParts, type WebmSliceIndex } from '../shared/webm-index';
 import type { RecordingStore } from './recording-store';
 import type { StoredSlice } from './stored-slice';
 import type { FilePiece, PiecedFile, PiecedFileResult, SectionRange } from '../shared/file-pieces';
 
 /** The stored slices, and the Blob parts of a file made of them (runs of slices read along as one). */
-type PartsStore = Pick<RecordingStore, 'slices' | 'blobParts' | 'tablePrefix'>;
+type PartsStore = Pick<RecordingStore, 'slices' | 'blobParts' | 'tablePrefix' | 'webmFoldPrefix'>;
 
 export interface ComposedFile {
   file: Blob;
@@ -88,7 +88,7 @@ function composeMp4(store: PartsStore, record: RecordingRecord, slices: StoredSl
 }
 
 function composeWebm(store: PartsStore, record: RecordingRecord, slices: StoredSlice[], type: string): Composition {
-  const fold = newWebmIndexFold({ endAtMs: record.endAtMs });
+  const indexes: WebmSliceIndex[] = [];
   for (const slice of slices) {
     if (!slice.webmIndex) return { refusal: `slice ${slice.seq} has no index` };
     // As the MP4 path checks its index against the stored bytes: a row that does not cover
@@ -96,15 +96,18 @@ function composeWebm(store: PartsStore, record: RecordingRecord, slices: StoredS
     if (slice.webmIndex.end - slice.webmIndex.start !== slice.size) {
       return { refusal: `the index of slice ${slice.seq} does not cover its ${slice.size} bytes` };
     }
-    addSliceIndex(fold, slice.webmIndex);
+    indexes.push(slice.webmIndex);
   }
-  const finished = finishWebm(fold);
+  const finished = finishWebm(foldIndexes(indexes, { endAtMs: record.endAtMs }, store.webmFoldPrefix(slices)));
   if ('refused' in finished) return { refusal: finished.refused };
   const parts = filePartsOf(
     finished,
     slices.map((slice) => slice.size),
   );
-  const pieces = parts.map((part): FilePiece => (part instanceof Uint8Array ? part : { part: 0, ...part }));
+  // One per slice at least: fields named rather than spread, which costs more at 10,800 (3 hours).
+  const pieces = parts.map((part): FilePiece =>
+    part instanceof Uint8Array ? part : { part: 0, slice: part.slice, start: part.start, end: part.end },
+  );
   return {
     ...composedBlob(store, pieces, [slices], type),
     durationMs: finished.durationMs,

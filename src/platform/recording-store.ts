@@ -12,6 +12,7 @@ import { noSliceFiles, opfsSliceFiles, type SliceFiles } from './slice-files';
 import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
 import type { TablePrefix } from '../shared/mp4-index';
+import type { WebmFoldPrefix } from '../shared/webm-index';
 import { defaultPackLength, packNext, type SlicePacker } from './slice-packs';
 import { afterRange, DATABASE_NAME, openRecorderDb, sliceRange, type RecorderDb } from './recorder-db';
 
@@ -161,7 +162,8 @@ export class RecordingStore {
    * `slices` call that finishes the recording: along the recording, and as Stop is pressed
    * (see slice-prefetch.ts). With `pack` (Chromium's reads along), it first stores whole
    * groups of them as packs (slice-packs.ts) and reads only the packed ones. With `gather`
-   * (Stop's), it gathers the MP4 sample tables of what it read (table-prefixes.ts).
+   * (Stop's), it gathers the MP4 sample tables of what it read (table-prefixes.ts), or
+   * folds its WebM index (webm-fold-prefixes.ts).
    */
   prefetchSlices(recordingId: string, options?: { pack?: boolean; gather?: boolean }): void {
     this.prefetch.start(recordingId, options);
@@ -170,6 +172,11 @@ export class RecordingStore {
   /** The MP4 sample tables gathered ahead from the first of `slices`, if any (see prefetchSlices); once only. */
   tablePrefix(slices: readonly StoredRow[]): TablePrefix | undefined {
     return this.prefetch.tables.take(slices);
+  }
+
+  /** The WebM index folded ahead from the first of `slices`, if any (see prefetchSlices); once only. */
+  webmFoldPrefix(slices: readonly StoredRow[]): WebmFoldPrefix | undefined {
+    return this.prefetch.webmFolds.take(slices);
   }
 
   private async readRows(recordingId: string): Promise<StoredRow[]> {

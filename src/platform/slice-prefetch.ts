@@ -13,6 +13,7 @@ import type { StoredRow } from './stored-slice';
 import { SliceRuns } from './slice-runs';
 import type { PackedGroup } from './slice-packs';
 import { TablePrefixes } from './table-prefixes';
+import { WebmFoldPrefixes } from './webm-fold-prefixes';
 
 export interface SliceReader {
   /** The stored slices after `seq` (all with -Infinity) up to `through`, in order, at most `limit` when given. */
@@ -66,6 +67,8 @@ export class SlicePrefetch {
   readonly runs: SliceRuns;
   /** The MP4 sample tables of the slices read by a start that asks for them (Stop's). */
   readonly tables = new TablePrefixes();
+  /** The WebM index folded from the slices read by a start that asks for it (Stop's). */
+  readonly webmFolds = new WebmFoldPrefixes();
 
   constructor(
     private readonly reader: SliceReader,
@@ -84,7 +87,8 @@ export class SlicePrefetch {
    * Without (Stop), it waits for the read before unless that one packs: then it goes on at
    * once from the rows read so far, never waiting for a pack being made, and no pack is
    * started after it. With `gather` (Stop's), it also gathers the MP4 sample tables of the
-   * rows read (table-prefixes.ts), so finishing gathers only those of the last few slices.
+   * rows read (table-prefixes.ts), or folds their WebM index (webm-fold-prefixes.ts), so
+   * finishing gathers or folds only those of the last few slices.
    */
   start(recordingId: string, { pack = false, gather = false } = {}): void {
     const before = this.ahead.get(recordingId);
@@ -108,7 +112,10 @@ export class SlicePrefetch {
         else await this.readInSteps(recordingId, ahead.rows);
         // After the packing: a run of slices just packed would be dropped at once.
         this.runs.gather(ahead.rows);
-        if (gather) this.tables.gather(ahead.rows);
+        if (gather) {
+          this.tables.gather(ahead.rows);
+          this.webmFolds.gather(ahead.rows);
+        }
         return ahead.rows;
       })
       // A failed read ahead only means a full read at the end, or a new start here.

@@ -4,6 +4,7 @@ import { SliceIntake } from '../../src/background/recordings/slice-intake';
 import { composeFinishedFile } from '../../src/platform/composed-file';
 import { RecordingStore } from '../../src/platform/recording-store';
 import { TablePrefixes } from '../../src/platform/table-prefixes';
+import { WebmFoldPrefixes } from '../../src/platform/webm-fold-prefixes';
 import { writeMp4Header } from '../../src/shared/mp4-index';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { finishWebmFromIndexes, newWebmScan, scanWebmSlice } from '../../src/shared/webm-index';
@@ -71,6 +72,23 @@ describe('composeFinishedFile', () => {
     const composed = await composeFinishedFile(store, again);
     if (!('file' in unread) || !('file' in composed)) throw new Error('refused');
     expect(prefix.mock.results[0]!.value?.records).toHaveLength(slices.length - 1);
+    expect(await bytesOf(composed.file)).toEqual(await bytesOf(unread.file));
+  });
+
+  it("uses the WebM index Stop's read folded, with slices stored after it, for the same bytes", async () => {
+    const { store, record, slices, intake } = await stored('firefox-webm', { format: WEBM });
+    const unread = await composeFinishedFile(store, record);
+    await store.deleteSlices(record.id);
+    const again = { ...record, bytes: 0, sliceCount: 0, webmScan: undefined };
+    for (const [seq, slice] of slices.slice(0, -1).entries()) await intake.store(again, seq, slice.buffer);
+    const folded = vi.spyOn(WebmFoldPrefixes.prototype, 'gather');
+    store.prefetchSlices(record.id, { gather: true });
+    await vi.waitFor(() => expect(folded).toHaveBeenCalledOnce());
+    const prefix = vi.spyOn(store, 'webmFoldPrefix');
+    await intake.store(again, slices.length - 1, slices.at(-1)!.buffer);
+    const composed = await composeFinishedFile(store, again);
+    if (!('file' in unread) || !('file' in composed)) throw new Error('refused');
+    expect(prefix.mock.results[0]!.value?.indexes).toHaveLength(slices.length - 1);
     expect(await bytesOf(composed.file)).toEqual(await bytesOf(unread.file));
   });
 

@@ -17,6 +17,7 @@ export {
   type WebmFinishOptions,
   type WebmIndexFold,
 } from './finish';
+export { foldIndexes, foldPrefix, type WebmFoldPrefix } from './fold-prefix';
 export type * from './types';
 export { clusterSizes, type ClusterSizes, type OpenCluster, type StreamPatch } from './cluster-sizes';
 export { isWebmScan, joinFieldsProblem } from './scan-check';
