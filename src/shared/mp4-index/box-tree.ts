@@ -1,10 +1,18 @@
 /**
- * Boxes to write, as a tree whose leaves are byte arrays: sizes are summed first and the
- * whole is written once into one buffer, so the large sample tables are never copied
- * into each parent in turn.
+ * Boxes to write, as a tree whose leaves are byte arrays, or bytes written later: sizes are
+ * summed first and the whole is written once into one buffer. The large sample tables are
+ * written straight into it (`LaterBytes`): at 3 hours they are megabytes, and fresh memory
+ * is what costs most there (each new page is faulted in), so they get no buffer of their own.
  */
 
-export type BoxPart = Uint8Array | BoxNode;
+/** Bytes whose length is known now, written into the header's buffer when it is made. */
+export interface LaterBytes {
+  readonly byteLength: number;
+  /** Writes the bytes at `out[at..]`, through `view` (the whole buffer's). */
+  write(out: Uint8Array, view: DataView, at: number): void;
+}
+
+export type BoxPart = Uint8Array | LaterBytes | BoxNode;
 
 export interface BoxNode {
   type: string;
@@ -20,8 +28,10 @@ export function fullBox(type: string, version: number, flags: number, ...parts: 
   return box(type, Uint8Array.of(version, (flags >> 16) & 0xff, (flags >> 8) & 0xff, flags & 0xff), ...parts);
 }
 
+const isNode = (part: BoxPart): part is BoxNode => 'parts' in part;
+
 function partSize(part: BoxPart): number {
-  return part instanceof Uint8Array ? part.byteLength : boxSize(part);
+  return isNode(part) ? boxSize(part) : part.byteLength;
 }
 
 /** Boxes are written with 32-bit sizes: a header's boxes are far below 4 GB. */
@@ -42,8 +52,11 @@ function writeParts(parts: BoxPart[], out: Uint8Array, view: DataView, at: numbe
     if (part instanceof Uint8Array) {
       out.set(part, offset);
       offset += part.byteLength;
-    } else {
+    } else if (isNode(part)) {
       offset = writeNode(part, out, view, offset);
+    } else {
+      part.write(out, view, offset);
+      offset += part.byteLength;
     }
   }
   return offset;

@@ -1,10 +1,12 @@
 /**
- * The sample table boxes of one track (ISO/IEC 14496-12 §8.6–8.7), written straight into
- * typed arrays: a 3-hour recording has about a million samples, so no per-entry objects.
- * Chunk offsets are 64-bit (`co64`) and filled in last, once the header's size is known.
+ * The sample table boxes of one track (ISO/IEC 14496-12 §8.6–8.7): a 3-hour recording has
+ * about a million samples, so no per-entry objects, and the large tables are counted first
+ * and written later straight into the header's buffer (box-tree.ts `LaterBytes`), with no
+ * buffer of their own. Chunk offsets are 64-bit (`co64`) and placed last, once the header's
+ * size is known.
  */
 
-import { fullBox, setUint64, type BoxNode } from './box-tree';
+import { fullBox, setUint64, type BoxNode, type LaterBytes } from './box-tree';
 import type { TrackTable } from './track-table';
 
 /** How many runs of equal values `values[0..count)` holds. */
@@ -14,47 +16,44 @@ function runCount(values: Uint32Array | Int32Array, count: number): number {
   return runs;
 }
 
+/** A big-endian 32-bit word at any place (the header's tables are not 4-byte aligned). */
+function putWord(out: Uint8Array, at: number, word: number): void {
+  out[at] = word >>> 24;
+  out[at + 1] = (word >>> 16) & 0xff;
+  out[at + 2] = (word >>> 8) & 0xff;
+  out[at + 3] = word & 0xff;
+}
+
 /**
- * A table of run-length pairs (sample count, value) of `values[0..count)`: counted first,
- * then written straight into the box's bytes, so no array of pairs is made in between
- * (fresh memory is what costs most here, at a million samples).
+ * A table of run-length pairs (sample count, value) of `values[0..count)`: counted now,
+ * written later straight into the header, so no array of pairs is made in between.
  */
 function runLengthTable(type: string, version: number, values: Uint32Array | Int32Array, count: number): BoxNode {
   const runs = runCount(values, count);
-  const bytes = new Uint8Array(4 + runs * 8);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, runs);
-  let at = 4;
-  for (let index = 0; index < count;) {
-    const value = values[index]!;
-    let end = index + 1;
-    while (end < count && values[end] === value) end++;
-    view.setUint32(at, end - index);
-    view.setUint32(at + 4, value >>> 0);
-    at += 8;
-    index = end;
-  }
-  return fullBox(type, version, 0, bytes);
+  const entries: LaterBytes = {
+    byteLength: 4 + runs * 8,
+    write(out, _view, start) {
+      putWord(out, start, runs);
+      let at = start + 4;
+      for (let index = 0; index < count;) {
+        const value = values[index]!;
+        let end = index + 1;
+        while (end < count && values[end] === value) end++;
+        putWord(out, at, end - index);
+        putWord(out, at + 4, value >>> 0);
+        at += 8;
+        index = end;
+      }
+    },
+  };
+  return fullBox(type, version, 0, entries);
 }
-
-/** Writes `words` big-endian at `bytes[at..]` (`at` a multiple of 4): a million entries at Stop, so no DataView call each. */
-function putWords(bytes: Uint8Array, at: number, words: Uint32Array | number[]): void {
-  const out = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words.length);
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index]! >>> 0;
-    out[index] = bigEndian
-      ? word
-      : ((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24);
-  }
-}
-
-const bigEndian = new Uint8Array(Uint32Array.of(1).buffer)[0] === 0;
 
 /** An entry-count table of 32-bit words. */
-function wordTable(type: string, version: number, words: Uint32Array | number[], entries: number): BoxNode {
+function wordTable(type: string, version: number, words: number[], entries: number): BoxNode {
   const bytes = new Uint8Array(4 + words.length * 4);
-  new DataView(bytes.buffer).setUint32(0, entries);
-  putWords(bytes, 4, words);
+  putWord(bytes, 0, entries);
+  words.forEach((word, index) => putWord(bytes, 4 + index * 4, word >>> 0));
   return fullBox(type, version, 0, bytes);
 }
 
@@ -76,23 +75,33 @@ function stss(table: TrackTable): BoxNode | undefined {
   let length = 0;
   for (let index = 0; index < table.count; index++) if (table.sync[index]) length++;
   if (length === table.count) return undefined;
-  const bytes = new Uint8Array(4 + length * 4);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, length);
-  let at = 4;
-  for (let index = 0; index < table.count; index++) {
-    if (!table.sync[index]) continue;
-    view.setUint32(at, index + 1);
-    at += 4;
-  }
-  return fullBox('stss', 0, 0, bytes);
+  const entries: LaterBytes = {
+    byteLength: 4 + length * 4,
+    write(out, _view, start) {
+      putWord(out, start, length);
+      let at = start + 4;
+      for (let index = 0; index < table.count; index++) {
+        if (!table.sync[index]) continue;
+        putWord(out, at, index + 1);
+        at += 4;
+      }
+    },
+  };
+  return fullBox('stss', 0, 0, entries);
 }
 
 function stsz(table: TrackTable): BoxNode {
-  const bytes = new Uint8Array(8 + table.count * 4);
-  new DataView(bytes.buffer).setUint32(4, table.count);
-  putWords(bytes, 8, table.sizes.subarray(0, table.count));
-  return fullBox('stsz', 0, 0, bytes);
+  const { count, sizes } = table;
+  const entries: LaterBytes = {
+    // sample_size 0 (each sample has its own), sample_count, then the sizes.
+    byteLength: 8 + count * 4,
+    write(out, _view, start) {
+      putWord(out, start, 0);
+      putWord(out, start + 4, count);
+      for (let index = 0, at = start + 8; index < count; index++, at += 4) putWord(out, at, sizes[index]!);
+    },
+  };
+  return fullBox('stsz', 0, 0, entries);
 }
 
 /** One entry each time the samples per chunk or the sample entry changes. */
@@ -109,14 +118,23 @@ function stsc(table: TrackTable): BoxNode {
 /** Where a chunk's bytes are in the file, from its offset in the table. */
 export type Place = (offset: number) => number;
 
-/** The `co64` box, and how to fill its offsets once the header's length is known. */
+/** The `co64` box, and how to place its offsets once the header's length is known (before it is written). */
 function co64(table: TrackTable): { box: BoxNode; fill: (place: Place) => void } {
-  const bytes = new Uint8Array(4 + table.chunkOffsets.length * 8);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, table.chunkOffsets.length);
-  const fill = (place: Place): void =>
-    table.chunkOffsets.forEach((offset, chunk) => setUint64(view, 4 + chunk * 8, place(offset)));
-  return { box: fullBox('co64', 0, 0, bytes), fill };
+  const offsets = table.chunkOffsets;
+  let placed: Place | undefined;
+  const entries: LaterBytes = {
+    byteLength: 4 + offsets.length * 8,
+    write(out, view, start) {
+      if (!placed) throw new Error('co64 written before its offsets were placed');
+      putWord(out, start, offsets.length);
+      for (let chunk = 0; chunk < offsets.length; chunk++)
+        setUint64(view, start + 4 + chunk * 8, placed(offsets[chunk]!));
+    },
+  };
+  const fill = (place: Place): void => {
+    placed = place;
+  };
+  return { box: fullBox('co64', 0, 0, entries), fill };
 }
 
 /** The tables after `stsd`, in the usual order. */
