@@ -98,7 +98,11 @@ function composeWebm(store: PartsStore, record: RecordingRecord, slices: StoredS
     }
     indexes.push(slice.webmIndex);
   }
-  const finished = finishWebm(foldIndexes(indexes, { endAtMs: record.endAtMs }, store.webmFoldPrefix(slices)));
+  const ahead = store.webmFoldPrefix(slices);
+  const fold = foldIndexes(indexes, { endAtMs: record.endAtMs }, ahead);
+  if (ahead && fold !== ahead.fold)
+    console.info('Media Recorder: the press fell inside the index folded ahead; folded again');
+  const finished = finishWebm(fold);
   if ('refused' in finished) return { refusal: finished.refused };
   const parts = filePartsOf(
     finished,
