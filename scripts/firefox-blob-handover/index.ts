@@ -37,6 +37,8 @@ interface Shape {
   pieces?: number;
   header?: number;
   revokeEarly?: boolean;
+  /** opfs-appended: the file alone, as it is. */
+  whole?: boolean;
 }
 const parts = (n: number) => ({ n, size: Math.floor((totalMb * MB) / n / 4) * 4 });
 const SHAPES: Record<string, Shape> = {
@@ -54,6 +56,8 @@ const SHAPES: Record<string, Shape> = {
   'idb-consolidated-8': { shape: 'idb-consolidated', pieces: 8, ...parts(totalMb) },
   'opfs-appended': { shape: 'opfs-appended', ...parts(totalMb) },
   'opfs-appended-3mb-header': { shape: 'opfs-appended', header: 3_000_000, ...parts(totalMb) },
+  /** The OPFS file itself, no header: how fast Firefox saves a file, whatever its shape. */
+  'opfs-file-whole': { shape: 'opfs-appended', whole: true, ...parts(totalMb) },
 };
 const chosen = option('shapes', Object.keys(SHAPES).join(',')).split(',');
 

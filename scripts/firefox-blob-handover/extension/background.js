@@ -98,7 +98,7 @@ async function compose(config, db) {
     }
     case 'opfs-appended': {
       const file = await (await (await navigator.storage.getDirectory()).getFileHandle('appended.bin')).getFile();
-      return new Blob([header, file.slice(12, file.size)]);
+      return config.whole ? file : new Blob([header, file.slice(12, file.size)]);
     }
   }
   throw new Error(`unknown shape ${config.shape}`);
