@@ -59,6 +59,23 @@ describe.each(['firefox-webm', 'chromium-webm', 'firefox-audio-webm'])('cluster 
     expect(sized.newBytes).toBeLessThan(plain.newBytes);
   });
 
+  it('gives the last Cluster kept its cut size where the press falls inside one the store sized', async () => {
+    const starts = new Set(clusters.map((cluster) => cluster.at));
+    const sizedAt = new Set(patchAsStored(slices, indexes).stored.flatMap((index) => index.sizedInStore ?? []));
+    // A frame inside a Cluster the store sized, not its first: the file ends there, inside it.
+    const cuts = indexes.flatMap((index) => index.cuts);
+    const inside = cuts.findIndex(
+      (at, i) => i % 2 === 0 && !starts.has(at) && sizedAt.has(clusters.findLast((c) => c.at < at)!.at),
+    );
+    expect(inside).toBeGreaterThanOrEqual(0);
+    const options = { endAtMs: cuts[inside + 1]! };
+    const plain = finishWebmFromIndexes(indexes, options);
+    const { patched, stored } = patchAsStored(slices, indexes);
+    const sized = finishWebmFromIndexes(stored, options);
+    if ('refused' in plain || 'refused' in sized) throw new Error('refused');
+    expect(await bytesOf(composeBlob(sized, patched))).toEqual(await bytesOf(composeBlob(plain, slices)));
+  });
+
   it('keeps every packet of the input', async () => {
     const { patched, stored } = patchAsStored(slices, indexes);
     const sized = finishWebmFromIndexes(stored);

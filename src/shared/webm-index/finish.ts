@@ -39,6 +39,12 @@ export interface WebmIndexFold {
   sizedClusters: boolean;
   /** Clusters whose size the stored bytes already hold (WebmSliceIndex.sizedInStore). */
   sizedInStore: Set<number>;
+  /**
+   * Each Cluster of unknown size whose size the stored bytes do not hold, by position: its
+   * place in `clusters`, in stream order. Finishing writes a header for these alone (and the
+   * last one kept), not walking every Cluster: one a second, 10,800 at 3 hours.
+   */
+  unsized: Map<number, number>;
   /** First place the file may end that leaves out every frame from `endAtMs` on. */
   cut: number | undefined;
   endAtTicks: number | undefined;
@@ -56,6 +62,7 @@ export function newWebmIndexFold(options: WebmFinishOptions = {}): WebmIndexFold
     endTime: 0,
     sizedClusters: false,
     sizedInStore: new Set(),
+    unsized: new Map(),
     cut: undefined,
     endAtTicks: undefined,
     refused: undefined,
@@ -69,13 +76,20 @@ export function addSliceIndex(fold: WebmIndexFold, index: WebmSliceIndex): void 
   if (index.start !== fold.next) return void (fold.refused = `a slice is missing before byte ${index.start}`);
   fold.next = index.end;
   if (index.head) takeHead(fold, index.head);
-  for (const cluster of index.clusters) fold.clusters.push(cluster);
+  for (const cluster of index.clusters) {
+    if (cluster.unsizedHead !== undefined && !fold.sizedInStore.has(cluster.at))
+      fold.unsized.set(cluster.at, fold.clusters.length);
+    fold.clusters.push(cluster);
+  }
   for (const cue of index.cues) fold.cues.push(cue);
   if (fold.endAtTicks !== undefined && fold.cut === undefined) fold.cut = firstCut(index.cuts, fold.endAtTicks);
   fold.wholeTo = index.wholeTo;
   fold.endTime = index.endTime;
   fold.sizedClusters ||= index.sizedClusters === true;
-  for (const at of index.sizedInStore ?? []) fold.sizedInStore.add(at);
+  for (const at of index.sizedInStore ?? []) {
+    fold.sizedInStore.add(at);
+    fold.unsized.delete(at);
+  }
 }
 
 function takeHead(fold: WebmIndexFold, head: WebmHead): void {
@@ -104,7 +118,7 @@ export function finishWebm(fold: WebmIndexFold): WebmFinishResult {
   if (end <= head.clustersStart) return { refused: 'no whole frame before the end' };
   const cues = fold.cues.filter((cue) => cue.at < end);
   if (cues.length === 0) return { refused: 'no key frame to index' };
-  const body = bodyPieces(fold.clusters, head.clustersStart, end, fold.sizedInStore);
+  const body = bodyPieces(fold, head.clustersStart, end);
   if (typeof body === 'string') return { refused: body };
   const scale = timestampScale(head.info)!;
   const durationTicks = Math.min(fold.endTime, fold.endAtTicks ?? Infinity);
@@ -127,19 +141,20 @@ export function finishWebm(fold: WebmIndexFold): WebmFinishResult {
  * moves) for each Cluster of unknown size: only those few bytes are written anew. A Cluster
  * kept whole whose size the stored bytes already hold (`sizedInStore`) keeps its own.
  */
-function bodyPieces(clusters: readonly WebmCluster[], start: number, end: number, sizedInStore: Set<number>) {
-  // Clusters are in stream order: those kept are the first ones. An index loop: one Cluster a second at 3 hours.
-  let keptCount = 0;
-  while (keptCount < clusters.length && clusters[keptCount]!.at < end) keptCount++;
+function bodyPieces(fold: WebmIndexFold, start: number, end: number) {
+  const { clusters } = fold;
+  const keptCount = countBefore(clusters, end);
+  // The last Cluster kept gets a header even where the store sized it: the end may cut it.
+  const heads = [...fold.unsized.values()].filter((index) => index < keptCount);
+  const last = keptCount - 1;
+  if (last >= 0 && clusters[last]!.unsizedHead !== undefined && heads.at(-1) !== last) heads.push(last);
   const pieces: WebmPiece[] = [];
   let from = start;
   let written = 0;
-  for (let i = 0; i < keptCount; i++) {
+  for (const i of heads) {
     const cluster = clusters[i]!;
-    const headLength = cluster.unsizedHead;
-    if (headLength === undefined) continue;
+    const headLength = cluster.unsizedHead!;
     const next = i + 1 < keptCount ? clusters[i + 1] : undefined;
-    if (next && sizedInStore.has(cluster.at)) continue;
     const head = clusterHead((next?.at ?? end) - cluster.at - headLength, headLength);
     if (!head) return `a Cluster too large for its size field at byte ${cluster.at}`;
     if (from < cluster.at) pieces.push({ start: from, end: cluster.at });
@@ -149,6 +164,18 @@ function bodyPieces(clusters: readonly WebmCluster[], start: number, end: number
   }
   if (from < end) pieces.push({ start: from, end });
   return { pieces, newBytes: written };
+}
+
+/** How many of `clusters` (in stream order) start before `end`. */
+function countBefore(clusters: readonly WebmCluster[], end: number): number {
+  let low = 0;
+  let high = clusters.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (clusters[middle]!.at < end) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** All in one, for indexes already in hand. */
