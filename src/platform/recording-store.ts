@@ -162,8 +162,8 @@ export class RecordingStore {
    * `slices` call that finishes the recording: along the recording, and as Stop is pressed
    * (see slice-prefetch.ts). With `pack` (Chromium's reads along), it first stores whole
    * groups of them as packs (slice-packs.ts) and reads only the packed ones. With `gather`
-   * (Stop's), it gathers the MP4 sample tables of what it read (table-prefixes.ts), or
-   * folds its WebM index (webm-fold-prefixes.ts).
+   * (Stop's), it gathers the MP4 sample tables of what it read, or folds its WebM index
+   * (index-prefixes.ts).
    */
   prefetchSlices(recordingId: string, options?: { pack?: boolean; gather?: boolean }): void {
     this.prefetch.start(recordingId, options);
@@ -171,12 +171,12 @@ export class RecordingStore {
 
   /** The MP4 sample tables gathered ahead from the first of `slices`, if any (see prefetchSlices); once only. */
   tablePrefix(slices: readonly StoredRow[]): TablePrefix | undefined {
-    return this.prefetch.tables.take(slices);
+    return this.prefetch.indexes.takeTables(slices);
   }
 
   /** The WebM index folded ahead from the first of `slices`, if any (see prefetchSlices); once only. */
   webmFoldPrefix(slices: readonly StoredRow[]): WebmFoldPrefix | undefined {
-    return this.prefetch.webmFolds.take(slices);
+    return this.prefetch.indexes.takeWebmFold(slices);
   }
 
   private async readRows(recordingId: string): Promise<StoredRow[]> {

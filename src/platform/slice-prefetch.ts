@@ -12,8 +12,7 @@
 import type { StoredRow } from './stored-slice';
 import { SliceRuns } from './slice-runs';
 import type { PackedGroup } from './slice-packs';
-import { TablePrefixes } from './table-prefixes';
-import { WebmFoldPrefixes } from './webm-fold-prefixes';
+import { IndexPrefixes } from './index-prefixes';
 
 export interface SliceReader {
   /** The stored slices after `seq` (all with -Infinity) up to `through`, in order, at most `limit` when given. */
@@ -65,10 +64,8 @@ export class SlicePrefetch {
   private readonly packLength: number;
   /** Blobs of runs of slices read, made as they are read, for files of few Blob parts. */
   readonly runs: SliceRuns;
-  /** The MP4 sample tables of the slices read by a start that asks for them (Stop's). */
-  readonly tables = new TablePrefixes();
-  /** The WebM index folded from the slices read by a start that asks for it (Stop's). */
-  readonly webmFolds = new WebmFoldPrefixes();
+  /** The index (MP4 sample tables, WebM fold) of the slices read by a start that asks for it (Stop's). */
+  readonly indexes = new IndexPrefixes();
 
   constructor(
     private readonly reader: SliceReader,
@@ -87,8 +84,8 @@ export class SlicePrefetch {
    * Without (Stop), it waits for the read before unless that one packs: then it goes on at
    * once from the rows read so far, never waiting for a pack being made, and no pack is
    * started after it. With `gather` (Stop's), it also gathers the MP4 sample tables of the
-   * rows read (table-prefixes.ts), or folds their WebM index (webm-fold-prefixes.ts), so
-   * finishing gathers or folds only those of the last few slices.
+   * rows read, or folds their WebM index (index-prefixes.ts), so finishing gathers or folds
+   * only those of the last few slices.
    */
   start(recordingId: string, { pack = false, gather = false } = {}): void {
     const before = this.ahead.get(recordingId);
@@ -112,10 +109,7 @@ export class SlicePrefetch {
         else await this.readInSteps(recordingId, ahead.rows);
         // After the packing: a run of slices just packed would be dropped at once.
         this.runs.gather(ahead.rows);
-        if (gather) {
-          this.tables.gather(ahead.rows);
-          this.webmFolds.gather(ahead.rows);
-        }
+        if (gather) this.indexes.gather(ahead.rows);
         return ahead.rows;
       })
       // A failed read ahead only means a full read at the end, or a new start here.

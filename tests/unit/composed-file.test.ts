@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SliceIntake } from '../../src/background/recordings/slice-intake';
 import { composeFinishedFile } from '../../src/platform/composed-file';
 import { RecordingStore } from '../../src/platform/recording-store';
-import { TablePrefixes } from '../../src/platform/table-prefixes';
-import { WebmFoldPrefixes } from '../../src/platform/webm-fold-prefixes';
+import { IndexPrefixes } from '../../src/platform/index-prefixes';
 import { writeMp4Header } from '../../src/shared/mp4-index';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { finishWebmFromIndexes, newWebmScan, scanWebmSlice } from '../../src/shared/webm-index';
@@ -64,7 +63,7 @@ describe('composeFinishedFile', () => {
     await store.deleteSlices(record.id);
     const again = { ...record, bytes: 0, sliceCount: 0, mp4Index: undefined, mp4Init: undefined };
     for (const [seq, slice] of slices.slice(0, -1).entries()) await intake.store(again, seq, slice.buffer);
-    const gathered = vi.spyOn(TablePrefixes.prototype, 'gather');
+    const gathered = vi.spyOn(IndexPrefixes.prototype, 'gather');
     store.prefetchSlices(record.id, { gather: true });
     await vi.waitFor(() => expect(gathered).toHaveBeenCalledOnce());
     const prefix = vi.spyOn(store, 'tablePrefix');
@@ -81,7 +80,7 @@ describe('composeFinishedFile', () => {
     await store.deleteSlices(record.id);
     const again = { ...record, bytes: 0, sliceCount: 0, webmScan: undefined };
     for (const [seq, slice] of slices.slice(0, -1).entries()) await intake.store(again, seq, slice.buffer);
-    const folded = vi.spyOn(WebmFoldPrefixes.prototype, 'gather');
+    const folded = vi.spyOn(IndexPrefixes.prototype, 'gather');
     store.prefetchSlices(record.id, { gather: true });
     await vi.waitFor(() => expect(folded).toHaveBeenCalledOnce());
     const prefix = vi.spyOn(store, 'webmFoldPrefix');

@@ -157,12 +157,12 @@ describe('SlicePrefetch', () => {
     const prefetch = new SlicePrefetch(reader);
     prefetch.start('r');
     const along = await prefetch.take('r');
-    expect(prefetch.tables.take(along!)).toBeUndefined();
+    expect(prefetch.indexes.takeTables(along!)).toBeUndefined();
     prefetch.start('r', { gather: true });
     const taken = await prefetch.take('r');
-    expect(prefetch.tables.take(taken!)?.records).toEqual(records);
+    expect(prefetch.indexes.takeTables(taken!)?.records).toEqual(records);
     // One file only: its tables are written on.
-    expect(prefetch.tables.take(taken!)).toBeUndefined();
+    expect(prefetch.indexes.takeTables(taken!)).toBeUndefined();
   });
 
   it('starts again from the first row after a read along failed', async () => {
