@@ -19,8 +19,34 @@ export interface ChromiumSession {
   profile: string;
   /** The virtual display of a headful session. */
   display: string | undefined;
+  /** What a failed test prints: how the browser process ended, if it did, and its output's last lines. */
+  failureReport(): string;
   /** Closes the browser; fails if the extension had an unhandled rejection meanwhile. */
   close(): Promise<void>;
+}
+
+/**
+ * Keeps the last lines the browser prints (with --enable-logging: its errors, and the
+ * console of the extension's service worker and pages) and how its process ended, for a
+ * failed test to tell: a browser that went away mid-test otherwise leaves only
+ * "Connection closed".
+ */
+function watchBrowserProcess(browser: Browser): () => string {
+  const lines: string[] = [];
+  let partial = '';
+  let ended = '';
+  const child = browser.process();
+  child?.stderr?.on('data', (data: Buffer) => {
+    const parts = (partial + data.toString()).split('\n');
+    partial = parts.pop()!;
+    // Not a word about the test: no sound card, no D-Bus on these machines.
+    lines.push(...parts.filter((line) => !/^ALSA lib|dbus\/bus\.cc|alsa_util\.cc/.test(line)));
+    lines.splice(0, lines.length - 200);
+  });
+  child?.on('exit', (code, signal) => {
+    ended = `Chromium's process ended at ${new Date().toISOString()}: code ${code}, signal ${signal}`;
+  });
+  return () => [ended || "Chromium's process is running", "Chromium's output, last lines:", ...lines].join('\n');
 }
 
 /**
@@ -63,6 +89,7 @@ export async function launchChromium(
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
+      '--enable-logging=stderr',
       ...(display ? ['--window-position=0,0', '--window-size=1280,800'] : []),
     ],
   });
@@ -76,6 +103,7 @@ export async function launchChromium(
     downloads,
     profile,
     display,
+    failureReport: watchBrowserProcess(browser),
     close: async () => {
       // A browser a test killed has nothing more to say.
       const unhandled = browser.connected ? await takeUnhandledRejections(session) : [];

@@ -1,6 +1,9 @@
 /**
  * Works the browsers' real context menus under Xvfb as a person does: a right-click with
  * xdotool at the element's spot on screen, then the keyboard through the native menu.
+ * Each step waits for what a person would see: the menu open, a submenu open, the menu
+ * closed once an item is chosen. A menu drawn late under load must not take keys meant for
+ * it as keys for the page, nor a submenu's keys as the menu's.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -9,6 +12,47 @@ import { sleep } from './media-file';
 
 export function xdotool(display: string, ...args: string[]): void {
   execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display } });
+}
+
+/**
+ * The top-level windows shown on the display. Both browsers draw a context menu, and each
+ * submenu, as a top-level window of its own.
+ */
+export function shownWindows(display: string): string[] {
+  try {
+    return execFileSync('xdotool', ['search', '--onlyvisible', '--maxdepth', '1', '--name', ''], {
+      env: { ...process.env, DISPLAY: display },
+    })
+      .toString()
+      .trim()
+      .split('\n');
+  } catch {
+    // xdotool exits with 1 when no window matches.
+    return [];
+  }
+}
+
+/**
+ * Waits for a window shown that is not among `known`, and returns it; throws saying `what`
+ * otherwise.
+ */
+async function waitForNewWindow(display: string, known: string[], what: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const shown = shownWindows(display).find((id) => !known.includes(id));
+    if (shown) return shown;
+    if (Date.now() > deadline) throw new Error(`${what} within 10 s`);
+    await sleep(50);
+  }
+}
+
+/** Waits until none of `windows` is shown; throws saying `what` otherwise. */
+async function waitForClosed(display: string, windows: string[], what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (shownWindows(display).some((id) => windows.includes(id))) {
+    if (Date.now() > deadline) throw new Error(`${what} within 10 s`);
+    await sleep(50);
+  }
 }
 
 /**
@@ -29,8 +73,10 @@ export async function screenCentre(page: Page, element: ElementHandle): Promise<
 }
 
 /**
- * Right-clicks the element, then sends `keys` to the menu that opens (e.g. Up Up Return).
- * Returns when the last key was sent, to time recordings from.
+ * Right-clicks the element, then sends `keys` to the menu once it is open (e.g. Up Up
+ * Return); `Right` opens a submenu, and the next key waits for it. The last key chooses an
+ * item: this returns once the menu has closed, with the time that key was sent, to time
+ * recordings from.
  */
 export async function chooseFromContextMenu(
   display: string,
@@ -41,14 +87,20 @@ export async function chooseFromContextMenu(
   const { x, y } = await screenCentre(page, element);
   xdotool(display, 'mousemove', String(x), String(y));
   await sleep(200);
+  // Taken after the move: a tooltip it shows is no menu.
+  const before = shownWindows(display);
   xdotool(display, 'click', '3');
-  await sleep(800);
+  const menus = [await waitForNewWindow(display, before, 'the context menu did not open')];
+  // Firefox redraws the menu once the extension has updated its items (menus.onShown).
+  await sleep(300);
   let sentAt = Date.now();
   for (const key of keys) {
     sentAt = Date.now();
     xdotool(display, 'key', key);
-    await sleep(250);
+    if (key === 'Right') menus.push(await waitForNewWindow(display, [...before, ...menus], 'the submenu did not open'));
+    else await sleep(150);
   }
+  await waitForClosed(display, menus, `the menu did not close after ${keys.join(' ')}`);
   return sentAt;
 }
 

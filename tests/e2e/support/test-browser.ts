@@ -1,9 +1,18 @@
 /** The test servers and one browser for an end-to-end file, started before its tests and closed after. */
 
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startServers, type TestOrigins } from './server';
 
-export function startBrowserForFile<Session extends { close(): Promise<void>; failureReport?(): string }>(
+interface Reporting {
+  failureReport?(): string;
+  /** The virtual display of a headful session. */
+  display?: string | undefined;
+}
+
+export function startBrowserForFile<Session extends Reporting & { close(): Promise<void> }>(
   launch: () => Promise<Session>,
   started: (origins: TestOrigins, session: Session) => void,
 ): void {
@@ -21,12 +30,29 @@ export function startBrowserForFile<Session extends { close(): Promise<void>; fa
   });
 }
 
-/** After each failed test of the file, what the browser can say more of it (Firefox: its console). */
-export function reportOnFailure(session: () => { failureReport?(): string } | undefined): void {
-  beforeEach(({ onTestFailed }) => {
+/**
+ * After each failed test of the file, what the browser can say more of it (its console,
+ * its process), and for a headful one, a picture of its screen: a menu or a dialog left
+ * open shows there and nowhere else.
+ */
+export function reportOnFailure(session: () => Reporting | undefined): void {
+  beforeEach(({ onTestFailed, task }) => {
     onTestFailed(() => {
       const report = session()?.failureReport?.();
       if (report) console.info(report);
+      const display = session()?.display;
+      if (display) console.info(screenshot(display, task.name));
     });
   });
+}
+
+/** Saves the display's screen under .artifacts/screens; says where, or why not. */
+function screenshot(display: string, testName: string): string {
+  const folder = path.resolve('.artifacts', 'screens');
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${Date.now()} ${testName.replace(/[^\w -]+/g, '_').slice(0, 80)}.png`);
+  const grab = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-f', 'x11grab', '-i', display, '-frames:v', '1', file]);
+  return grab.status === 0
+    ? `The screen at the failure: ${file}`
+    : `No picture of the screen: ${grab.stderr.toString().trim()}`;
 }
