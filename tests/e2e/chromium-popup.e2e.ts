@@ -16,7 +16,12 @@ import {
   type ChromiumSession,
 } from './support/chromium';
 import { REJECT_FOR_TEST_QUERY } from './support/unhandled';
-import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
+import {
+  expectSeekableRecording,
+  expectWaitingPageRecordings,
+  HAVE_NOTHING,
+  secondsRecorded,
+} from './support/expect-recording';
 import {
   blackSeconds,
   hasSeekIndex,
@@ -52,7 +57,8 @@ async function openPlaying(path: string): Promise<Page> {
 
 /**
  * Presses `buttonName` in the popup (once `waitForTitle` is listed), records for `seconds`,
- * presses Stop and returns the saved file.
+ * presses Stop and returns the saved file, and the seconds recorded from the recorder's
+ * start to Stop.
  */
 async function recordFor(page: Page, seconds: number, buttonName = 'Record', waitForTitle?: string) {
   const before = listDownloads(session.downloads);
@@ -69,8 +75,10 @@ async function recordFor(page: Page, seconds: number, buttonName = 'Record', wai
   await popup.waitForSelector('[data-key^="stop:"]');
   await sleep(seconds * 1000);
   await (await button(popup, 'Stop'))!.click();
-  const recordedSeconds = (Date.now() - startedAt) / 1000;
-  return { page, popup, recordedSeconds, file: await waitForDownload(session.downloads, before) };
+  const stoppedAt = Date.now();
+  const file = await waitForDownload(session.downloads, before);
+  const recorded = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
+  return { page, popup, recordedSeconds: recorded.seconds, file };
 }
 
 /** "1.2 MB" → bytes, as the popup shows sizes. */
@@ -174,7 +182,12 @@ describe('Chromium: recording from the toolbar popup', () => {
     const player = await session.browser.newPage();
     const probed = await expectSeekableRecording(
       file,
-      { streams: ['audio:opus', 'video:h264'], recordedSeconds, tolerance: 0.5, kind: 'video' },
+      {
+        streams: ['audio:opus', 'video:h264'],
+        recorded: { page, pressedAt: startedAt, stoppedAt },
+        tolerance: 0.5,
+        kind: 'video',
+      },
       { page: player, origins },
     );
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
@@ -217,13 +230,18 @@ describe('Chromium: recording from the toolbar popup', () => {
     await popup.waitForFunction(() => document.activeElement?.textContent === 'Stop', { timeout: 10_000 });
     await sleep(20_000 - (Date.now() - startedAt));
     await popup.keyboard.press('Enter');
-    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const stoppedAt = Date.now();
 
     const file = await waitForDownload(session.downloads, before);
     expect(file).toMatch(/\.m4a$/);
     await expectSeekableRecording(
       file,
-      { streams: ['audio:opus'], recordedSeconds, tolerance: 0.5, kind: 'audio' },
+      {
+        streams: ['audio:opus'],
+        recorded: { page, pressedAt: startedAt, stoppedAt },
+        tolerance: 0.5,
+        kind: 'audio',
+      },
       { page, origins },
     );
     await popup.close();
@@ -409,7 +427,7 @@ describe('Chromium: recording from the toolbar popup', () => {
     await popup.waitForSelector('[data-key^="stop:"]');
     await sleep(6000 - (Date.now() - startedAt));
     await (await button(popup, 'Stop'))!.click();
-    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const stoppedAt = Date.now();
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
     // mediabunny's file: its own fragments gone, media in one mdat after the moov.
@@ -417,7 +435,12 @@ describe('Chromium: recording from the toolbar popup', () => {
     const player = await session.browser.newPage();
     await expectSeekableRecording(
       file,
-      { streams: ['audio:opus', 'video:h264'], recordedSeconds, tolerance: 0.5, kind: 'video' },
+      {
+        streams: ['audio:opus', 'video:h264'],
+        recorded: { page, pressedAt: startedAt, stoppedAt },
+        tolerance: 0.5,
+        kind: 'video',
+      },
       { page: player, origins },
     );
     await player.close();

@@ -69,7 +69,12 @@ describe('Firefox: recording from the toolbar popup', () => {
 
     const probed = await expectSeekableRecording(
       file,
-      { streams: ['audio:opus', 'video:vp8'], recordedSeconds, tolerance: 0.5, kind: 'video' },
+      {
+        streams: ['audio:opus', 'video:vp8'],
+        recorded: { page, pressedAt: startedAt, stoppedAt },
+        tolerance: 0.5,
+        kind: 'video',
+      },
       { page, origins },
     );
     expect(probed.formatName).toContain('webm');
@@ -114,7 +119,7 @@ describe('Firefox: recording from the toolbar popup', () => {
       file,
       {
         streams: ['audio:opus', 'video:vp8'],
-        recordedSeconds: (stoppedAt - startedAt) / 1000,
+        recorded: { page, pressedAt: startedAt, stoppedAt },
         tolerance: 0.5,
         kind: 'video',
       },
@@ -132,13 +137,17 @@ describe('Firefox: recording from the toolbar popup', () => {
     await popup.focus('Stop');
     await sleep(20_000 - (Date.now() - startedAt));
     const stoppedAt = await popup.press('Stop');
-    const recordedSeconds = (stoppedAt - startedAt) / 1000;
     const file = await waitForDownload(session.downloads, before);
     expect(file).toMatch(/\.(webm|ogg)$/);
     await popup.close();
     await expectSeekableRecording(
       file,
-      { streams: ['audio:opus'], recordedSeconds, tolerance: 0.5, kind: 'audio' },
+      {
+        streams: ['audio:opus'],
+        recorded: { page, pressedAt: startedAt, stoppedAt },
+        tolerance: 0.5,
+        kind: 'audio',
+      },
       { page, origins },
     );
   });

@@ -1,6 +1,8 @@
 /**
  * What every saved recording must be, checked with tools that did not write it: the
- * expected streams, a container duration matching the time recorded, an index for seeking
+ * expected streams, a container duration matching the time recorded (from the recorder's
+ * start to the Stop press: how long after the Record press the recorder starts is the
+ * machine's speed, reported, not judged), an index for seeking
  * (MP4 `moov` first; WebM Cues), a frame or sound decoded after a seek, and, played back
  * in the browser, a finite duration and a seek that lands where asked.
  */
@@ -9,34 +11,65 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { decodeAt, decodeWholeFile, hasSeekIndex, probeFile, type ProbedFile } from './media-file';
+import { recorderStartedAt } from './recorder-start';
 import { serveFolder, type TestOrigins } from './server';
 
 export interface Expectation {
   /** `codec_type:codec_name` of each stream, sorted. */
   streams: string[];
-  recordedSeconds: number;
+  /**
+   * The seconds the file must last, where known (a section); or the page (or the page of
+   * the frame) that recorded, and when Record and Stop were pressed (Date.now()).
+   */
+  recorded: number | Presses;
   /** How far the container's duration may be from the time recorded. */
   tolerance: number;
   kind: 'video' | 'audio';
 }
 
+export interface Presses {
+  page: Page;
+  pressedAt: number;
+  stoppedAt: number;
+}
+
 const playbackFolders = new Map<string, string>();
+
+/**
+ * The seconds from the recorder's start (as the test build reports it) to the Stop press,
+ * and how long after the Record press it started.
+ */
+export async function secondsRecorded({
+  page,
+  pressedAt,
+  stoppedAt,
+}: Presses): Promise<{ seconds: number; lateMs: number }> {
+  const startedAt = await recorderStartedAt(page);
+  // The recorder this press started, not an earlier one of the page.
+  expect(startedAt).toBeGreaterThanOrEqual(pressedAt);
+  return { seconds: (stoppedAt - startedAt) / 1000, lateMs: startedAt - pressedAt };
+}
 
 export async function expectSeekableRecording(
   file: string,
   expectation: Expectation,
   playback: { page: Page; origins: TestOrigins },
 ): Promise<ProbedFile> {
+  const { recorded } = expectation;
+  const measured = typeof recorded === 'number' ? undefined : await secondsRecorded(recorded);
+  const recordedSeconds = measured?.seconds ?? (recorded as number);
   const probed = probeFile(file);
   console.info(
-    `${path.basename(file)}: recorded ${expectation.recordedSeconds.toFixed(2)} s, container says ` +
+    `${path.basename(file)}: ` +
+      (measured ? `the recorder started ${measured.lateMs} ms after the Record press; ` : '') +
+      `recorded ${recordedSeconds.toFixed(2)} s, container says ` +
       `${probed.containerDuration?.toFixed(3)} s, packets span ${probed.mediaDuration.toFixed(3)} s`,
   );
   expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`).sort()).toEqual(
     expectation.streams,
   );
   expect(probed.containerDuration, 'the container declares its duration').toBeDefined();
-  expect(Math.abs(probed.containerDuration! - expectation.recordedSeconds)).toBeLessThan(expectation.tolerance);
+  expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(expectation.tolerance);
   expect(Math.abs(probed.containerDuration! - probed.mediaDuration), 'declared vs. packet span').toBeLessThan(0.2);
   expect(hasSeekIndex(file), 'the file has an index for seeking').toBe(true);
   const seekTo = Math.min(15, Math.floor(probed.containerDuration! * 0.75));

@@ -102,7 +102,7 @@ export async function expectSavedSection(
   const asked = saved.endSeconds - saved.startSeconds;
   const probed = await expectSeekableRecording(
     saved.section,
-    { streams: saved.streams, recordedSeconds: saved.endSeconds - shown!, tolerance: 0.1, kind: 'video' },
+    { streams: saved.streams, recorded: saved.endSeconds - shown!, tolerance: 0.1, kind: 'video' },
     playback,
   );
   expect(probed.containerDuration!).toBeGreaterThan(asked - 0.1);

@@ -43,7 +43,7 @@ export async function expectJoinedFile(
   console.info(`${path.basename(file)}: recorded ${run.recordedSeconds} s, lost ${lost.join(' + ')} s at the switches`);
   await expectSeekableRecording(
     file,
-    { streams, recordedSeconds: expected, tolerance: 1, kind: 'video' },
+    { streams, recorded: expected, tolerance: 1, kind: 'video' },
     { page: run.page, origins },
   );
   expect(frameSizes(file)).toEqual(['640x360', '320x240', '640x360']);
