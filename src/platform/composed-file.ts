@@ -77,12 +77,12 @@ function composeMp4(store: PartsStore, record: RecordingRecord, slices: StoredSl
   const stored = slices.reduce((sum, slice) => sum + slice.size, 0);
   if (written.dataBytes !== stored) return { refusal: `the index covers ${written.dataBytes} of ${stored} bytes` };
   if (written.cutShort) console.info('Media Recorder: the last fragment was incomplete and is left out');
-  const pieces: FilePiece[] = [written.header as Uint8Array<ArrayBuffer>];
+  const pieces: FilePiece[] = [...written.header];
   slices.forEach((slice, index) => pieces.push({ part: 0, slice: index, start: 0, end: slice.size }));
   return {
     ...composedBlob(store, pieces, [slices], type),
     durationMs: written.durationMs,
-    newBytes: written.header.length,
+    newBytes: written.headerLength,
     trackEndsMs: written.trackEndsMs,
   };
 }

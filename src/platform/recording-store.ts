@@ -151,10 +151,11 @@ export class RecordingStore {
 
   /**
    * The Blob parts of a file of new bytes and ranges of stored slices (`slices[part][slice]`),
-   * runs of slices read ahead as one part each.
+   * runs of slices read ahead as one part each, table entries written ahead as their Blobs.
    */
   blobParts(pieces: readonly FilePiece[], slices: readonly (readonly StoredSlice[])[]): BlobPart[] {
-    return this.prefetch.runs.blobParts(pieces, slices);
+    const kept = (part: BlobPart) => (part instanceof Uint8Array && this.prefetch.indexes.keptBlob(part)) || part;
+    return this.prefetch.runs.blobParts(pieces, slices).map(kept);
   }
 
   /**

@@ -83,9 +83,9 @@ export class SlicePrefetch {
    * this context's next garbage collection (slice-packs.ts); the rest is read at Stop.
    * Without (Stop), it waits for the read before unless that one packs: then it goes on at
    * once from the rows read so far, never waiting for a pack being made, and no pack is
-   * started after it. With `gather` (Stop's), it also gathers the MP4 sample tables of the
-   * rows read, or folds their WebM index (index-prefixes.ts), so finishing gathers or folds
-   * only those of the last few slices.
+   * started after it. With `gather`, it also gathers the MP4 sample tables of the rows read
+   * (going on from the last gather), and at Stop folds their WebM index (index-prefixes.ts),
+   * so finishing gathers or folds only those of the last few slices.
    */
   start(recordingId: string, { pack = false, gather = false } = {}): void {
     const before = this.ahead.get(recordingId);
@@ -109,7 +109,8 @@ export class SlicePrefetch {
         else await this.readInSteps(recordingId, ahead.rows);
         // After the packing: a run of slices just packed would be dropped at once.
         this.runs.gather(ahead.rows);
-        if (gather) this.indexes.gather(ahead.rows);
+        // A read along superseded by Stop's leaves the index to Stop's read, which has more rows.
+        if (gather && !ahead.superseded) this.indexes.gather(ahead.rows, { along: packing });
         return ahead.rows;
       })
       // A failed read ahead only means a full read at the end, or a new start here.

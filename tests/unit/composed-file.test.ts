@@ -4,9 +4,10 @@ import { SliceIntake } from '../../src/background/recordings/slice-intake';
 import { composeFinishedFile } from '../../src/platform/composed-file';
 import { RecordingStore } from '../../src/platform/recording-store';
 import { IndexPrefixes } from '../../src/platform/index-prefixes';
-import { writeMp4Header } from '../../src/shared/mp4-index';
+import { aheadBytes, writeMp4Header, type TablePrefix } from '../../src/shared/mp4-index';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { finishWebmFromIndexes, newWebmScan, scanWebmSlice } from '../../src/shared/webm-index';
+import { joined } from './support/mp4-compose';
 import { MP4, WEBM, recording } from './support/records';
 import { recordedSlices } from './support/recorded-slices';
 
@@ -43,16 +44,17 @@ describe('composeFinishedFile', () => {
       { endTogether: true },
     );
     if ('refusal' in header) throw new Error(header.refusal);
-    const expected = new Uint8Array(header.header.length + record.bytes);
-    expected.set(header.header);
-    let at = header.header.length;
+    const headerBytes = joined(header.header);
+    const expected = new Uint8Array(headerBytes.length + record.bytes);
+    expected.set(headerBytes);
+    let at = headerBytes.length;
     for (const slice of slices) {
       expected.set(slice, at);
       at += slice.length;
     }
     expect(await bytesOf(composed.file)).toEqual(expected);
     expect(composed.file.type).toBe(MP4.mimeType);
-    expect(composed.newBytes).toBe(header.header.length);
+    expect(composed.newBytes).toBe(headerBytes.length);
   });
 
   it("uses the tables Stop's read gathered, with slices stored after it, for the same bytes", async () => {
@@ -67,11 +69,21 @@ describe('composeFinishedFile', () => {
     store.prefetchSlices(record.id, { gather: true });
     await vi.waitFor(() => expect(gathered).toHaveBeenCalledOnce());
     const prefix = vi.spyOn(store, 'tablePrefix');
+    const blobParts = vi.spyOn(store, 'blobParts');
     await intake.store(again, slices.length - 1, last.buffer);
     const composed = await composeFinishedFile(store, again);
     if (!('file' in unread) || !('file' in composed)) throw new Error('refused');
-    expect(prefix.mock.results[0]!.value?.records).toHaveLength(slices.length - 1);
+    const taken = prefix.mock.results[0]!.value as TablePrefix;
+    expect(taken.records).toHaveLength(slices.length - 1);
     expect(await bytesOf(composed.file)).toEqual(await bytesOf(unread.file));
+    // The table entries written ahead go into the file as the Blobs made of them at Stop's
+    // read: the only bytes left to copy into it are those written at the end.
+    const kept = [...taken.tables.values()].flatMap((samples) => aheadBytes(samples.ahead)).filter((b) => b.length);
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    const parts = blobParts.mock.results[0]!.value as BlobPart[];
+    expect(parts.filter((part) => kept.includes(part as Uint8Array<ArrayBuffer>))).toEqual([]);
+    const copied = parts.reduce((sum, part) => sum + (part instanceof Uint8Array ? part.byteLength : 0), 0);
+    expect(copied).toBe(composed.newBytes - kept.reduce((sum, bytes) => sum + bytes.length, 0));
   });
 
   it("uses the WebM index Stop's read folded, with slices stored after it, for the same bytes", async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { writeMp4Header, type SampleRuns } from '../../src/shared/mp4-index';
 import { AUDIO, FOUR_GB, FRAGMENTS, fragment, VIDEO } from './support/synthetic-runs';
 import { boxesAt } from './support/fragment-edit';
-import { indexAll } from './support/mp4-compose';
+import { indexAll, joined } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
 
 describe('index-only MP4 header for 3 hours', () => {
@@ -35,9 +35,10 @@ describe('index-only MP4 header for 3 hours', () => {
     const elapsed = performance.now() - started;
     if ('refusal' in result) throw new Error(result.refusal);
 
-    const perSample = result.header.length / samples;
+    const header = joined(result.header);
+    const perSample = header.length / samples;
     console.log(
-      `${samples} samples (${((offset - FOUR_GB) / 2 ** 30).toFixed(1)} GB of media): header ${(result.header.length / 2 ** 20).toFixed(1)} MB, ` +
+      `${samples} samples (${((offset - FOUR_GB) / 2 ** 30).toFixed(1)} GB of media): header ${(header.length / 2 ** 20).toFixed(1)} MB, ` +
         `${perSample.toFixed(2)} bytes/sample, written in ${elapsed.toFixed(0)} ms; ` +
         `per-slice records ${(recordBytes / samples).toFixed(1)} bytes/sample`,
     );
@@ -46,8 +47,8 @@ describe('index-only MP4 header for 3 hours', () => {
     expect(perSample).toBeLessThan(13);
     expect(result.durationMs).toBeCloseTo(FRAGMENTS * 1000, -2);
     expect(result.packetCounts).toEqual(stored.counts);
-    const view = new DataView(result.header.buffer);
-    const [audio, video] = boxesAt(result.header.subarray(0, result.header.length - 16), [
+    const view = new DataView(header.buffer);
+    const [audio, video] = boxesAt(header.subarray(0, header.length - 16), [
       'moov',
       'trak',
       'mdia',
@@ -56,8 +57,8 @@ describe('index-only MP4 header for 3 hours', () => {
       'co64',
     ]);
     const entry = (box: typeof audio, index: number) => Number(view.getBigUint64(box!.body + 8 + index * 8));
-    expect(entry(video, FRAGMENTS - 1)).toBe(result.header.length + records.at(-1)!.offsets[1]!);
-    expect(entry(audio, 0)).toBe(result.header.length + records[0]!.offsets[0]!);
-    expect(new DataView(result.header.buffer).getBigUint64(result.header.length - 8)).toBe(BigInt(16 + offset));
+    expect(entry(video, FRAGMENTS - 1)).toBe(header.length + records.at(-1)!.offsets[1]!);
+    expect(entry(audio, 0)).toBe(header.length + records[0]!.offsets[0]!);
+    expect(new DataView(header.buffer).getBigUint64(header.length - 8)).toBe(BigInt(16 + offset));
   });
 });

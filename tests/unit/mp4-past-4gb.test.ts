@@ -45,11 +45,11 @@ describe('index-only MP4 past 4 GB', () => {
 
     const output = path.join(scratch, 'past-4gb.mp4');
     const fd = openSync(output, 'w');
-    writeSync(fd, result.header);
+    writeSync(fd, joined(result.header));
     writeSync(fd, init!);
     writeSync(fd, free);
     // The free box's body is left as a hole: the file system stores no zeros.
-    writeSync(fd, joined(fragments), 0, undefined, result.header.length + init!.length + GAP);
+    writeSync(fd, joined(fragments), 0, undefined, result.headerLength + init!.length + GAP);
     closeSync(fd);
 
     const input = path.join(scratch, 'input.mp4');

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gatherPrefix, writeMp4Header, type Mp4HeaderOptions } from '../../src/shared/mp4-index';
 import type { InitTrack } from '../../src/shared/mp4-index/init-segment';
-import { prefixOf } from '../../src/shared/mp4-index/table-prefix';
+import { prefixOf, type TablePrefix } from '../../src/shared/mp4-index/table-prefix';
 import { gatherTrack } from '../../src/shared/mp4-index/track-table';
-import { cut, indexAll, type Indexed } from './support/mp4-compose';
+import { cut, indexAll, joined, type Indexed } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
 import { scratchFolder } from './support/scratch';
 
@@ -32,7 +32,7 @@ function withBFrames(): Uint8Array<ArrayBuffer>[] {
 function header({ init, records, state }: Indexed, options: Mp4HeaderOptions): Uint8Array {
   const written = writeMp4Header(init, records, state, options);
   if ('refusal' in written) throw new Error(written.refusal);
-  return written.header;
+  return joined(written.header);
 }
 
 const cases: [string, () => Uint8Array[], Mp4HeaderOptions][] = [
@@ -53,6 +53,49 @@ describe('sample tables gathered ahead', () => {
       expect(prefix.records).toHaveLength(count);
       expect(header(indexed, { ...options, prefix })).toEqual(expected);
     }
+  });
+
+  it.each(cases)(
+    '%s: the same header from a prefix gathered in steps, each going on from the one before',
+    (_name, slices, options) => {
+      const indexed = indexAll(slices());
+      const expected = header(indexed, options);
+      const { length } = indexed.records;
+      for (const steps of [
+        [1, 2, length - 1],
+        [Math.floor(length / 3), Math.floor((2 * length) / 3), length],
+      ]) {
+        let prefix: TablePrefix | undefined;
+        for (const count of steps) {
+          const before = prefix;
+          prefix = gatherPrefix(indexed.records.slice(0, count), undefined, before)!;
+          expect(prefix.records).toHaveLength(count);
+          // Each step writes on the buffers of the one before (room was left for it), and
+          // keeps the entries it wrote as they were, writing only the new samples' own.
+          for (const [id, samples] of before?.tables ?? []) {
+            const now = prefix.tables.get(id)!;
+            expect(now.sizes.buffer).toBe(samples.sizes.buffer);
+            const earlier = samples.ahead?.sizes.chunks ?? [];
+            earlier.forEach((chunk, at) => expect(now.ahead!.sizes.chunks[at]).toBe(chunk));
+            expect(now.ahead!.sizes.chunks.length - earlier.length).toBe(now.count > samples.count ? 1 : 0);
+          }
+        }
+        expect(header(indexed, { ...options, prefix })).toEqual(expected);
+      }
+    },
+  );
+
+  it('goes on from an earlier prefix only where it was gathered from the same records', () => {
+    const indexed = indexAll(recordedSlices('chromium-mp4'));
+    const before = gatherPrefix(indexed.records.slice(0, 2))!;
+    const readAgain = structuredClone(indexed.records);
+    const fresh = gatherPrefix(readAgain, undefined, before)!;
+    expect(fresh.records).toEqual(readAgain);
+    for (const [id, samples] of before.tables)
+      expect(fresh.tables.get(id)!.sizes.buffer).not.toBe(samples.sizes.buffer);
+    expect(header({ ...indexed, records: readAgain }, { prefix: fresh })).toEqual(header(indexed, {}));
+    // Nothing new: the prefix as it was.
+    expect(gatherPrefix(indexed.records.slice(0, 2), undefined, before)).toBe(before);
   });
 
   it("writes the slices after a prefix in its buffers' room, and copies it where there is none", () => {
@@ -82,7 +125,10 @@ describe('sample tables gathered ahead', () => {
     const expected = header(indexed, {});
     const prefix = gatherPrefix(indexed.records.slice(0, 3))!;
     // What a prefix changes shows in the header: it is used for its own records…
-    prefix.tables.forEach((samples) => samples.sizes.fill(7));
+    prefix.tables.forEach((samples) => {
+      samples.sizes.fill(7);
+      samples.ahead?.sizes.chunks.forEach((chunk) => chunk.fill(7));
+    });
     expect(header(indexed, { prefix })).not.toEqual(expected);
     // …and not for the same records read again (other objects), nor for other slices.
     const readAgain = { ...indexed, records: structuredClone(indexed.records) };

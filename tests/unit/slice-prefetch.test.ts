@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PREFETCH_STEP, SlicePrefetch, type SliceReader } from '../../src/platform/slice-prefetch';
 import type { StoredRow } from '../../src/platform/stored-slice';
 import type { PackedGroup } from '../../src/platform/slice-packs';
+import { aheadBytes } from '../../src/shared/mp4-index';
 import { indexAll } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
 
@@ -163,6 +164,31 @@ describe('SlicePrefetch', () => {
     expect(prefetch.indexes.takeTables(taken!)?.records).toEqual(records);
     // One file only: its tables are written on.
     expect(prefetch.indexes.takeTables(taken!)).toBeUndefined();
+  });
+
+  it('gathers the MP4 tables along a packing read too, and goes on from them at Stop', async () => {
+    const { records } = indexAll(recordedSlices('chromium-mp4'));
+    const { reader, packNext, stored } = rows(records.map((_, seq) => seq));
+    stored.forEach((row, seq) => (row.mp4Samples = records[seq]));
+    reader.packNext = vi.fn(packNext);
+    // The recorded set has 3 slices: a read along packs and reads the first 2.
+    const prefetch = new SlicePrefetch(reader, { packLength: 2 });
+    const gather = vi.spyOn(prefetch.indexes, 'gather');
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    prefetch.start('r', { pack: true, gather: true });
+    await vi.waitFor(() => expect(gather).toHaveBeenCalledOnce());
+    const alongRows = gather.mock.calls[0]![0].length;
+    expect(alongRows).toBe(2);
+    prefetch.start('r', { gather: true });
+    const taken = await prefetch.take('r');
+    const prefix = prefetch.indexes.takeTables(taken!)!;
+    expect(prefix.records).toEqual(records);
+    // Stop's gather went on from the one along rather than gathering every row again.
+    expect(info.mock.calls.flat().join('\n')).toContain(`(${alongRows} of them before)`);
+    // Every chunk of entries written ahead is a Blob already.
+    const chunks = [...prefix.tables.values()].flatMap((samples) => aheadBytes(samples.ahead));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) expect(await prefetch.indexes.keptBlob(chunk)?.bytes()).toEqual(chunk);
   });
 
   it('starts again from the first row after a read along failed', async () => {

@@ -27,8 +27,9 @@ handleOffscreenRequests({
     return { url: URL.createObjectURL(file), ...facts };
   },
   'read-ahead': async ({ recordingId, pack }) => {
-    // Stop's read (no pack) also gathers the index of what it read, while the recorder runs on.
-    store.prefetchSlices(recordingId, { pack, gather: !pack });
+    // Each read gathers the MP4 tables of what it read, going on from the one before; Stop's
+    // (no pack) also folds a WebM index, while the recorder runs on.
+    store.prefetchSlices(recordingId, { pack, gather: true });
     return { ok: true };
   },
   'revoke-object-url': async ({ url }) => {

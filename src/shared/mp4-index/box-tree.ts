@@ -1,8 +1,10 @@
 /**
- * Boxes to write, as a tree whose leaves are byte arrays, or bytes written later: sizes are
- * summed first and the whole is written once into one buffer. The large sample tables are
- * written straight into it (`LaterBytes`): at 3 hours they are megabytes, and fresh memory
- * is what costs most there (each new page is faulted in), so they get no buffer of their own.
+ * Boxes to write, as a tree whose leaves are byte arrays, bytes written later, or bytes
+ * kept as they are: sizes are summed first and the whole is written once into one buffer.
+ * The large sample tables are written straight into it (`LaterBytes`): at 3 hours they are
+ * megabytes, and fresh memory is what costs most there (each new page is faulted in), so
+ * they get no buffer of their own. Entries written ahead, as Stop was pressed
+ * (entries-ahead.ts), are `KeptBytes`: not copied, they stay pieces of their own.
  */
 
 /** Bytes whose length is known now, written into the header's buffer when it is made. */
@@ -12,7 +14,16 @@ export interface LaterBytes {
   write(out: Uint8Array, view: DataView, at: number): void;
 }
 
-export type BoxPart = Uint8Array | LaterBytes | BoxNode;
+/** Bytes made before, that stay a piece of the header as they are (not copied into its buffer). */
+export class KeptBytes {
+  constructor(readonly bytes: Uint8Array<ArrayBuffer>) {}
+
+  get byteLength(): number {
+    return this.bytes.byteLength;
+  }
+}
+
+export type BoxPart = Uint8Array | LaterBytes | KeptBytes | BoxNode;
 
 export interface BoxNode {
   type: string;
@@ -39,34 +50,62 @@ export function boxSize(node: BoxNode): number {
   return node.parts.reduce((total, part) => total + partSize(part), 8);
 }
 
-function writeNode(node: BoxNode, out: Uint8Array, view: DataView, at: number): number {
-  view.setUint32(at, boxSize(node));
-  for (let index = 0; index < 4; index++) out[at + 4 + index] = node.type.charCodeAt(index);
-  return writeParts(node.parts, out, view, at + 8);
+/**
+ * Where the written bytes go: one buffer, in which a kept piece leaves no room; `cuts`
+ * notes where each kept piece falls between them.
+ */
+interface Output {
+  out: Uint8Array<ArrayBuffer>;
+  view: DataView;
+  cuts: { at: number; kept: Uint8Array<ArrayBuffer> }[];
 }
 
-/** Writes parts one after another from `at`; returns where they end. */
-function writeParts(parts: BoxPart[], out: Uint8Array, view: DataView, at: number): number {
+function writeNode(node: BoxNode, output: Output, at: number): number {
+  output.view.setUint32(at, boxSize(node));
+  for (let index = 0; index < 4; index++) output.out[at + 4 + index] = node.type.charCodeAt(index);
+  return writeParts(node.parts, output, at + 8);
+}
+
+/** Writes parts one after another from `at` (in the buffer); returns where they end. */
+function writeParts(parts: BoxPart[], output: Output, at: number): number {
   let offset = at;
   for (const part of parts) {
     if (part instanceof Uint8Array) {
-      out.set(part, offset);
+      output.out.set(part, offset);
       offset += part.byteLength;
+    } else if (part instanceof KeptBytes) {
+      output.cuts.push({ at: offset, kept: part.bytes });
     } else if (isNode(part)) {
-      offset = writeNode(part, out, view, offset);
+      offset = writeNode(part, output, offset);
     } else {
-      part.write(out, view, offset);
+      part.write(output.out, output.view, offset);
       offset += part.byteLength;
     }
   }
   return offset;
 }
 
-/** The parts one after another, boxes with their headers. */
-export function serialize(parts: BoxPart[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + partSize(part), 0));
-  writeParts(parts, out, new DataView(out.buffer), 0);
-  return out;
+function keptSize(part: BoxPart): number {
+  if (part instanceof KeptBytes) return part.byteLength;
+  return isNode(part) ? part.parts.reduce((total, child) => total + keptSize(child), 0) : 0;
+}
+
+/** The parts one after another, boxes with their headers, as pieces: the bytes written, and the kept ones between them. */
+export function serialize(parts: BoxPart[]): Uint8Array<ArrayBuffer>[] {
+  const total = parts.reduce((sum, part) => sum + partSize(part), 0);
+  const kept = parts.reduce((sum, part) => sum + keptSize(part), 0);
+  const out = new Uint8Array(total - kept);
+  const output: Output = { out, view: new DataView(out.buffer), cuts: [] };
+  writeParts(parts, output, 0);
+  const pieces: Uint8Array<ArrayBuffer>[] = [];
+  let from = 0;
+  for (const { at, kept: bytes } of output.cuts) {
+    if (at > from) pieces.push(out.subarray(from, at));
+    pieces.push(bytes);
+    from = at;
+  }
+  if (from < out.length || pieces.length === 0) pieces.push(out.subarray(from));
+  return pieces;
 }
 
 /** A 64-bit unsigned field, from a number (exact below 2^53). */

@@ -26,7 +26,9 @@ export interface Mp4HeaderOptions {
 }
 
 export interface Mp4Header {
-  header: Uint8Array;
+  /** The header's pieces, in order: new bytes, and the table entries written ahead as they were. */
+  header: Uint8Array<ArrayBuffer>[];
+  headerLength: number;
   durationMs: number;
   /** Where each track ends (ms from the file's start), for the log's A/V end offset. */
   trackEndsMs: Record<number, number>;
@@ -58,6 +60,7 @@ export function writeMp4Header(
     const { state: indexed } = joined.parts[0]!;
     return {
       header: joined.header,
+      headerLength: joined.headerLength,
       durationMs: joined.durationMs,
       trackEndsMs: joined.trackEndsMs,
       dataBytes: indexed.position,

@@ -10,3 +10,4 @@ export { writeMp4Header, type Mp4Header, type Mp4HeaderOptions, type Mp4HeaderRe
 export type { SampleRuns } from './sample-runs';
 export { writeMp4Parts, type Mp4PartInput } from './parts-writer';
 export { gatherPrefix, type TablePrefix } from './table-prefix';
+export { aheadBytes } from './entries-ahead';

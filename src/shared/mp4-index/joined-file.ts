@@ -8,7 +8,7 @@ import type { SectionRange } from '../file-pieces';
 import { childBoxes, Mp4IndexError } from './boxes';
 import { placeParts, type Placed } from './join';
 import { joinedTable, type Extent } from './joined-table';
-import { trackEndMs, writeMoov, type TrackOut } from './moov-writer';
+import { trackEndMs, writeMoov, type TrackOut, type WrittenHeader } from './moov-writer';
 import { readPart, type PartSource, type PartTables } from './part-tables';
 import { joinEntries, trackSize } from './sample-entries';
 import { selectAll, selectSection, type Selection } from './section';
@@ -20,8 +20,7 @@ export interface PayloadRange {
   hi: number;
 }
 
-export interface JoinedHeader {
-  header: Uint8Array;
+export interface JoinedHeader extends WrittenHeader {
   /** The `mdat` payload, in order. */
   ranges: PayloadRange[];
   durationMs: number;
@@ -97,7 +96,7 @@ export function joinParts(sources: readonly PartSource[], section?: SectionRange
   };
   const start = Math.min(...kept.map(({ table }) => table.decodeTimes[0]! / table.track.timescale));
   const first = parts[0]!;
-  const { header, durationMs } = writeMoov({
+  const { header, headerLength, durationMs } = writeMoov({
     ...first,
     movieTimescale: first.state.init!.movieTimescale,
     tracks,
@@ -110,6 +109,7 @@ export function joinParts(sources: readonly PartSource[], section?: SectionRange
   const clamp = (ms: number) => Math.min(durationMs, Math.max(0, ms));
   const result: JoinedHeader = {
     header,
+    headerLength,
     ranges,
     durationMs,
     trackEndsMs: byId((track) => trackEndMs(track.table, start)),

@@ -82,8 +82,14 @@ export function trackEndMs(table: TrackTable, start: number): number {
   return (table.decodeTimes[0]! / table.track.timescale - start + mediaDuration(table) / table.track.timescale) * 1000;
 }
 
+/** The header as pieces (see box-tree.ts `serialize`), and its length. */
+export interface WrittenHeader {
+  header: Uint8Array<ArrayBuffer>[];
+  headerLength: number;
+}
+
 /** The header: `ftyp`, the new `moov`, and the `mdat` header of `payload` bytes. */
-export function writeMoov(inputs: MoovInputs): { header: Uint8Array; durationMs: number } {
+export function writeMoov(inputs: MoovInputs): WrittenHeader & { durationMs: number } {
   const { view, ftyp, moov } = inputs;
   const kept = inputs.tracks.filter((track): track is TrackOut => track !== undefined);
   if (kept.length === 0) throw new Mp4IndexError('no samples to index');
@@ -107,5 +113,5 @@ export function writeMoov(inputs: MoovInputs): { header: Uint8Array; durationMs:
     out.setUint32(4, 0x6d646174); // 'mdat'
     setUint64(out, 8, MDAT_HEADER + inputs.payload);
   });
-  return { header: serialize([bytesOf(view, ftyp), newMoov, mdat]), durationMs };
+  return { header: serialize([bytesOf(view, ftyp), newMoov, mdat]), headerLength: headerBytes, durationMs };
 }

@@ -72,7 +72,7 @@ export function writeMp4Parts(
     const sources: readonly PartSource[] = parts;
     const joined = joinParts(sources, options.section);
     checkSizes(parts);
-    const pieces: FilePiece[] = [joined.header as Uint8Array<ArrayBuffer>];
+    const pieces: FilePiece[] = [...joined.header];
     for (const range of joined.ranges) {
       const sizes = parts[range.part]!.sliceSizes;
       const starts: number[] = [];
@@ -87,7 +87,7 @@ export function writeMp4Parts(
     return {
       pieces,
       durationMs: joined.durationMs,
-      newBytes: joined.header.length,
+      newBytes: joined.headerLength,
       partStartsMs: joined.partStartsMs,
       packetCounts: joined.packetCounts,
       trackEndsMs: joined.trackEndsMs,

@@ -2,40 +2,48 @@
  * The sample table boxes of one track (ISO/IEC 14496-12 §8.6–8.7): a 3-hour recording has
  * about a million samples, so no per-entry objects, and the large tables are counted first
  * and written later straight into the header's buffer (box-tree.ts `LaterBytes`), with no
- * buffer of their own. Chunk offsets are 64-bit (`co64`) and placed last, once the header's
- * size is known.
+ * buffer of their own. Entries written ahead, along the recording and as Stop was pressed
+ * (entries-ahead.ts), are kept as they are, and only the entries after them are written.
+ * Chunk offsets are 64-bit (`co64`) and placed last, once the header's size is known.
  */
 
-import { fullBox, setUint64, type BoxNode, type LaterBytes } from './box-tree';
+import { fullBox, KeptBytes, setUint64, type BoxNode, type BoxPart, type LaterBytes } from './box-tree';
+import { putWord, type EntriesAhead } from './entries-ahead';
 import type { TrackTable } from './track-table';
 
-/** How many runs of equal values `values[0..count)` holds. */
-function runCount(values: Uint32Array | Int32Array, count: number): number {
-  let runs = count > 0 ? 1 : 0;
-  for (let index = 1; index < count; index++) if (values[index] !== values[index - 1]) runs++;
+/** How many runs of equal values `values[from..count)` holds. */
+function runCount(values: Uint32Array | Int32Array, count: number, from = 0): number {
+  let runs = count > from ? 1 : 0;
+  for (let index = from + 1; index < count; index++) if (values[index] !== values[index - 1]) runs++;
   return runs;
 }
 
-/** A big-endian 32-bit word at any place (the header's tables are not 4-byte aligned). */
-function putWord(out: Uint8Array, at: number, word: number): void {
-  out[at] = word >>> 24;
-  out[at + 1] = (word >>> 16) & 0xff;
-  out[at + 2] = (word >>> 8) & 0xff;
-  out[at + 3] = word & 0xff;
+/** The entry count, the chunks of entries written ahead, then the rest written later. */
+function entriesOf(count: number, ahead: Uint8Array<ArrayBuffer>[] | undefined, rest: LaterBytes): BoxPart[] {
+  const countWord = new Uint8Array(4);
+  putWord(countWord, 0, count);
+  return [countWord, ...(ahead ?? []).map((chunk) => new KeptBytes(chunk)), rest];
 }
 
 /**
  * A table of run-length pairs (sample count, value) of `values[0..count)`: counted now,
- * written later straight into the header, so no array of pairs is made in between.
+ * written later straight into the header, so no array of pairs is made in between. The
+ * runs of samples [0, ahead.samples) may come written ahead.
  */
-function runLengthTable(type: string, version: number, values: Uint32Array | Int32Array, count: number): BoxNode {
-  const runs = runCount(values, count);
-  const entries: LaterBytes = {
-    byteLength: 4 + runs * 8,
+function runLengthTable(
+  type: string,
+  version: number,
+  values: Uint32Array | Int32Array,
+  count: number,
+  ahead?: EntriesAhead['durations'],
+): BoxNode {
+  const from = ahead?.samples ?? 0;
+  const runs = runCount(values, count, from);
+  const rest: LaterBytes = {
+    byteLength: runs * 8,
     write(out, _view, start) {
-      putWord(out, start, runs);
-      let at = start + 4;
-      for (let index = 0; index < count;) {
+      let at = start;
+      for (let index = from; index < count;) {
         const value = values[index]!;
         let end = index + 1;
         while (end < count && values[end] === value) end++;
@@ -46,7 +54,7 @@ function runLengthTable(type: string, version: number, values: Uint32Array | Int
       }
     },
   };
-  return fullBox(type, version, 0, entries);
+  return fullBox(type, version, 0, ...entriesOf((ahead?.runs ?? 0) + runs, ahead?.chunks, rest));
 }
 
 /** An entry-count table of 32-bit words. */
@@ -57,8 +65,19 @@ function wordTable(type: string, version: number, words: number[], entries: numb
   return fullBox(type, version, 0, bytes);
 }
 
+/**
+ * Entries written ahead serve only where finishing left them as they were: samples are only
+ * ever dropped from the end (a cut), so every sample written ahead must still be there.
+ * Durations written ahead stop before the prefix's last run: the last sample kept, whose
+ * duration a cut changes, comes after them.
+ */
+function usableAhead(table: TrackTable): EntriesAhead | undefined {
+  const { ahead } = table;
+  return ahead && ahead.sizes.samples <= table.count && ahead.syncs.samples <= table.count ? ahead : undefined;
+}
+
 function stts(table: TrackTable): BoxNode {
-  return runLengthTable('stts', 0, table.durations, table.count);
+  return runLengthTable('stts', 0, table.durations, table.count, usableAhead(table)?.durations);
 }
 
 /** Only when some sample is shown at another time than it is decoded (B-frames). */
@@ -72,36 +91,37 @@ function ctts(table: TrackTable): BoxNode | undefined {
 
 /** Absent when every sample is a sync sample (sound), as the format says. */
 function stss(table: TrackTable): BoxNode | undefined {
+  const ahead = usableAhead(table)?.syncs;
+  const from = ahead?.samples ?? 0;
   let length = 0;
-  for (let index = 0; index < table.count; index++) if (table.sync[index]) length++;
-  if (length === table.count) return undefined;
-  const entries: LaterBytes = {
-    byteLength: 4 + length * 4,
+  for (let index = from; index < table.count; index++) if (table.sync[index]) length++;
+  if ((ahead?.count ?? 0) + length === table.count) return undefined;
+  const rest: LaterBytes = {
+    byteLength: length * 4,
     write(out, _view, start) {
-      putWord(out, start, length);
-      let at = start + 4;
-      for (let index = 0; index < table.count; index++) {
+      let at = start;
+      for (let index = from; index < table.count; index++) {
         if (!table.sync[index]) continue;
         putWord(out, at, index + 1);
         at += 4;
       }
     },
   };
-  return fullBox('stss', 0, 0, entries);
+  return fullBox('stss', 0, 0, ...entriesOf((ahead?.count ?? 0) + length, ahead?.chunks, rest));
 }
 
 function stsz(table: TrackTable): BoxNode {
   const { count, sizes } = table;
-  const entries: LaterBytes = {
-    // sample_size 0 (each sample has its own), sample_count, then the sizes.
-    byteLength: 8 + count * 4,
+  const ahead = usableAhead(table)?.sizes;
+  const from = ahead?.samples ?? 0;
+  const rest: LaterBytes = {
+    byteLength: (count - from) * 4,
     write(out, _view, start) {
-      putWord(out, start, 0);
-      putWord(out, start + 4, count);
-      for (let index = 0, at = start + 8; index < count; index++, at += 4) putWord(out, at, sizes[index]!);
+      for (let index = from, at = start; index < count; index++, at += 4) putWord(out, at, sizes[index]!);
     },
   };
-  return fullBox('stsz', 0, 0, entries);
+  // sample_size 0 (each sample has its own), sample_count, then the sizes.
+  return fullBox('stsz', 0, 0, new Uint8Array(4), ...entriesOf(count, ahead?.chunks, rest));
 }
 
 /** One entry each time the samples per chunk or the sample entry changes. */

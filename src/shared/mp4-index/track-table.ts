@@ -6,6 +6,7 @@
  * 43 ms a second). Each sample's duration is the gap to the next one's decode time.
  */
 
+import type { EntriesAhead } from './entries-ahead';
 import type { InitTrack } from './init-segment';
 import type { SampleRuns } from './sample-runs';
 
@@ -26,6 +27,8 @@ export interface TrackSamples {
   chunkOffsets: Float64Array;
   chunkCounts: Uint32Array;
   chunkDescriptions: Uint32Array;
+  /** The first samples' table entries, written as Stop was pressed (entries-ahead.ts). */
+  ahead?: EntriesAhead;
 }
 
 function tally(
@@ -85,8 +88,9 @@ function lengthenedTable(head: TrackSamples, samples: number, runs: number, cto:
     chunkCounts: lengthened(head.chunkCounts, runs),
     chunkDescriptions: lengthened(head.chunkDescriptions, runs),
     compositionOffsets: head.compositionOffsets && lengthened(head.compositionOffsets, samples),
+    ahead: head.ahead,
   };
-  const { compositionOffsets, ...columns } = table;
+  const { compositionOffsets, ahead: _ahead, ...columns } = table;
   if (Object.values(columns).some((column) => column === undefined)) return undefined;
   if (head.compositionOffsets && !compositionOffsets) return undefined;
   return table as TrackSamples;
@@ -140,6 +144,7 @@ export function gatherSamples(
       table.chunkOffsets.set(head.chunkOffsets);
       table.chunkCounts.set(head.chunkCounts);
       table.chunkDescriptions.set(head.chunkDescriptions);
+      table.ahead = head.ahead;
     }
   }
   let sample = head?.count ?? 0;

@@ -51,7 +51,7 @@ export async function composeFile(
 ): Promise<Mp4HeaderResult> {
   const result = headerFor(slices, options);
   if ('refusal' in result) return result;
-  const blob = new Blob([result.header as Uint8Array<ArrayBuffer>, ...slices]);
+  const blob = new Blob([...result.header, ...slices]);
   writeFileSync(file, new Uint8Array(await blob.arrayBuffer()));
   return result;
 }
