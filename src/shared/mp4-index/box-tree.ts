@@ -3,8 +3,8 @@
  * kept as they are: sizes are summed first and the whole is written once into one buffer.
  * The large sample tables are written straight into it (`LaterBytes`): at 3 hours they are
  * megabytes, and fresh memory is what costs most there (each new page is faulted in), so
- * they get no buffer of their own. Entries written ahead, as Stop was pressed
- * (entries-ahead.ts), are `KeptBytes`: not copied, they stay pieces of their own.
+ * they get no buffer of their own. Entries written ahead, along the recording and as Stop
+ * was pressed (entries-ahead.ts), are `KeptBytes`: not copied, they stay pieces of their own.
  */
 
 /** Bytes whose length is known now, written into the header's buffer when it is made. */

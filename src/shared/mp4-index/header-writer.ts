@@ -21,7 +21,7 @@ export interface Mp4HeaderOptions {
    * (media ended, a crash): Chromium's sound ends about 100 ms before its picture.
    */
   endTogether?: boolean;
-  /** The first slices' tables, gathered as Stop was pressed (table-prefix.ts). */
+  /** The first slices' tables, gathered along the recording and as Stop was pressed (table-prefix.ts). */
   prefix?: TablePrefix;
 }
 

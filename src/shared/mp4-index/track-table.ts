@@ -27,7 +27,7 @@ export interface TrackSamples {
   chunkOffsets: Float64Array;
   chunkCounts: Uint32Array;
   chunkDescriptions: Uint32Array;
-  /** The first samples' table entries, written as Stop was pressed (entries-ahead.ts). */
+  /** The first samples' table entries, written along the recording and at Stop (entries-ahead.ts). */
   ahead?: EntriesAhead;
 }
 
@@ -115,9 +115,9 @@ function newTable(samples: number, runs: number, cto: boolean, room: TableRoom):
 
 /**
  * Track `trackId`'s samples in `slices`. Where `prefix` holds them gathered from the first
- * slices already (as Stop was pressed, table-prefix.ts), only the slices after those are
- * read, and written on after the prefix's own in the room its buffers left (a prefix
- * serves one file: its buffers are written on); without room, the prefix is copied.
+ * slices already (along the recording and at Stop, table-prefix.ts), only the slices after
+ * those are read, and written on after the prefix's own in the room its buffers left (a
+ * prefix serves one file: its buffers are written on); without room, the prefix is copied.
  * `room` leaves room in the new table's buffers for slices to come.
  */
 export function gatherSamples(
