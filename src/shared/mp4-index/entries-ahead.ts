@@ -13,7 +13,13 @@
  * sample already closed are written.
  */
 
-import type { TrackSamples } from './track-table';
+/** The columns the entries are written from: a track's samples (track-table.ts `TrackSamples`). */
+interface TrackSamples {
+  count: number;
+  sizes: Uint32Array;
+  sync: Uint8Array;
+  decodeTimes: Float64Array;
+}
 
 export interface EntriesAhead {
   /** `stsz` entries: the sizes of samples [0, samples). */
