@@ -45,8 +45,10 @@ export async function secondsRecorded({
   stoppedAt,
 }: Presses): Promise<{ seconds: number; lateMs: number }> {
   const startedAt = await recorderStartedAt(page);
-  // The recorder this press started, not an earlier one of the page.
-  expect(startedAt).toBeGreaterThanOrEqual(pressedAt);
+  // The recorder this press started, not an earlier one of the page (seconds before). A
+  // test notes the press as the click or key returns, which the recorder's start can beat
+  // by a few ms.
+  expect(startedAt, 'the recorder started by this press').toBeGreaterThan(pressedAt - 1000);
   return { seconds: (stoppedAt - startedAt) / 1000, lateMs: startedAt - pressedAt };
 }
 
