@@ -13,6 +13,8 @@
  * sample already closed are written.
  */
 
+import { runCount, syncCount, writeRuns, writeSyncNumbers, writeWords } from './table-words';
+
 /** The columns the entries are written from: a track's samples (track-table.ts `TrackSamples`). */
 interface TrackSamples {
   count: number;
@@ -26,22 +28,15 @@ export interface EntriesAhead {
   sizes: { samples: number; chunks: Uint8Array<ArrayBuffer>[] };
   /**
    * `stss` entries: the 1-based numbers of the sync samples among [0, samples), `count` of
-   * them. None while every sample so far is one, as sound's are (the box is then left out).
+   * them. None (`samples` 0) while every sample so far is one, as sound's are (the box is
+   * then left out).
    */
-  syncs: { samples: number; count: number; chunks: Uint8Array<ArrayBuffer>[]; allSync: boolean };
+  syncs: { samples: number; count: number; chunks: Uint8Array<ArrayBuffer>[] };
   /**
    * `stts` entries: the runs of equal durations of samples [0, samples), `runs` of them;
    * sample `samples` starts a new run, and decodes at `nextTime` once settled.
    */
   durations: { samples: number; runs: number; chunks: Uint8Array<ArrayBuffer>[]; nextTime: number };
-}
-
-/** A big-endian 32-bit word at any place. */
-export function putWord(out: Uint8Array, at: number, word: number): void {
-  out[at] = word >>> 24;
-  out[at + 1] = (word >>> 16) & 0xff;
-  out[at + 2] = (word >>> 8) & 0xff;
-  out[at + 3] = word & 0xff;
 }
 
 const withChunk = (chunks: Uint8Array<ArrayBuffer>[], chunk: Uint8Array<ArrayBuffer>) =>
@@ -50,7 +45,7 @@ const withChunk = (chunks: Uint8Array<ArrayBuffer>[], chunk: Uint8Array<ArrayBuf
 function sizesAhead(table: TrackSamples, before: EntriesAhead['sizes']): EntriesAhead['sizes'] {
   const { count, sizes } = table;
   const chunk = new Uint8Array((count - before.samples) * 4);
-  for (let index = before.samples, at = 0; index < count; index++, at += 4) putWord(chunk, at, sizes[index]!);
+  writeWords(sizes, before.samples, count, chunk, 0);
   return { samples: count, chunks: withChunk(before.chunks, chunk) };
 }
 
@@ -58,16 +53,11 @@ function syncsAhead(table: TrackSamples, before: EntriesAhead['syncs']): Entries
   // While every sample is a sync sample, none is written (samples stays 0): where a later
   // one is not, all are.
   const from = before.samples;
-  let found = 0;
-  for (let index = from; index < table.count; index++) if (table.sync[index]) found++;
-  if (before.allSync && found === table.count) return before;
+  const found = syncCount(table.sync, from, table.count);
+  if (from === 0 && found === table.count) return before;
   const chunk = new Uint8Array(found * 4);
-  for (let index = from, at = 0; index < table.count; index++) {
-    if (!table.sync[index]) continue;
-    putWord(chunk, at, index + 1);
-    at += 4;
-  }
-  return { samples: table.count, count: before.count + found, chunks: withChunk(before.chunks, chunk), allSync: false };
+  writeSyncNumbers(table.sync, from, table.count, chunk, 0);
+  return { samples: table.count, count: before.count + found, chunks: withChunk(before.chunks, chunk) };
 }
 
 /**
@@ -76,9 +66,9 @@ function syncsAhead(table: TrackSamples, before: EntriesAhead['syncs']): Entries
  * `time`, without changing the table; or undefined where a gap does not fit an entry
  * (finishing refuses such a track itself).
  */
-function settledDurations(table: TrackSamples, from: number, time: number): Float64Array | undefined {
+function settledDurations(table: TrackSamples, from: number, time: number): Uint32Array | undefined {
   const times = table.decodeTimes;
-  const settled = new Float64Array(Math.max(0, table.count - 1 - from));
+  const settled = new Uint32Array(Math.max(0, table.count - 1 - from));
   let previous = time;
   for (let index = from + 1; index < table.count; index++) {
     const next = Math.max(times[index]!, previous + 1);
@@ -96,31 +86,22 @@ function durationsAhead(table: TrackSamples, before: EntriesAhead['durations']):
   // Durations of samples [from, last) are known; `last` waits for the sample after it.
   const last = table.count - 1;
   if (!settled || last <= from) return before;
-  const duration = (index: number) => settled[index - from]!;
+  // Indexes into `settled` from here: sample `from` is its 0.
+  let closed = last - 1 - from;
   // The last run may go on into the samples still to come: only the runs before it are closed.
-  let lastRun = last - 1;
-  while (lastRun > from && duration(lastRun - 1) === duration(lastRun)) lastRun--;
-  if (lastRun === from) return before;
-  let runs = 0;
-  for (let index = from; index < lastRun; index++)
-    if (index === from || duration(index) !== duration(index - 1)) runs++;
+  while (closed > 0 && settled[closed - 1] === settled[closed]) closed--;
+  if (closed === 0) return before;
+  const runs = runCount(settled, 0, closed);
   const chunk = new Uint8Array(runs * 8);
+  writeRuns(settled, 0, closed, chunk, 0);
   let nextTime = time;
-  for (let index = from, at = 0; index < lastRun; at += 8) {
-    const value = duration(index);
-    let end = index + 1;
-    while (end < lastRun && duration(end) === value) end++;
-    putWord(chunk, at, end - index);
-    putWord(chunk, at + 4, value);
-    nextTime += (end - index) * value;
-    index = end;
-  }
-  return { samples: lastRun, runs: before.runs + runs, chunks: [...before.chunks, chunk], nextTime };
+  for (let index = 0; index < closed; index++) nextTime += settled[index]!;
+  return { samples: from + closed, runs: before.runs + runs, chunks: [...before.chunks, chunk], nextTime };
 }
 
 const NONE: EntriesAhead = {
   sizes: { samples: 0, chunks: [] },
-  syncs: { samples: 0, count: 0, chunks: [], allSync: true },
+  syncs: { samples: 0, count: 0, chunks: [] },
   durations: { samples: 0, runs: 0, chunks: [], nextTime: 0 },
 };
 

@@ -8,15 +8,9 @@
  */
 
 import { fullBox, KeptBytes, setUint64, type BoxNode, type BoxPart, type LaterBytes } from './box-tree';
-import { putWord, type EntriesAhead } from './entries-ahead';
+import type { EntriesAhead } from './entries-ahead';
+import { putWord, runCount, syncCount, writeRuns, writeSyncNumbers, writeWords } from './table-words';
 import type { TrackTable } from './track-table';
-
-/** How many runs of equal values `values[from..count)` holds. */
-function runCount(values: Uint32Array | Int32Array, count: number, from = 0): number {
-  let runs = count > from ? 1 : 0;
-  for (let index = from + 1; index < count; index++) if (values[index] !== values[index - 1]) runs++;
-  return runs;
-}
 
 /** The entry count, the chunks of entries written ahead, then the rest written later. */
 function entriesOf(count: number, ahead: Uint8Array<ArrayBuffer>[] | undefined, rest: LaterBytes): BoxPart[] {
@@ -38,21 +32,10 @@ function runLengthTable(
   ahead?: EntriesAhead['durations'],
 ): BoxNode {
   const from = ahead?.samples ?? 0;
-  const runs = runCount(values, count, from);
+  const runs = runCount(values, from, count);
   const rest: LaterBytes = {
     byteLength: runs * 8,
-    write(out, _view, start) {
-      let at = start;
-      for (let index = from; index < count;) {
-        const value = values[index]!;
-        let end = index + 1;
-        while (end < count && values[end] === value) end++;
-        putWord(out, at, end - index);
-        putWord(out, at + 4, value >>> 0);
-        at += 8;
-        index = end;
-      }
-    },
+    write: (out, _view, start) => writeRuns(values, from, count, out, start),
   };
   return fullBox(type, version, 0, ...entriesOf((ahead?.runs ?? 0) + runs, ahead?.chunks, rest));
 }
@@ -93,19 +76,11 @@ function ctts(table: TrackTable): BoxNode | undefined {
 function stss(table: TrackTable): BoxNode | undefined {
   const ahead = usableAhead(table)?.syncs;
   const from = ahead?.samples ?? 0;
-  let length = 0;
-  for (let index = from; index < table.count; index++) if (table.sync[index]) length++;
+  const length = syncCount(table.sync, from, table.count);
   if ((ahead?.count ?? 0) + length === table.count) return undefined;
   const rest: LaterBytes = {
     byteLength: length * 4,
-    write(out, _view, start) {
-      let at = start;
-      for (let index = from; index < table.count; index++) {
-        if (!table.sync[index]) continue;
-        putWord(out, at, index + 1);
-        at += 4;
-      }
-    },
+    write: (out, _view, start) => writeSyncNumbers(table.sync, from, table.count, out, start),
   };
   return fullBox('stss', 0, 0, ...entriesOf((ahead?.count ?? 0) + length, ahead?.chunks, rest));
 }
@@ -116,9 +91,7 @@ function stsz(table: TrackTable): BoxNode {
   const from = ahead?.samples ?? 0;
   const rest: LaterBytes = {
     byteLength: (count - from) * 4,
-    write(out, _view, start) {
-      for (let index = from, at = start; index < count; index++, at += 4) putWord(out, at, sizes[index]!);
-    },
+    write: (out, _view, start) => writeWords(sizes, from, count, out, start),
   };
   // sample_size 0 (each sample has its own), sample_count, then the sizes.
   return fullBox('stsz', 0, 0, new Uint8Array(4), ...entriesOf(count, ahead?.chunks, rest));
