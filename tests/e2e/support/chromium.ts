@@ -8,6 +8,7 @@ import { ensureDisplay } from './xvfb';
 import { UNHANDLED_FOR_TEST_KEY } from '../../../src/shared/test-hooks';
 import { DATABASE_NAME } from '../../../src/platform/recording-store';
 import { failOnUnhandled } from './unhandled';
+import { onLines } from './output-lines';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_BUILD = path.resolve(import.meta.dirname, '../../../dist/test/chromium');
@@ -33,14 +34,12 @@ export interface ChromiumSession {
  */
 function watchBrowserProcess(browser: Browser): () => string {
   const lines: string[] = [];
-  let partial = '';
   let ended = '';
   const child = browser.process();
-  child?.stderr?.on('data', (data: Buffer) => {
-    const parts = (partial + data.toString()).split('\n');
-    partial = parts.pop()!;
+  onLines(child?.stderr, (line) => {
     // Not a word about the test: no sound card, no D-Bus on these machines.
-    lines.push(...parts.filter((line) => !/^ALSA lib|dbus\/bus\.cc|alsa_util\.cc/.test(line)));
+    if (/^ALSA lib|dbus\/bus\.cc|alsa_util\.cc/.test(line)) return;
+    lines.push(line);
     lines.splice(0, lines.length - 200);
   });
   child?.on('exit', (code, signal) => {

@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { sleep } from './media-file';
+import { waitUntil } from './wait-until';
 
 export function xdotool(display: string, ...args: string[]): void {
   execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: display } });
@@ -32,27 +33,12 @@ export function shownWindows(display: string): string[] {
   }
 }
 
-/**
- * Waits for a window shown that is not among `known`, and returns it; throws saying `what`
- * otherwise.
- */
-async function waitForNewWindow(display: string, known: string[], what: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const shown = shownWindows(display).find((id) => !known.includes(id));
-    if (shown) return shown;
-    if (Date.now() > deadline) throw new Error(`${what} within 10 s`);
-    await sleep(50);
-  }
-}
+/** Menus open and close within a second or two; 10 s tells a menu that never will. */
+const MENU_WAIT = { timeoutMs: 10_000, everyMs: 50 };
 
-/** Waits until none of `windows` is shown; throws saying `what` otherwise. */
-async function waitForClosed(display: string, windows: string[], what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (shownWindows(display).some((id) => windows.includes(id))) {
-    if (Date.now() > deadline) throw new Error(`${what} within 10 s`);
-    await sleep(50);
-  }
+/** A window shown that is not among `known`, once there is one. */
+function newWindow(display: string, known: string[], what: string): Promise<string> {
+  return waitUntil(() => shownWindows(display).find((id) => !known.includes(id)), what, MENU_WAIT);
 }
 
 /**
@@ -90,17 +76,21 @@ export async function chooseFromContextMenu(
   // Taken after the move: a tooltip it shows is no menu.
   const before = shownWindows(display);
   xdotool(display, 'click', '3');
-  const menus = [await waitForNewWindow(display, before, 'the context menu did not open')];
+  const menus = [await newWindow(display, before, 'the context menu to open')];
   // Firefox redraws the menu once the extension has updated its items (menus.onShown).
   await sleep(300);
   let sentAt = Date.now();
   for (const key of keys) {
     sentAt = Date.now();
     xdotool(display, 'key', key);
-    if (key === 'Right') menus.push(await waitForNewWindow(display, [...before, ...menus], 'the submenu did not open'));
+    if (key === 'Right') menus.push(await newWindow(display, [...before, ...menus], 'the submenu to open'));
     else await sleep(150);
   }
-  await waitForClosed(display, menus, `the menu did not close after ${keys.join(' ')}`);
+  await waitUntil(
+    () => !shownWindows(display).some((id) => menus.includes(id)),
+    `the menu to close after ${keys.join(' ')}`,
+    MENU_WAIT,
+  );
   return sentAt;
 }
 

@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { sleep } from './media-file';
+import { onLines } from './output-lines';
+import { waitUntil } from './wait-until';
 import { ensureDisplay } from './xvfb';
 import { failOnUnhandled } from './unhandled';
 import { NOTE_FOR_TEST_MARK, UNHANDLED_FOR_TEST_MARK } from '../../../src/shared/test-hooks';
@@ -121,20 +123,15 @@ export async function launchFirefox(
   const notes: string[] = [];
   const consoleLines: string[] = [];
   const consoleListeners: ((line: string) => void)[] = [];
-  let output = '';
-  browser.process()?.stdout?.on('data', (data: Buffer) => {
-    const lines = (output + data.toString()).split('\n');
-    output = lines.pop()!;
-    unhandled.push(...lines.filter((line) => line.includes(UNHANDLED_FOR_TEST_MARK)));
-    for (const line of lines) {
-      if (/^console\.(error|warn|info|log)|JavaScript (error|warning)/.test(line)) {
-        consoleLines.push(line.slice(0, 500));
-        consoleLines.splice(0, consoleLines.length - CONSOLE_LINES_KEPT);
-        for (const listener of consoleListeners) listener(line);
-      }
-      const at = line.indexOf(NOTE_FOR_TEST_MARK);
-      if (at >= 0) notes.push(line.slice(at + NOTE_FOR_TEST_MARK.length).trim());
+  onLines(browser.process()?.stdout, (line) => {
+    if (line.includes(UNHANDLED_FOR_TEST_MARK)) unhandled.push(line);
+    if (/^console\.(error|warn|info|log)|JavaScript (error|warning)/.test(line)) {
+      consoleLines.push(line.slice(0, 500));
+      consoleLines.splice(0, consoleLines.length - CONSOLE_LINES_KEPT);
+      for (const listener of consoleListeners) listener(line);
     }
+    const at = line.indexOf(NOTE_FOR_TEST_MARK);
+    if (at >= 0) notes.push(line.slice(at + NOTE_FOR_TEST_MARK.length).trim());
   });
   return {
     browser,
@@ -274,16 +271,6 @@ async function lastReport(page: Page): Promise<PopupReport | undefined> {
   return json ? (JSON.parse(json) as PopupReport) : undefined;
 }
 
-async function waitUntil<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
-
 export class FirefoxPopup {
   /** The button `focus` last moved the keyboard focus to. */
   private focusedByKeyboard: string | undefined;
@@ -305,7 +292,7 @@ export class FirefoxPopup {
         return pattern.test(text) && text;
       },
       `the popup to show ${pattern}`,
-      timeoutMs,
+      { timeoutMs },
     );
   }
 
@@ -386,7 +373,7 @@ export async function openPopup(session: FirefoxSession, page: Page): Promise<Fi
   xdotool(session.display, 'key', '--clearmodifiers', 'alt+shift+m');
   // The popup reports once it has looked at the tab (the content script injected): slow
   // on a loaded machine.
-  await waitUntil(async () => (await opened()) > before, 'the popup to open', 30_000);
+  await waitUntil(async () => (await opened()) > before, 'the popup to open', { timeoutMs: 30_000 });
   await sleep(500);
   return new FirefoxPopup(session, page);
 }
@@ -428,7 +415,7 @@ export class FirefoxExtensionPage {
         return pattern.test(value) && value;
       },
       `the ${this.name} page's ${what} to show ${pattern}`,
-      timeoutMs,
+      { timeoutMs },
     );
   }
 
