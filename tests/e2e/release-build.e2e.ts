@@ -16,6 +16,7 @@ import { chooseFromContextMenu } from './support/context-menu';
 import { launchFirefox } from './support/firefox';
 import { decodeAt, hasSeekIndex, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { startServers, type TestOrigins } from './support/server';
+import { reportFailure } from './support/test-browser';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -114,6 +115,10 @@ describe('the release build, as packaged', () => {
         stop: ['Up', 'Up', 'Right', 'Down', 'Down', 'Return'],
       });
       expectRecording(file, recordedSeconds, 'Chromium');
+    } catch (error) {
+      // Its browser is closed by the time a failed test is reported.
+      reportFailure(session, 'release build, Chromium');
+      throw error;
     } finally {
       await session.close();
     }
@@ -130,6 +135,9 @@ describe('the release build, as packaged', () => {
         stop: ['Up', 'Right', 'Down', 'Down', 'Return'],
       });
       expectRecording(file, recordedSeconds, 'Firefox');
+    } catch (error) {
+      reportFailure(session, 'release build, Firefox');
+      throw error;
     } finally {
       await session.close();
     }

@@ -37,13 +37,15 @@ export function startBrowserForFile<Session extends Reporting & { close(): Promi
  */
 export function reportOnFailure(session: () => Reporting | undefined): void {
   beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() => {
-      const report = session()?.failureReport?.();
-      if (report) console.info(report);
-      const display = session()?.display;
-      if (display) console.info(screenshot(display, task.name));
-    });
+    onTestFailed(() => reportFailure(session(), task.name));
   });
+}
+
+/** Prints what `session` can say of a failure now, and a picture of its screen; for a test whose browser closes before the test ends. */
+export function reportFailure(session: Reporting | undefined, testName: string): void {
+  const report = session?.failureReport?.();
+  if (report) console.info(report);
+  if (session?.display) console.info(screenshot(session.display, testName));
 }
 
 /** Saves the display's screen under .artifacts/screens; says where, or why not. */
