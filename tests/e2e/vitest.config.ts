@@ -12,6 +12,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     globalSetup: ['tests/e2e/support/global-setup.ts'],
-    setupFiles: ['tests/e2e/support/display-per-file.ts'],
+    setupFiles: ['tests/e2e/support/display-per-file.ts', 'tests/e2e/support/keep-failed-run.ts'],
   },
 });

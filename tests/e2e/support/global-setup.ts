@@ -1,6 +1,7 @@
 /**
  * Runs once before the end-to-end files: the browsers must exist and the fixtures be made.
- * Displays are each worker's own (./xvfb.ts).
+ * Displays are each worker's own (./xvfb.ts); temporary folders are the run's own
+ * (./run-folder.ts), removed at its end.
  */
 
 import { existsSync } from 'node:fs';
@@ -8,8 +9,9 @@ import { ensureFixtures } from './fixtures';
 import { ensureProtectedClip, ensureStreams } from './stream-fixtures';
 import { CHROMIUM, CHROMIUM_BUILD } from './chromium';
 import { FIREFOX, FIREFOX_BUILD } from './firefox';
+import { openRunFolder } from './run-folder';
 
-export default function setup(): void {
+export default function setup(): () => void {
   // A missing browser is a failure, never a skip.
   for (const [name, file] of [
     ['Chromium', CHROMIUM],
@@ -22,4 +24,5 @@ export default function setup(): void {
   ensureFixtures();
   ensureStreams();
   ensureProtectedClip();
+  return openRunFolder();
 }
