@@ -6,10 +6,11 @@ import { RecordingStore } from '../../src/platform/recording-store';
 import { IndexPrefixes } from '../../src/platform/index-prefixes';
 import { aheadBytes, writeMp4Header, type TablePrefix } from '../../src/shared/mp4-index';
 import type { RecordingRecord } from '../../src/shared/recording-record';
-import { finishWebmFromIndexes, newWebmScan, scanWebmSlice } from '../../src/shared/webm-index';
+import { newWebmScan, scanWebmSlice } from '../../src/shared/webm-index';
 import { joined } from './support/mp4-compose';
 import { MP4, WEBM, recording } from './support/records';
 import { recordedSlices } from './support/recorded-slices';
+import { finishWebmFromIndexes } from './support/webm-index-files';
 
 let counter = 0;
 const stores: RecordingStore[] = [];

@@ -7,10 +7,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { clusterHead, clusterSizes, type OpenCluster } from '../../src/shared/webm-index/cluster-sizes';
-import { finishWebmFromIndexes } from '../../src/shared/webm-index/finish';
 import type { WebmFinish, WebmSliceIndex } from '../../src/shared/webm-index/types';
 import { recordedSlices } from './support/recorded-slices';
-import { composeBlob, indexSlices, packets, writeInput } from './support/webm-index-files';
+import { composeBlob, finishWebmFromIndexes, indexSlices, packets, writeInput } from './support/webm-index-files';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 

@@ -5,10 +5,10 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { finishWebm, finishWebmFromIndexes, foldIndexes, foldPrefix } from '../../src/shared/webm-index';
+import { finishWebm, foldIndexes, foldPrefix } from '../../src/shared/webm-index';
 import type { WebmSliceIndex } from '../../src/shared/webm-index';
 import { recordedSlices } from './support/recorded-slices';
-import { indexSlices } from './support/webm-index-files';
+import { finishWebmFromIndexes, indexSlices } from './support/webm-index-files';
 
 const { indexes } = indexSlices(recordedSlices('firefox-webm'));
 /** Frame times in ms of the recording's places to end at (its ticks are ms: TimestampScale 1,000,000). */

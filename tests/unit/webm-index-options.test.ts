@@ -6,10 +6,10 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { finishWebmFromIndexes } from '../../src/shared/webm-index/finish';
 import { decodeAt, decodeWholeFile } from '../e2e/support/media-file';
 import { recordedSlices } from './support/recorded-slices';
 import {
+  finishWebmFromIndexes,
   concat,
   declared,
   finishToFile,

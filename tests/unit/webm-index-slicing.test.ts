@@ -5,12 +5,12 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { finishWebmFromIndexes } from '../../src/shared/webm-index/finish';
 import { newWebmScan, scannedBytes, scanWebmSlice } from '../../src/shared/webm-index';
 import type { WebmSliceIndex } from '../../src/shared/webm-index/types';
 import { decodeWholeFile } from '../e2e/support/media-file';
 import { recordedSlices } from './support/recorded-slices';
 import {
+  finishWebmFromIndexes,
   composeBlob,
   concat,
   finishToFile,

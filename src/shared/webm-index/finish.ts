@@ -178,13 +178,6 @@ function countBefore(clusters: readonly WebmCluster[], end: number): number {
   return low;
 }
 
-/** All in one, for indexes already in hand. */
-export function finishWebmFromIndexes(indexes: Iterable<WebmSliceIndex>, options?: WebmFinishOptions) {
-  const fold = newWebmIndexFold(options);
-  for (const index of indexes) addSliceIndex(fold, index);
-  return finishWebm(fold);
-}
-
 export type WebmFilePart = Uint8Array<ArrayBuffer> | { slice: number; start: number; end: number };
 
 /**

@@ -11,7 +11,6 @@ export {
   addSliceIndex,
   filePartsOf,
   finishWebm,
-  finishWebmFromIndexes,
   newWebmIndexFold,
   type WebmFilePart,
   type WebmFinishOptions,

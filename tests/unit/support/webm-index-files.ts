@@ -9,7 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import { readElementHeader } from '../../../src/shared/webm-index/ebml';
-import { filePartsOf, finishWebmFromIndexes, type WebmFinishOptions } from '../../../src/shared/webm-index/finish';
+import {
+  addSliceIndex,
+  filePartsOf,
+  finishWebm,
+  newWebmIndexFold,
+  type WebmFinishOptions,
+} from '../../../src/shared/webm-index/finish';
 import { newWebmScan, scanWebmSlice, type WebmScan } from '../../../src/shared/webm-index/scan-slice';
 import type { WebmFinish, WebmSliceIndex } from '../../../src/shared/webm-index/types';
 import { probePackets } from './probe-packets';
@@ -25,6 +31,13 @@ export function indexSlices(slices: readonly Uint8Array[]): { indexes: WebmSlice
     return next.index;
   });
   return { indexes, scan };
+}
+
+/** Every index folded from the start, one by one: what the folds ahead are checked against. */
+export function finishWebmFromIndexes(indexes: Iterable<WebmSliceIndex>, options?: WebmFinishOptions) {
+  const fold = newWebmIndexFold(options);
+  for (const index of indexes) addSliceIndex(fold, index);
+  return finishWebm(fold);
 }
 
 /** The finished file as finishing composes it: only Blob parts, no byte of media copied. */
