@@ -9,11 +9,12 @@ const buildFinalFile = async (...args: Parameters<typeof buildAny>): Promise<Fin
   return built;
 };
 import { RecordingStore } from '../../src/platform/recording-store';
-import { newFragmentTally, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
+import { type FragmentTally } from '../../src/shared/fragment-tally';
 import type { RecordingRecord } from '../../src/shared/recording-record';
 import { recordedSlices } from './support/recorded-slices';
 import { SliceIntake } from '../../src/background/recordings/slice-intake';
 import { MP4, recording } from './support/records';
+import { newFragmentTally, tallySlice } from './support/fragment-tally';
 
 let databases = 0;
 

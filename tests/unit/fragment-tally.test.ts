@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newFragmentTally, talliedPackets, tallySlice, type FragmentTally } from '../../src/shared/fragment-tally';
+import { talliedPackets, type FragmentTally } from '../../src/shared/fragment-tally';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { recordedSlices } from './support/recorded-slices';
 import { scratchFolder } from './support/scratch';
+import { newFragmentTally, tallySlice } from './support/fragment-tally';
 
 const scratch = scratchFolder('tally');
 

@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
+import { talliedPackets } from '../../src/shared/fragment-tally';
 import { indexedPacketCounts, indexSlice, newMp4IndexState, writeMp4Header } from '../../src/shared/mp4-index';
 import { boxesAt, shiftDecodeTimes } from './support/fragment-edit';
 import { composeFile, cut, headerFor, indexAll, joined, packets } from './support/mp4-compose';
 import { recordedSlices } from './support/recorded-slices';
 import { scratchFolder } from './support/scratch';
+import { newFragmentTally, tallySlice } from './support/fragment-tally';
 
 const scratch = scratchFolder('mp4-slices');
 

@@ -10,13 +10,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BufferTarget } from 'mediabunny';
 import { describe, expect, it, vi } from 'vitest';
-import { newFragmentTally, talliedPackets, tallySlice } from '../../src/shared/fragment-tally';
+import { talliedPackets } from '../../src/shared/fragment-tally';
 import { countFragmentedMp4Packets } from '../../src/shared/mp4-packet-count';
 import { remuxRecording } from '../../src/finishing/remux';
 import type { Container } from '../../src/shared/recording-format';
 import { hasSeekIndex, probeFile } from '../e2e/support/media-file';
 import { RECORDED_FIXTURES, recordedSlices } from './support/recorded-slices';
 import { scratchFolder } from './support/scratch';
+import { newFragmentTally, tallySlice } from './support/fragment-tally';
 
 const scratch = scratchFolder('remux');
 
