@@ -11,7 +11,12 @@ export async function opfsFolder(name: string, create: boolean): Promise<FileSys
   try {
     const root = await navigator.storage.getDirectory();
     return await root.getDirectoryHandle(name, { create });
-  } catch {
+  } catch (error) {
+    // Not there yet is expected; anything else (no OPFS in a private window, a damaged profile) is said.
+    if (!isNotFound(error)) console.warn(`Media Recorder: no folder ${name} in the extension's private files`, error);
     return undefined;
   }
 }
+
+/** The error of a file or folder that is not there: expected, and nothing to report. */
+export const isNotFound = (error: unknown) => (error as { name?: unknown } | null)?.name === 'NotFoundError';

@@ -7,7 +7,7 @@
  * #17, README "Long recordings").
  */
 
-import { opfsFolder } from './opfs-folder';
+import { isNotFound, opfsFolder } from './opfs-folder';
 
 export const SLICES_FOLDER = 'slices';
 
@@ -27,14 +27,16 @@ export const opfsSliceFiles: SliceFiles = {
     if (!folder) return undefined;
     try {
       return await (await folder.getFileHandle(sliceFileName(recordingId))).getFile();
-    } catch {
+    } catch (error) {
+      // The rows that name the file then end the recording where they start (recording-store.ts).
+      if (!isNotFound(error)) console.warn(`Media Recorder: could not read the slice file of ${recordingId}`, error);
       return undefined;
     }
   },
   async remove(recordingId) {
     const folder = await opfsFolder(SLICES_FOLDER, false);
     await folder?.removeEntry(sliceFileName(recordingId)).catch((error: unknown) => {
-      if ((error as { name?: string } | null)?.name !== 'NotFoundError') throw error;
+      if (!isNotFound(error)) throw error;
     });
   },
 };
