@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { extensionWorker, launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { extensionWorker, launchChromium, openPopup, toolbarBadge, type ChromiumSession } from './support/chromium';
 import { chooseFromContextMenu, pressKeys, screenCentre, xdotool } from './support/context-menu';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
@@ -58,25 +58,7 @@ async function takeNotifications(): Promise<string[]> {
   });
 }
 
-/** The toolbar badge and tooltip of the active tab, read from the extension itself. */
-async function badge(): Promise<{ text: string; title: string }> {
-  return (await extensionWorker(session)).evaluate(async () => {
-    interface ActionApi {
-      getBadgeText(details: { tabId: number }): Promise<string>;
-      getTitle(details: { tabId: number }): Promise<string>;
-    }
-    const api = (
-      globalThis as unknown as {
-        chrome: { action: ActionApi; tabs: { query(query: object): Promise<{ id: number }[]> } };
-      }
-    ).chrome;
-    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
-    return {
-      text: await api.action.getBadgeText({ tabId: tab!.id }),
-      title: await api.action.getTitle({ tabId: tab!.id }),
-    };
-  });
-}
+const badge = () => toolbarBadge(session);
 
 async function openPlaying(pagePath: string): Promise<Page> {
   const [page] = await session.browser.pages();

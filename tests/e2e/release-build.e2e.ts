@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { launchChromium } from './support/chromium';
+import { launchChromium, toolbarBadge } from './support/chromium';
 import { chooseFromContextMenu } from './support/context-menu';
 import { launchFirefox } from './support/firefox';
 import { decodeAt, hasSeekIndex, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
@@ -56,17 +56,23 @@ function filesUnder(folder: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** Records `element` from its context menu for 4 s, stops it from the menu, returns the file and the time. */
+/**
+ * Records `element` from its context menu for 4 s, stops it from the menu, returns the file
+ * and the time. `recording`, where the browser lets a test read it: resolves once the
+ * extension shows it records (a Stop's menu holds the Stop item only then).
+ */
 async function recordFromMenu(
   display: string,
   downloads: string,
   page: Page,
   element: ElementHandle,
   keys: { record: string[]; stop: string[] },
+  recording?: () => Promise<void>,
 ): Promise<{ file: string; recordedSeconds: number }> {
   const before = listDownloads(downloads);
   const startedAt = await chooseFromContextMenu(display, page, element, keys.record);
-  await sleep(4000);
+  await recording?.();
+  await sleep(4000 - (Date.now() - startedAt));
   const stoppedAt = await chooseFromContextMenu(display, page, element, keys.stop);
   const file = await waitForDownload(downloads, before);
   return { file, recordedSeconds: (stoppedAt - startedAt) / 1000 };
@@ -110,10 +116,17 @@ describe('the release build, as packaged', () => {
       const [page] = await session.browser.pages();
       const video = await openPlaying(page!);
       // Chromium's menu on a video ends with the extension's entry, then "Inspect".
-      const { file, recordedSeconds } = await recordFromMenu(session.display!, session.downloads, page!, video, {
-        record: ['Up', 'Up', 'Return'],
-        stop: ['Up', 'Up', 'Right', 'Down', 'Down', 'Return'],
-      });
+      // The badge is the shipped code's own, read through the browser's API.
+      const recording = () =>
+        expect.poll(async () => (await toolbarBadge(session)).text, { timeout: 10_000 }).toBe('REC');
+      const { file, recordedSeconds } = await recordFromMenu(
+        session.display!,
+        session.downloads,
+        page!,
+        video,
+        { record: ['Up', 'Up', 'Return'], stop: ['Up', 'Up', 'Right', 'Down', 'Down', 'Return'] },
+        recording,
+      );
       expectRecording(file, recordedSeconds, 'Chromium');
     } catch (error) {
       // Its browser is closed by the time a failed test is reported.

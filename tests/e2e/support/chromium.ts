@@ -230,3 +230,23 @@ export async function extensionWorker(session: ChromiumSession): Promise<WebWork
   );
   return worker;
 }
+
+/** The toolbar badge and tooltip of the active tab, read from the extension itself. */
+export async function toolbarBadge(session: ChromiumSession): Promise<{ text: string; title: string }> {
+  return (await extensionWorker(session)).evaluate(async () => {
+    interface ActionApi {
+      getBadgeText(details: { tabId: number }): Promise<string>;
+      getTitle(details: { tabId: number }): Promise<string>;
+    }
+    const api = (
+      globalThis as unknown as {
+        chrome: { action: ActionApi; tabs: { query(query: object): Promise<{ id: number }[]> } };
+      }
+    ).chrome;
+    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    return {
+      text: await api.action.getBadgeText({ tabId: tab!.id }),
+      title: await api.action.getTitle({ tabId: tab!.id }),
+    };
+  });
+}
