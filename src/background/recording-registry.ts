@@ -48,7 +48,7 @@ export class RecordingRegistry {
     this.intake = new PortIntake(
       this.table,
       slices,
-      (session) => this.finishing.finalize(session),
+      (session, allTold) => this.finishing.finalize(session, { allTold }),
       (record) => deps.readAlong?.(record),
     );
   }

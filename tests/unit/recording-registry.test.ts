@@ -182,6 +182,30 @@ describe('RecordingRegistry', () => {
     expect(deps.saveFile).toHaveBeenCalledTimes(1);
   });
 
+  it("takes the page's own end as telling of every slice it stored: no count between Stop and the file", async () => {
+    const { registry, record, port, store } = await setup();
+    const count = vi.spyOn(store, 'countSlicesAfter');
+    void port.send({ type: 'started', at: 1_000 });
+    await store.appendSlice(record.id, 0, new Blob([bytes(10)]));
+    void port.send({ type: 'slice-stored', seq: 0, size: 10 });
+    void port.send({ type: 'ended', at: 2_000, reason: 'user' });
+    await until(() => registry.get(record.id)?.timeline.state === 'saved');
+    expect(count).not.toHaveBeenCalled();
+    expect(registry.get(record.id)).toMatchObject({ sliceCount: 1, bytes: 10 });
+  });
+
+  it('counts a slice stored without its news when the page ends saying a slice failed', async () => {
+    const { registry, record, port, store } = await setup();
+    void port.send({ type: 'started', at: 1_000 });
+    await store.appendSlice(record.id, 0, new Blob([bytes(10)]));
+    void port.send({ type: 'slice-stored', seq: 0, size: 10 });
+    // Stored by the frame, then the page's way to tell of it failed.
+    await store.appendSlice(record.id, 1, new Blob([bytes(20)]));
+    void port.send({ type: 'ended', at: 2_000, reason: 'error', error: 'storage-failed' });
+    await until(() => ['saved', 'failed'].includes(registry.get(record.id)?.timeline.state ?? ''));
+    expect(registry.get(record.id)).toMatchObject({ sliceCount: 2, bytes: 30 });
+  });
+
   it('lets a slice-writer frame store slices only with the key, from the tab, while recording', async () => {
     const { registry, record, port, deps } = await setup();
     expect(record.sliceKey).toBe('rec-2');

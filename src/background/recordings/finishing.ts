@@ -99,10 +99,15 @@ export class Finishing {
     void this.finalize(session);
   }
 
-  /** Saves the file from what was stored, once every write of the recording is done. */
-  async finalize(session: Session): Promise<void> {
+  /**
+   * Saves the file from what was stored, once every write of the recording is done. Slices a
+   * page stored without telling of them (it went away in between) are counted first, unless
+   * its own end said it told of all (`allTold`): that count was up to 32 ms between a Stop
+   * and the download in Firefox.
+   */
+  async finalize(session: Session, { allTold = false } = {}): Promise<void> {
     await session.writes;
-    await this.slices.countUnannounced(session.record);
+    if (!allTold) await this.slices.countUnannounced(session.record);
     // A part of a recording joined across source changes is saved with its other parts.
     if (session.record.joinParts) return this.chain.partEnded(session);
     return this.saveAlone(session);

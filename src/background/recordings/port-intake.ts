@@ -16,8 +16,11 @@ export class PortIntake {
   constructor(
     private readonly table: Pick<SessionTable, 'apply' | 'saveRecord'>,
     private readonly slices: Pick<SliceIntake, 'store' | 'countStored' | 'watchSpace'>,
-    /** Makes the file of a recording the page said has ended. */
-    private readonly finalize: (session: Session) => Promise<void>,
+    /**
+     * Makes the file of a recording the page said has ended; `allTold`: the page told of
+     * every slice it stored before its end (see the 'ended' case).
+     */
+    private readonly finalize: (session: Session, allTold: boolean) => Promise<void>,
     /** Reads a long recording's stored slices along, for a Stop that reads only the newest (read-along.ts). */
     private readonly readAlong: (record: RecordingRecord) => void = () => undefined,
   ) {}
@@ -61,9 +64,13 @@ export class PortIntake {
       case 'ended':
         if (message.error) record.error = message.error;
         if (message.endAtMs !== undefined) record.endAtMs = message.endAtMs;
-        // After this message's own write, which finalize waits for.
+        // After this message's own write, which finalize waits for. The page stores a slice,
+        // then tells of it, then the next (content/slice-queue.ts), and sends its end after
+        // the last news on this same ordered port: every slice stored was told of, unless a
+        // slice failed on its way, which the page's end says (an error).
         if (this.table.apply(session, { type: 'ended', at: message.at, reason: message.reason }, false)) {
-          queueMicrotask(() => void this.finalize(session));
+          const allTold = message.error === undefined;
+          queueMicrotask(() => void this.finalize(session, allTold));
         }
         break;
     }
