@@ -11,6 +11,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what a person would wait for (a video playing, a badge, a
+    // notification): 1 s, vitest's default, failed a test whose page took longer to play.
+    expect: { poll: { timeout: 10_000 } },
     globalSetup: ['tests/e2e/support/global-setup.ts'],
     setupFiles: ['tests/e2e/support/display-per-file.ts', 'tests/e2e/support/keep-failed-run.ts'],
   },
