@@ -3,7 +3,7 @@
  * or when the whole browser is killed. Files judged by ffprobe.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, resetSettings, storedRecordings, type ChromiumSession } from './support/chromium';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
@@ -193,33 +193,30 @@ describe('Chromium: recordings survive what can happen to them', () => {
     it('says so when the captured tracks end with the media, "Stop when the media ends" off', async () => {
       // Chromium's capture ends its tracks when the element's media ends: the recorder has
       // nothing more to record even though the user asked to go on past the end.
+      onTestFinished(() => resetSettings(session));
       const options = await session.browser.newPage();
       await options.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
       await options.click('input[name="stopWhenMediaEnds"]');
       await options.waitForFunction(() => document.getElementById('saved')?.textContent === 'Saved.');
       await options.close();
-      try {
-        const before = listDownloads(session.downloads);
-        const { page, startedAt } = await startRecording(session, '/small-video.html');
-        const left = await page.evaluate(() => {
-          const video = document.querySelector('video')!;
-          return video.duration - video.currentTime;
-        });
-        const file = await waitForDownload(session.downloads, before);
-        const probed = probeFile(file);
-        console.info(
-          `media ended, stop-when-ended off: ${left.toFixed(2)} s of media left at start, file ${probed.containerDuration?.toFixed(3)} s, saved after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
-        );
-        expect(Math.abs(probed.containerDuration! - left)).toBeLessThan(1);
-        const popup = await openPopup(session, page);
-        await popup.waitForFunction(() =>
-          document.querySelector('#recording-list')?.textContent?.includes('stopped giving sound or picture'),
-        );
-        await popup.close();
-        await page.close();
-      } finally {
-        await resetSettings(session);
-      }
+      const before = listDownloads(session.downloads);
+      const { page, startedAt } = await startRecording(session, '/small-video.html');
+      const left = await page.evaluate(() => {
+        const video = document.querySelector('video')!;
+        return video.duration - video.currentTime;
+      });
+      const file = await waitForDownload(session.downloads, before);
+      const probed = probeFile(file);
+      console.info(
+        `media ended, stop-when-ended off: ${left.toFixed(2)} s of media left at start, file ${probed.containerDuration?.toFixed(3)} s, saved after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+      );
+      expect(Math.abs(probed.containerDuration! - left)).toBeLessThan(1);
+      const popup = await openPopup(session, page);
+      await popup.waitForFunction(() =>
+        document.querySelector('#recording-list')?.textContent?.includes('stopped giving sound or picture'),
+      );
+      await popup.close();
+      await page.close();
     });
 
     it('stops cleanly and keeps the recording when storage runs low', async () => {

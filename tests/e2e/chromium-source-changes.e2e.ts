@@ -5,7 +5,7 @@
  */
 
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, resetSettings, type ChromiumSession } from './support/chromium';
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
@@ -76,20 +76,18 @@ describe('Chromium: a recording across the page switching sources', () => {
   });
 
   it('saves a file per source when Settings say so', async () => {
+    // After the test, whatever its end: a failure's own error stays the one reported.
+    onTestFinished(() => resetSettings(session));
     const options = await session.browser.newPage();
     await options.goto(`chrome-extension://${session.extensionId}/pages/options/options.html`);
     await options.waitForSelector('input[name="sourceChange"][value="file-per-source"]');
     await options.click('input[name="sourceChange"][value="file-per-source"]');
     await options.waitForFunction(() => document.body.innerText.includes('Saved.'));
     await options.close();
-    try {
-      // The third source recording as a recording of its own.
-      const run = await recordAcrossSwitches(/Recording · 0:0[2-9]/);
-      await expectFilePerSource(session.downloads, run, 'mp4');
-      await run.popup.close();
-      await run.page.close();
-    } finally {
-      await resetSettings(session);
-    }
+    // The third source recording as a recording of its own.
+    const run = await recordAcrossSwitches(/Recording · 0:0[2-9]/);
+    await expectFilePerSource(session.downloads, run, 'mp4');
+    await run.popup.close();
+    await run.page.close();
   });
 });
