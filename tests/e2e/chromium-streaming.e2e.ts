@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { secondsRecorded } from './support/expect-recording';
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -40,9 +41,13 @@ describe('Chromium: streaming players', () => {
     await page.waitForFunction(() => document.querySelector('video')!.videoHeight === 180, { timeout: 15_000 });
     await sleep(3000);
     await (await popup.waitForSelector('::-p-aria([name="Stop"][role="button"])'))!.click();
-    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const recorded = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt: Date.now() });
     const file = await waitForDownload(session.downloads, before);
-    expectStreamRecording(file, recordedSeconds, `Chromium, ${player}`);
+    expectStreamRecording(
+      file,
+      recorded.seconds,
+      `Chromium, ${player}, the recorder started ${recorded.lateMs} ms after the press`,
+    );
     await popup.close();
     await page.close();
   });
@@ -59,9 +64,13 @@ describe('Chromium: streaming players', () => {
     await popup.waitForSelector('[data-key^="stop:"]');
     await sleep(4000);
     await (await popup.waitForSelector('::-p-aria([name="Stop"][role="button"])'))!.click();
-    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const recorded = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt: Date.now() });
     const file = await waitForDownload(session.downloads, before);
-    expectLiveRecording(file, recordedSeconds, 'Chromium, live HLS');
+    expectLiveRecording(
+      file,
+      recorded.seconds,
+      `Chromium, live HLS, the recorder started ${recorded.lateMs} ms after the press`,
+    );
     await popup.close();
     await page.close();
   });

@@ -6,6 +6,7 @@
 
 import { describe, it } from 'vitest';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
+import { secondsRecorded } from './support/expect-recording';
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -41,7 +42,12 @@ describe('Firefox: streaming players', () => {
     const stoppedAt = await popup.press('Stop');
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
-    expectStreamRecording(file, (stoppedAt - startedAt) / 1000, `Firefox, ${player}`);
+    const recorded = await secondsRecorded({ page: page!, pressedAt: startedAt, stoppedAt });
+    expectStreamRecording(
+      file,
+      recorded.seconds,
+      `Firefox, ${player}, the recorder started ${recorded.lateMs} ms after the press`,
+    );
   });
 
   it('records a live stream, which has no end (duration Infinity)', async () => {
@@ -57,6 +63,11 @@ describe('Firefox: streaming players', () => {
     const stoppedAt = await popup.press('Stop');
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
-    expectLiveRecording(file, (stoppedAt - startedAt) / 1000, 'Firefox, live HLS');
+    const recorded = await secondsRecorded({ page: page!, pressedAt: startedAt, stoppedAt });
+    expectLiveRecording(
+      file,
+      recorded.seconds,
+      `Firefox, live HLS, the recorder started ${recorded.lateMs} ms after the press`,
+    );
   });
 });
