@@ -43,11 +43,7 @@ describe('Firefox: streaming players', () => {
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
     const recorded = await secondsRecorded({ page: page!, pressedAt: startedAt, stoppedAt });
-    expectStreamRecording(
-      file,
-      recorded.seconds,
-      `Firefox, ${player}, the recorder started ${recorded.lateMs} ms after the press`,
-    );
+    expectStreamRecording(file, recorded, `Firefox, ${player}`);
   });
 
   it('records a live stream, which has no end (duration Infinity)', async () => {
@@ -64,10 +60,6 @@ describe('Firefox: streaming players', () => {
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
     const recorded = await secondsRecorded({ page: page!, pressedAt: startedAt, stoppedAt });
-    expectLiveRecording(
-      file,
-      recorded.seconds,
-      `Firefox, live HLS, the recorder started ${recorded.lateMs} ms after the press`,
-    );
+    expectLiveRecording(file, recorded, 'Firefox, live HLS');
   });
 });
