@@ -13,7 +13,8 @@ import { SlicePrefetch } from './slice-prefetch';
 import type { FilePiece } from '../shared/file-pieces';
 import type { TablePrefix } from '../shared/mp4-index';
 import type { WebmFoldPrefix } from '../shared/webm-index';
-import { defaultPackLength, packNext, type SlicePacker } from './slice-packs';
+import { defaultPackLength, holdsOwnBytes, packNext, type SlicePacker } from './slice-packs';
+import { HeldBlobs } from './held-blobs';
 import { afterRange, DATABASE_NAME, openRecorderDb, sliceRange, type RecorderDb } from './recorder-db';
 
 export { DATABASE_NAME } from './recorder-db';
@@ -43,6 +44,8 @@ export class RecordingStore {
   private readonly db: Promise<RecorderDb>;
   private readonly prefetch: SlicePrefetch;
   private readonly files: SliceFiles;
+  /** The first Blob object read of each stored slice and pack (held-blobs.ts). */
+  readonly held = new HeldBlobs();
 
   constructor(
     name: string = DATABASE_NAME,
@@ -101,11 +104,23 @@ export class RecordingStore {
     await Promise.all([write(), tx.done]);
   }
 
-  /** The rows, those whose bytes are in a pack as slices of it (the packs read in one go). */
+  /**
+   * The rows, those whose bytes are in a pack as slices of it (the packs read in one go),
+   * each Blob the object first read of it (held-blobs.ts).
+   */
   private async withPacks(recordingId: string, rows: StoredRow[]): Promise<StoredRow[]> {
+    for (const row of rows) {
+      const key = `slice:${row.seq}`;
+      if (holdsOwnBytes(row)) row.data = this.held.hold(recordingId, key, row.data!);
+      // Packed since it was read: its own Blob is read no more (and its file may go).
+      else if (row.pack !== undefined) this.held.release(recordingId, key);
+    }
     if (!rows.some((row) => row.pack !== undefined && !row.data)) return rows;
     const packs = new Map(
-      (await (await this.db).getAll('packs', sliceRange(recordingId))).map((pack) => [pack.first, pack.data]),
+      (await (await this.db).getAll('packs', sliceRange(recordingId))).map((pack) => [
+        pack.first,
+        this.held.hold(recordingId, `pack:${pack.first}`, pack.data),
+      ]),
     );
     return rows.map((row) => {
       const pack = row.pack === undefined || row.data ? undefined : packs.get(row.pack);
@@ -211,6 +226,7 @@ export class RecordingStore {
       tx.objectStore('packs').delete(sliceRange(recordingId)),
       tx.done,
     ]);
+    this.held.releaseRecording(recordingId);
     await this.files.remove(recordingId);
   }
 
@@ -223,8 +239,26 @@ export class RecordingStore {
       tx.objectStore('recordings').delete(recordingId),
       tx.done,
     ]);
+    this.held.releaseRecording(recordingId);
     // After the rows: a row never points into a file that is gone.
     await this.files.remove(recordingId);
+  }
+
+  /**
+   * Lets go of the Blobs held for recordings deleted, or whose slices were freed, by another
+   * context (the background deletes; the library and the offscreen document read), so their
+   * files can leave the disk.
+   */
+  async letGoOfFreed(): Promise<void> {
+    try {
+      for (const recordingId of this.held.recordings()) {
+        const record = await this.getRecording(recordingId);
+        if (!record || record.slicesDeleted) this.held.releaseRecording(recordingId);
+      }
+    } catch (error) {
+      // Only disk space, until the next look or this context's end.
+      console.warn('Media Recorder: could not look for recordings deleted elsewhere', error);
+    }
   }
 
   async close(): Promise<void> {

@@ -237,6 +237,9 @@ function onUpdate(update: LibraryUpdate): void {
   render();
   void showStorageUsed();
   if (update.type === 'removed') showStorageFreed();
+  // The Blobs of the slices this page read are held while they may be read again (platform/held-blobs.ts).
+  if (update.type === 'removed' || (update.type === 'changed' && update.record.slicesDeleted))
+    void store?.letGoOfFreed();
 }
 
 /**

@@ -30,10 +30,13 @@ handleOffscreenRequests({
     // Each read gathers the MP4 tables of what it read, going on from the one before; Stop's
     // (no pack) also folds a WebM index, while the recorder runs on.
     store.prefetchSlices(recordingId, { pack, gather: true });
+    // This document may live for hours of recordings: what the background deleted meanwhile goes.
+    void store.letGoOfFreed();
     return { ok: true };
   },
   'revoke-object-url': async ({ url }) => {
     URL.revokeObjectURL(url);
+    void store.letGoOfFreed();
     return { ok: true };
   },
 });
