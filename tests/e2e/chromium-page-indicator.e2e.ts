@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchChromium, openPopup, type ChromiumSession } from './support/chromium';
+import { secondsRecorded } from './support/expect-recording';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -84,10 +85,15 @@ describe('Chromium: the page indicator', () => {
     await page.mouse.down();
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await page.mouse.up();
-    const recordedSeconds = (Date.now() - startedAt) / 1000 - pausedSeconds;
+    const stoppedAt = Date.now();
     const file = await waitForDownload(session.downloads, before);
+    // From the recorder's own start to the click, less the pause.
+    const { seconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
+    const recordedSeconds = seconds - pausedSeconds;
     const probed = probeFile(file);
-    console.info(`${file}: recorded ${recordedSeconds.toFixed(2)} s, container ${probed.containerDuration} s`);
+    console.info(
+      `${file}: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s, container ${probed.containerDuration} s`,
+    );
     expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
 
     expect(await page.$(INDICATOR)).toBeNull();

@@ -20,6 +20,7 @@ import {
   expectSeekableRecording,
   expectWaitingPageRecordings,
   HAVE_NOTHING,
+  recorderStart,
   secondsRecorded,
 } from './support/expect-recording';
 import {
@@ -117,10 +118,11 @@ describe('Chromium: recording from the toolbar popup', () => {
     await sleep(20_000 - (Date.now() - startedAt));
     await (await button(popup, 'Stop'))!.click();
     const stoppedAt = Date.now();
-    const recordedSeconds = (stoppedAt - startedAt) / 1000;
     const file = await waitForDownload(session.downloads, before);
+    const savedAfterMs = Date.now() - stoppedAt;
+    const { seconds: recordedSeconds } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     console.info(
-      `chromium: Stop → file ${Date.now() - stoppedAt} ms for ${recordedSeconds.toFixed(1)} s, A/V end offset ${avEndOffsetMs(file)} ms`,
+      `chromium: Stop → file ${savedAfterMs} ms for ${recordedSeconds.toFixed(1)} s, A/V end offset ${avEndOffsetMs(file)} ms`,
     );
 
     expect(file).toMatch(/Test clip colour bars tone \d{4}-\d{2}-\d{2} \d{2}-\d{2}-\d{2}\.mp4$/);
@@ -271,10 +273,12 @@ describe('Chromium: recording from the toolbar popup', () => {
     await (await button(popup, 'Stop'))!.click();
     const stoppedAt = Date.now();
     const file = await waitForDownload(session.downloads, before);
-    const recordedSeconds = (pausedAt - startedAt + stoppedAt - resumedAt) / 1000;
+    // From the recorder's own start to Stop, less the time from Pause to Resume.
+    const { seconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
+    const recordedSeconds = seconds - (resumedAt - pausedAt) / 1000;
     const { mediaDuration } = probeFile(file);
     console.info(
-      `pause and resume: recorded ${recordedSeconds.toFixed(2)} s around a ${((resumedAt - pausedAt) / 1000).toFixed(2)} s pause, file ${mediaDuration.toFixed(3)} s`,
+      `pause and resume: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s around a ${((resumedAt - pausedAt) / 1000).toFixed(2)} s pause, file ${mediaDuration.toFixed(3)} s`,
     );
     // The pause is left out.
     expect(Math.abs(mediaDuration - recordedSeconds)).toBeLessThan(1);
@@ -471,19 +475,25 @@ describe('Chromium: recording from the toolbar popup', () => {
       /Not loaded yet[\s\S]*Background music/.test(document.querySelector('#media-list')?.textContent ?? ''),
     );
     await (await button(popup, 'Record'))!.click();
-    const videoStartedAt = Date.now();
+    const videoPressedAt = Date.now();
     await popup.waitForSelector('[data-key^="stop:"]');
+    // Each recorder's own start, read before the page starts the next one.
+    const video = await recorderStart({ page, pressedAt: videoPressedAt });
     await (await button(popup, 'Record'))!.click();
-    const audioStartedAt = Date.now();
+    const audioPressedAt = Date.now();
     await popup.waitForFunction(() => document.querySelectorAll('[data-key^="stop:"]').length === 2);
+    const audio = await recorderStart({ page, pressedAt: audioPressedAt, after: video.startedAt });
+    console.info(
+      `Chromium, waiting page: the recorders started ${video.lateMs} ms and ${audio.lateMs} ms after their Record`,
+    );
     await sleep(4000);
     const stopFirst = () => popup.$eval('[data-key^="stop:"]', (stop) => (stop as HTMLButtonElement).click());
     await stopFirst();
-    const videoSeconds = (Date.now() - videoStartedAt) / 1000;
+    const videoSeconds = (Date.now() - video.startedAt) / 1000;
     const videoFile = await waitForDownload(session.downloads, before);
     await popup.waitForFunction(() => document.querySelectorAll('[data-key^="stop:"]').length === 1);
     await stopFirst();
-    const audioSeconds = (Date.now() - audioStartedAt) / 1000;
+    const audioSeconds = (Date.now() - audio.startedAt) / 1000;
     const audioFile = await waitForDownload(session.downloads, [...before, path.basename(videoFile)]);
     expectWaitingPageRecordings({ videoFile, videoSeconds, audioFile, audioSeconds }, 'Chromium');
     await popup.close();

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, resetSettings, storedRecordings, type ChromiumSession } from './support/chromium';
+import { recorderStart, secondsRecorded } from './support/expect-recording';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
-import { recorderStartedAt } from './support/recorder-start';
 import { startServers, type TestOrigins } from './support/server';
 
 let origins: TestOrigins;
@@ -93,12 +93,13 @@ describe('Chromium: recordings survive what can happen to them', () => {
         document.querySelector('.recording-status')?.textContent?.includes('Recording'),
       );
       await (await popup.waitForSelector('::-p-aria([name="Stop"][role="button"])'))!.click();
-      const recordedSeconds = (Date.now() - startedAt) / 1000;
+      const stoppedAt = Date.now();
 
       const file = await waitForDownload(session.downloads, before);
+      const { seconds: recordedSeconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
       const probed = probeFile(file);
       console.info(
-        `service worker restart: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`,
+        `service worker restart: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`,
       );
       expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
       expect(largestVideoGap(file)).toBeLessThan(0.25);
@@ -109,10 +110,12 @@ describe('Chromium: recordings survive what can happen to them', () => {
 
   it('recovers a recording after the browser is killed, up to its last second', async () => {
     const first = await launchChromium();
-    const { startedAt } = await startRecording(first);
+    const { page, startedAt } = await startRecording(first);
+    // The recorder's own start, read while its page is there to tell it.
+    const recorder = await recorderStart({ page, pressedAt: startedAt });
     await sleep(10_000 - (Date.now() - startedAt));
     const killedAt = Date.now();
-    const recordedSeconds = (killedAt - startedAt) / 1000;
+    const recordedSeconds = (killedAt - recorder.startedAt) / 1000;
     first.browser.process()!.kill('SIGKILL');
     await new Promise((resolve) => first.browser.process()!.once('exit', resolve));
 
@@ -122,7 +125,7 @@ describe('Chromium: recordings survive what can happen to them', () => {
       const file = await waitForDownload(second.downloads, [], 45_000);
       const probed = probeFile(file);
       console.info(
-        `crash recovery: ${recordedSeconds.toFixed(2)} s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s (${Date.now() - killedAt} ms after the kill)`,
+        `crash recovery: the recorder started ${recorder.lateMs} ms after Record; ${recordedSeconds.toFixed(2)} s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s (${Date.now() - killedAt} ms after the kill)`,
       );
       expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
       // Lost: the slice still inside MediaRecorder, and at most one on its way to storage.
@@ -150,12 +153,12 @@ describe('Chromium: recordings survive what can happen to them', () => {
       const before = listDownloads(session.downloads);
       const { page, startedAt: pressedAt } = await startRecording(session, pagePath);
       // Counted from the recorder's start: what the end may lose, whatever the start took.
-      const startedAt = await recorderStartedAt(page);
+      const { startedAt, lateMs } = await recorderStart({ page, pressedAt });
       await sleep(seconds * 1000 - (Date.now() - startedAt));
       const endedAt = Date.now();
       await end(page);
       const file = await waitForDownload(session.downloads, before);
-      return { file, recordedSeconds: (endedAt - startedAt) / 1000, startDelayMs: startedAt - pressedAt };
+      return { file, recordedSeconds: (endedAt - startedAt) / 1000, startDelayMs: lateMs };
     }
 
     it.each([

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, openPopup, resetSettings, type ChromiumSession } from './support/chromium';
+import { recorderStart } from './support/expect-recording';
 import { listDownloads, sleep, waitForDownload } from './support/media-file';
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
@@ -43,9 +44,12 @@ async function recordAcrossSwitches(recording: RegExp): Promise<SwitchRun> {
   const before = listDownloads(session.downloads);
   const popup = await openPopup(session, page);
   await (await button(popup, 'Record'))!.click();
-  const startedAt = Date.now();
+  const pressedAt = Date.now();
   await popup.waitForSelector('[data-key^="stop:"]');
   await popup.close();
+  // The first recorder's own start, read before a switch starts the next part's.
+  const { startedAt, lateMs } = await recorderStart({ page, pressedAt });
+  console.info(`Chromium, source switches: the recorder started ${lateMs} ms after Record`);
   for (const { source, afterMs } of SWITCHES) {
     await sleep(afterMs);
     await playInstead(page, source);

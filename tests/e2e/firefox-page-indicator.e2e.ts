@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { screenCentre, xdotool } from './support/context-menu';
 import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
+import { secondsRecorded } from './support/expect-recording';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -88,9 +89,13 @@ describe('Firefox: the page indicator', () => {
     xdotool(session.display, 'mouseup', '1');
     const stoppedAt = Date.now();
     const file = await waitForDownload(session.downloads, before);
-    const recordedSeconds = (stoppedAt - startedAt - (resumedAt - pausedAt)) / 1000;
+    // From the recorder's own start to the click, less the time from Pause to Resume.
+    const { seconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
+    const recordedSeconds = seconds - (resumedAt - pausedAt) / 1000;
     const probed = probeFile(file);
-    console.info(`${file}: recorded ${recordedSeconds.toFixed(2)} s, media ${probed.mediaDuration} s`);
+    console.info(
+      `${file}: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s, media ${probed.mediaDuration} s`,
+    );
     expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);
 
     await page.waitForFunction((selector) => document.querySelector(selector) === null, {}, HOST);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
+import { secondsRecorded } from './support/expect-recording';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import type { TestOrigins } from './support/server';
 import { startBrowserForFile } from './support/test-browser';
@@ -20,7 +21,10 @@ startBrowserForFile(launchFirefox, (started, launched) => ([origins, session] = 
 
 const openPlaying = (pagePath: string): Promise<Page> => openAlone(session, `${origins.page}${pagePath}`);
 
-/** Records the page's video for about `seconds` from the popup; returns the file and the time. */
+/**
+ * Records the page's video for about `seconds` from the popup; returns the file and the
+ * time from the recorder's start to Stop.
+ */
 async function recordFor(page: Page, seconds: number): Promise<{ file: string; recordedSeconds: number }> {
   const before = listDownloads(session.downloads);
   const popup = await openPopup(session, page);
@@ -31,7 +35,11 @@ async function recordFor(page: Page, seconds: number): Promise<{ file: string; r
   const stoppedAt = await popup.press('Stop');
   const file = await waitForDownload(session.downloads, before);
   await popup.close();
-  return { file, recordedSeconds: (stoppedAt - startedAt) / 1000 };
+  const { seconds: recordedSeconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
+  console.info(
+    `firefox pages: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s`,
+  );
+  return { file, recordedSeconds };
 }
 
 /** "1.2 MB used by recordings" → 1200000. */

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openAlone, openPopup, type FirefoxSession } from './support/firefox';
-import { expectSeekableRecording, expectWaitingPageRecordings, HAVE_NOTHING } from './support/expect-recording';
+import {
+  expectSeekableRecording,
+  expectWaitingPageRecordings,
+  HAVE_NOTHING,
+  recorderStart,
+  secondsRecorded,
+} from './support/expect-recording';
 import {
   avEndOffsetMs,
   blackSeconds,
@@ -56,11 +62,12 @@ describe('Firefox: recording from the toolbar popup', () => {
     await popup.focus('Stop');
     await sleep(20_000 - (Date.now() - startedAt));
     const stoppedAt = await popup.press('Stop');
-    const recordedSeconds = (stoppedAt - startedAt) / 1000;
 
     const file = await waitForDownload(session.downloads, before);
+    const savedAfterMs = Date.now() - stoppedAt;
+    const { seconds: recordedSeconds } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     console.info(
-      `firefox: Stop → file ${Date.now() - stoppedAt} ms for ${recordedSeconds.toFixed(1)} s, A/V end offset ${avEndOffsetMs(file)} ms`,
+      `firefox: Stop → file ${savedAfterMs} ms for ${recordedSeconds.toFixed(1)} s, A/V end offset ${avEndOffsetMs(file)} ms`,
     );
     expect(file).toMatch(/Test clip colour bars tone \d{4}-\d{2}-\d{2} \d{2}-\d{2}-\d{2}\.webm$/);
     const saved = await popup.waitForText(/Saved · 0:(19|2\d)[\s\S]*Show in folder/);
@@ -159,14 +166,20 @@ describe('Firefox: recording from the toolbar popup', () => {
     const before = listDownloads(session.downloads);
     const popup = await openPopup(session, page);
     await popup.waitForText(/Not loaded yet[\s\S]*Background music/);
-    const videoStartedAt = await popup.press('Record');
+    const videoPressedAt = await popup.press('Record');
     await popup.waitForText(/Recording/);
-    const audioStartedAt = await popup.press('Record');
+    // Each recorder's own start, read before the page starts the next one.
+    const video = await recorderStart({ page, pressedAt: videoPressedAt });
+    const audioPressedAt = await popup.press('Record');
     await popup.waitForText(/Recording[\s\S]*Recording/);
+    const audio = await recorderStart({ page, pressedAt: audioPressedAt, after: video.startedAt });
+    console.info(
+      `Firefox, waiting page: the recorders started ${video.lateMs} ms and ${audio.lateMs} ms after their Record`,
+    );
     await sleep(4000);
-    const videoSeconds = ((await popup.press('Stop')) - videoStartedAt) / 1000;
+    const videoSeconds = ((await popup.press('Stop')) - video.startedAt) / 1000;
     const videoFile = await waitForDownload(session.downloads, before);
-    const audioSeconds = ((await popup.press('Stop')) - audioStartedAt) / 1000;
+    const audioSeconds = ((await popup.press('Stop')) - audio.startedAt) / 1000;
     const audioFile = await waitForDownload(session.downloads, [...before, path.basename(videoFile)]);
     await popup.close();
     expectWaitingPageRecordings({ videoFile, videoSeconds, audioFile, audioSeconds }, 'Firefox');
@@ -183,9 +196,13 @@ describe('Firefox: recording from the toolbar popup', () => {
     const stoppedAt = await popup.press('Stop');
     const file = await waitForDownload(session.downloads, before);
     expect(file).toMatch(/\.(webm|ogg)$/);
+    const { seconds: recordedSeconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     const probed = probeFile(file);
+    console.info(
+      `Firefox, audio only: the recorder started ${lateMs} ms after the press; recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+    );
     expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.codec_name}`)).toEqual(['audio:opus']);
-    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(0.5);
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.5);
     await popup.close();
   });
 
@@ -241,11 +258,15 @@ describe('Firefox: recording from the toolbar popup', () => {
     const stoppedAt = await popup.press('Stop');
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
+    const { seconds: recordedSeconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     const probed = probeFile(file);
+    console.info(
+      `Firefox, video only: the recorder started ${lateMs} ms after the press; recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+    );
     expect(probed.streams.map((stream) => `${stream.codec_type}:${stream.width}x${stream.height}`)).toEqual([
       'video:480x270',
     ]);
-    expect(Math.abs(probed.containerDuration! - (stoppedAt - startedAt) / 1000)).toBeLessThan(0.6);
+    expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
   });
 
   it('pauses and resumes, and the pause is not in the file', async () => {
@@ -265,11 +286,15 @@ describe('Firefox: recording from the toolbar popup', () => {
     const stoppedAt = await popup.press('Stop');
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
-    // Timed from the Return presses: reaching a button by Tab takes a second or two.
-    const recordedSeconds = (pausedAt - startedAt + stoppedAt - resumedAt) / 1000;
+    // Timed from the Return presses (reaching a button by Tab takes a second or two), and
+    // from the recorder's own start: from there to Stop, less the time from Pause to Resume.
+    const { seconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     const pausedSeconds = (resumedAt - pausedAt) / 1000;
+    const recordedSeconds = seconds - pausedSeconds;
     const probed = probeFile(file);
-    console.info(`${file}: recorded ${recordedSeconds.toFixed(2)} s, paused ${pausedSeconds.toFixed(2)} s`);
+    console.info(
+      `${file}: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s, paused ${pausedSeconds.toFixed(2)} s`,
+    );
     console.info(`media ${probed.mediaDuration} s`);
     expect(pausedSeconds).toBeGreaterThanOrEqual(3);
     expect(Math.abs(probed.mediaDuration - recordedSeconds)).toBeLessThan(1);

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openPopup, type FirefoxSession } from './support/firefox';
+import { recorderStart, secondsRecorded } from './support/expect-recording';
 import { largestVideoGap, listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { fireFakeMediaEvents } from './support/play-instead';
-import { recorderStartedAt } from './support/recorder-start';
 import { startServers, type TestOrigins } from './support/server';
 import { reportOnFailure } from './support/test-browser';
 
@@ -70,15 +70,15 @@ describe('Firefox: recordings survive what can happen to them', () => {
     const popup = await openPopup(session, page);
     await popup.waitForText(/Recording · 0:0[6-9]/);
     const stoppedAt = await popup.press('Stop');
-    const recordedSeconds = (stoppedAt - startedAt) / 1000;
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
+    const { seconds: recordedSeconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     // Whether the background was suspended and the page's link reconnected (test builds
     // list it among the page's events): Firefox 153 keeps it while a port is busy.
     const events = await page.evaluate(() => document.documentElement.dataset.mediaRecorderEvents ?? '');
     const probed = probeFile(file);
     console.info(
-      `Firefox, background idle timeout 2 s: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, link reconnected ${events.match(/link:reconnected/g)?.length ?? 0} times`,
+      `Firefox, background idle timeout 2 s: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, link reconnected ${events.match(/link:reconnected/g)?.length ?? 0} times`,
     );
     expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(0.6);
     // The slices went to storage through the slice-writer frame, not extension messaging,
@@ -103,9 +103,9 @@ describe('Firefox: recordings survive what can happen to them', () => {
     const file = await waitForDownload(session.downloads, before);
     await popup.close();
     const probed = probeFile(file);
-    const recordedSeconds = (stoppedAt - startedAt) / 1000;
+    const { seconds: recordedSeconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     console.info(
-      `Firefox, writer frame removed at 3 s: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`,
+      `Firefox, writer frame removed at 3 s: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s, largest gap ${largestVideoGap(file).toFixed(3)} s`,
     );
     expect(await events()).toContain('slices:link:write-failed');
     expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
@@ -131,7 +131,7 @@ describe('Firefox: recordings survive what can happen to them', () => {
   ])('saves what was recorded when %s after 8 s', async (what, pagePath, end) => {
     const before = listDownloads(session.downloads);
     const { page, startedAt: pressedAt } = await startRecording(pagePath);
-    const startedAt = await recorderStartedAt(page);
+    const { startedAt, lateMs } = await recorderStart({ page, pressedAt });
     await sleep(8000 - (Date.now() - startedAt));
     const endedAt = Date.now();
     await end(page);
@@ -139,7 +139,7 @@ describe('Firefox: recordings survive what can happen to them', () => {
     const probed = probeFile(file);
     const recordedSeconds = (endedAt - startedAt) / 1000;
     console.info(
-      `Firefox, ${what}: recorder started ${startedAt - pressedAt} ms after the press, recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
+      `Firefox, ${what}: recorder started ${lateMs} ms after the press, recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration?.toFixed(3)} s`,
     );
     expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
     // The page going away may take the last, unsent second with it (and the write under way).
@@ -162,10 +162,10 @@ describe('Firefox: recordings survive what can happen to them', () => {
     // Time for any further part to start and be saved, as it would within a second or two.
     await sleep(3000);
     expect(listDownloads(session.downloads).filter((name) => !before.includes(name))).toEqual([path.basename(file)]);
-    const recordedSeconds = (stoppedAt - startedAt) / 1000;
+    const { seconds: recordedSeconds, lateMs } = await secondsRecorded({ page, pressedAt: startedAt, stoppedAt });
     const probed = probeFile(file);
     console.info(
-      `Firefox, fake media events: recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration} s`,
+      `Firefox, fake media events: the recorder started ${lateMs} ms after Record; recorded ${recordedSeconds.toFixed(2)} s, file ${probed.containerDuration} s`,
     );
     expect(Math.abs(probed.containerDuration! - recordedSeconds)).toBeLessThan(1);
     await page.close();
@@ -209,8 +209,10 @@ describe('Firefox: recordings survive a crash', () => {
     const startedAt = await popup.press('Record');
     await popup.waitForText(/Recording/);
     await popup.close();
+    // The recorder's own start, read while its page is there to tell it.
+    const recorder = await recorderStart({ page: page!, pressedAt: startedAt });
     await sleep(10_000 - (Date.now() - startedAt));
-    const recordedSeconds = (Date.now() - startedAt) / 1000;
+    const recordedSeconds = (Date.now() - recorder.startedAt) / 1000;
     first.browser.process()!.kill('SIGKILL');
     await new Promise((resolve) => first.browser.process()!.once('exit', resolve));
 
@@ -220,7 +222,7 @@ describe('Firefox: recordings survive a crash', () => {
       const file = await waitForDownload(second.downloads, [], 60_000);
       const probed = probeFile(file);
       console.info(
-        `Firefox crash recovery: ${recordedSeconds.toFixed(2)} s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s`,
+        `Firefox crash recovery: the recorder started ${recorder.lateMs} ms after Record; ${recordedSeconds.toFixed(2)} s recorded before the kill, file ${probed.containerDuration?.toFixed(3)} s`,
       );
       expect(probed.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
       expect(probed.containerDuration).toBeGreaterThan(recordedSeconds - 2);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openAlone, openExtensionPage, openPopup, type FirefoxSession } from './support/firefox';
+import { recorderStart } from './support/expect-recording';
 import { listDownloads, probeFile, sleep, waitForDownload } from './support/media-file';
 import { playInstead } from './support/play-instead';
 import type { TestOrigins } from './support/server';
@@ -37,9 +38,12 @@ async function recordAcrossSwitches(recording: RegExp): Promise<SwitchRun> {
   const before = listDownloads(session.downloads);
   let popup = await openPopup(session, page);
   await popup.waitForText(/clip\.webm[\s\S]*Record/);
-  const startedAt = await popup.press('Record');
+  const pressedAt = await popup.press('Record');
   await popup.waitForText(/Recording/);
   await popup.close();
+  // The first recorder's own start, read before a switch starts the next part's.
+  const { startedAt, lateMs } = await recorderStart({ page, pressedAt });
+  console.info(`Firefox, source switches: the recorder started ${lateMs} ms after Record`);
   for (const { source, afterMs } of SWITCHES) {
     await sleep(afterMs);
     await playInstead(page, source);

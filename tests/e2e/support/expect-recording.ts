@@ -36,6 +36,29 @@ export interface Presses {
 const playbackFolders = new Map<string, string>();
 
 /**
+ * When (Date.now()) the recorder a Record press started began, as the test build reports
+ * it, and how long after the press. The page's latest recorder: where the page starts
+ * another before Stop (a second element, the next part after a source switch), read it
+ * once this one runs, and pass the one before as `after` when reading the next.
+ */
+export async function recorderStart({
+  page,
+  pressedAt,
+  after,
+}: {
+  page: Page;
+  pressedAt: number;
+  after?: number;
+}): Promise<{ startedAt: number; lateMs: number }> {
+  const startedAt = await recorderStartedAt(page, after);
+  // The recorder this press started, not an earlier one of the page (seconds before). A
+  // test notes the press as the click or key returns, which the recorder's start can beat
+  // by a few ms.
+  expect(startedAt, 'the recorder started by this press').toBeGreaterThan(pressedAt - 1000);
+  return { startedAt, lateMs: startedAt - pressedAt };
+}
+
+/**
  * The seconds from the recorder's start (as the test build reports it) to the Stop press,
  * and how long after the Record press it started.
  */
@@ -44,12 +67,8 @@ export async function secondsRecorded({
   pressedAt,
   stoppedAt,
 }: Presses): Promise<{ seconds: number; lateMs: number }> {
-  const startedAt = await recorderStartedAt(page);
-  // The recorder this press started, not an earlier one of the page (seconds before). A
-  // test notes the press as the click or key returns, which the recorder's start can beat
-  // by a few ms.
-  expect(startedAt, 'the recorder started by this press').toBeGreaterThan(pressedAt - 1000);
-  return { seconds: (stoppedAt - startedAt) / 1000, lateMs: startedAt - pressedAt };
+  const { startedAt, lateMs } = await recorderStart({ page, pressedAt });
+  return { seconds: (stoppedAt - startedAt) / 1000, lateMs };
 }
 
 export async function expectSeekableRecording(

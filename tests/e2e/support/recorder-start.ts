@@ -9,9 +9,10 @@ import type { Page } from 'puppeteer-core';
 /**
  * When the recorder started (Date.now() in the page or frame that records, test builds):
  * what a page's end may lose is counted from there, not from the Record press, which a
- * busy machine may answer some hundreds of milliseconds later.
+ * busy machine may answer some hundreds of milliseconds later. The latest of the page's
+ * frames; with `after`, once one later than that has started.
  */
-export async function recorderStartedAt(page: Page): Promise<number> {
+export async function recorderStartedAt(page: Page, after = 0): Promise<number> {
   let startedAt: number | undefined;
   await expect
     .poll(async () => {
@@ -24,6 +25,6 @@ export async function recorderStartedAt(page: Page): Promise<number> {
       }
       return startedAt;
     })
-    .toBeGreaterThan(0);
+    .toBeGreaterThan(after);
   return startedAt!;
 }
