@@ -92,17 +92,19 @@ async function openPlaying(pagePath: string): Promise<Page> {
 /**
  * Records `element` from its context menu for `seconds`, stops it from the menu, returns the
  * file. `keys`: the menu's own ways to Record and Stop, when it is not the media's menu.
+ * `badgeTitle`: what the badge's tooltip must name while it records (the page's title until
+ * the recorder has started and the media's is known).
  */
 async function recordWithMenu(
   page: Page,
   element: ElementHandle,
   seconds: number,
-  keys = { record: RECORD, stop: STOP },
-): Promise<{ file: string; recordedSeconds: number; badgeWhileRecording: { text: string; title: string } }> {
+  { keys = { record: RECORD, stop: STOP }, badgeTitle }: { keys?: typeof ON_PAGE; badgeTitle?: string } = {},
+): Promise<{ file: string; recordedSeconds: number }> {
   const before = listDownloads(session.downloads);
   const startedAt = await chooseFromContextMenu(display, page, element, keys.record);
-  await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
-  const badgeWhileRecording = await badge();
+  if (badgeTitle) await expect.poll(badge).toEqual({ text: 'REC', title: `Recording: ${badgeTitle}` });
+  else await expect.poll(async () => (await badge()).text).toBe('REC');
   await sleep(seconds * 1000 - (Date.now() - startedAt));
   const stoppedAt = await chooseFromContextMenu(display, page, element, keys.stop);
   const file = await waitForDownload(session.downloads, before);
@@ -111,14 +113,15 @@ async function recordWithMenu(
   console.info(
     `context menu: the recorder started ${lateMs} ms after the choice; recorded ${recordedSeconds.toFixed(2)} s, file ${probeFile(file).containerDuration?.toFixed(3)} s`,
   );
-  return { file, recordedSeconds, badgeWhileRecording };
+  return { file, recordedSeconds };
 }
 
 describe('Chromium: recording from the context menu, the shortcut, and the badge', () => {
   it('records the exact video right-clicked among two, shows the badge, and stops from the menu', async () => {
     const page = await openPlaying('/two-videos.html');
-    const { file, recordedSeconds, badgeWhileRecording } = await recordWithMenu(page, (await page.$('#small'))!, 5);
-    expect(badgeWhileRecording).toEqual({ text: 'REC', title: 'Recording: Small clip' });
+    const { file, recordedSeconds } = await recordWithMenu(page, (await page.$('#small'))!, 5, {
+      badgeTitle: 'Small clip',
+    });
     const probed = probeFile(file);
     // The small one is 320×180; the other, 640×360.
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
@@ -146,14 +149,18 @@ describe('Chromium: recording from the context menu, the shortcut, and the badge
   it("records a player whose video its own layers cover, from the page's menu: its main video, then the one right-clicked", async () => {
     const page = await openPlaying('/covered-players.html');
     // The extension is not in the page yet: the page's main video, the larger one.
-    const big = await recordWithMenu(page, (await page.$('#big-player .catcher'))!, 3, ON_PAGE);
-    expect(big.badgeWhileRecording.title).toBe('Recording: Big clip');
+    const big = await recordWithMenu(page, (await page.$('#big-player .catcher'))!, 3, {
+      keys: ON_PAGE,
+      badgeTitle: 'Big clip',
+    });
     let probed = probeFile(big.file);
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 640, height: 360 });
     expect(Math.abs(probed.containerDuration! - big.recordedSeconds)).toBeLessThan(1);
     // Now it is, and knows where the right-click was: the smaller one, under its control bar.
-    const small = await recordWithMenu(page, (await page.$('#small-player .controls'))!, 3, ON_PAGE);
-    expect(small.badgeWhileRecording.title).toBe('Recording: Small clip');
+    const small = await recordWithMenu(page, (await page.$('#small-player .controls'))!, 3, {
+      keys: ON_PAGE,
+      badgeTitle: 'Small clip',
+    });
     probed = probeFile(small.file);
     expect(probed.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 320, height: 180 });
     expect(Math.abs(probed.containerDuration! - small.recordedSeconds)).toBeLessThan(1);
@@ -177,8 +184,8 @@ describe('Chromium: recording from the context menu, the shortcut, and the badge
     await sleep(300);
     pressKeys(display, 'alt+shift+e');
     const startedAt = Date.now();
-    await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
-    expect((await badge()).title).toBe('Recording: Big clip');
+    // The page's title names it until the recorder has started and the media's is known.
+    await expect.poll(badge).toEqual({ text: 'REC', title: 'Recording: Big clip' });
     await sleep(4000);
     const stoppedAt = Date.now();
     pressKeys(display, 'alt+shift+e');
@@ -269,9 +276,8 @@ describe('Chromium: players embedded from other sites', () => {
     await sleep(300);
     const startedAt = Date.now();
     xdotool(display, 'key', 'Return');
-    await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('REC');
+    await expect.poll(badge).toEqual({ text: 'REC', title: 'Recording: Framed clip' });
     expect(await hasAccess([`http://${foreignHost}/*`])).toBe(true);
-    expect((await badge()).title).toBe('Recording: Framed clip');
     await sleep(3000 - (Date.now() - startedAt));
     const stoppedAt = await chooseFromContextMenu(display, page, video, STOP);
     const probed = probeFile(await waitForDownload(session.downloads, before));
