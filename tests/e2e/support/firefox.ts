@@ -286,14 +286,24 @@ export class FirefoxPopup {
   }
 
   async waitForText(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-    return waitUntil(
-      async () => {
-        const text = await this.text();
-        return pattern.test(text) && text;
-      },
-      `the popup to show ${pattern}`,
-      { timeoutMs },
-    );
+    // What it showed meanwhile, each time it changed, for the error.
+    const shown: string[] = [];
+    const startedAt = Date.now();
+    let last: string | undefined;
+    try {
+      return await waitUntil(
+        async () => {
+          const text = await this.text();
+          if (text !== last) shown.push(`+${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${JSON.stringify(text)}`);
+          last = text;
+          return pattern.test(text) && text;
+        },
+        `the popup to show ${pattern}`,
+        { timeoutMs },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; it showed:\n${shown.join('\n')}`);
+    }
   }
 
   /**
