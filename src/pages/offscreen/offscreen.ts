@@ -30,8 +30,9 @@ handleOffscreenRequests({
     // Each read gathers the MP4 tables of what it read, going on from the one before; Stop's
     // (no pack) also folds a WebM index, while the recorder runs on.
     store.prefetchSlices(recordingId, { pack, gather: true });
-    // This document may live for hours of recordings: what the background deleted meanwhile goes.
-    void store.letGoOfFreed();
+    // This document may live for hours of recordings: what the background deleted meanwhile
+    // goes, at a read along (not at Stop's read, which the download waits for).
+    if (pack) void store.letGoOfFreed();
     return { ok: true };
   },
   'revoke-object-url': async ({ url }) => {
